@@ -1,0 +1,92 @@
+import { IAlarmDestination } from './alarms';
+import type { INetwork } from '../network/network';
+
+/**
+ * The platforms a construct can be rendered on.
+ */
+export enum PlatformKind {
+  /** Amazon Web Services, through the Terraform AWS provider. */
+  AWS = 'aws',
+  /** Kubernetes, through the Terraform Kubernetes provider. */
+  KUBERNETES = 'kubernetes',
+}
+
+/**
+ * Props of {@link Platform.aws}.
+ */
+export interface AwsPlatformProps {
+  /** The multi-zone network constructs are placed in. */
+  readonly network: INetwork;
+  /**
+   * Where the alarms of every construct on this platform notify.
+   * @default - alarms are created without actions; the resilience checks flag them
+   */
+  readonly alarms?: IAlarmDestination;
+}
+
+/**
+ * Props of {@link Platform.kubernetes}.
+ */
+export interface KubernetesPlatformProps {
+  /**
+   * The namespace constructs are placed in.
+   * @default 'default'
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Where a construct is rendered. The rest of a declaration stays the same when the platform changes:
+ *
+ * ```ts
+ * const platform = Platform.aws({ network, alarms: oncall }); // or Platform.kubernetes({ namespace: 'shop' })
+ * new HealthCheckedLoadBalancer(this, 'edge', { platform, ... });
+ * ```
+ */
+export abstract class Platform {
+  /** Render on AWS, in `network`. */
+  public static aws(props: AwsPlatformProps): AwsPlatform {
+    return new AwsPlatform(props);
+  }
+
+  /** Render on Kubernetes, in a namespace. */
+  public static kubernetes(props: KubernetesPlatformProps = {}): KubernetesPlatform {
+    return new KubernetesPlatform(props);
+  }
+
+  /** Which platform this is. */
+  public abstract readonly kind: PlatformKind;
+}
+
+/**
+ * The AWS platform: a network and an alarm destination.
+ */
+export class AwsPlatform extends Platform {
+  /** Always {@link PlatformKind.AWS}. */
+  public readonly kind = PlatformKind.AWS;
+  /** The network constructs are placed in. */
+  public readonly network: INetwork;
+  /** Where alarms notify, if anywhere. */
+  public readonly alarms?: IAlarmDestination;
+
+  constructor(props: AwsPlatformProps) {
+    super();
+    this.network = props.network;
+    this.alarms = props.alarms;
+  }
+}
+
+/**
+ * The Kubernetes platform: a namespace.
+ */
+export class KubernetesPlatform extends Platform {
+  /** Always {@link PlatformKind.KUBERNETES}. */
+  public readonly kind = PlatformKind.KUBERNETES;
+  /** The namespace constructs are placed in. */
+  public readonly namespace: string;
+
+  constructor(props: KubernetesPlatformProps = {}) {
+    super();
+    this.namespace = props.namespace ?? 'default';
+  }
+}

@@ -1,0 +1,33 @@
+import { IConstruct } from 'constructs';
+import { Duration } from './duration';
+
+/**
+ * What one construct tolerates, as the resilience checks read it. Every construct of this library reports
+ * its facts; a field it does not know stays undefined.
+ */
+export interface ResilienceFacts {
+  /** What kind of capability this is (`network`, `load-balancer`, `service`, `database`, `alerting`). */
+  readonly capability: string;
+  /** Which platform renders it (`aws`, `kubernetes`). */
+  readonly platform: string;
+  /** How many distinct zones it spans (`undefined` when the zones are not known at synth time). */
+  readonly zones?: number;
+  /** How many replicas (instances, pods, NAT gateways, database nodes) it keeps running. */
+  readonly replicas?: number;
+  /** Worst-case time from a failure to its detection. */
+  readonly failureDetection?: Duration;
+  /** Worst-case time from detection to traffic served again (failover). */
+  readonly failover?: Duration;
+  /** Upper bound of data lost in a failover (replication lag bound); zero for synchronous replication. */
+  readonly recoveryPoint?: Duration;
+  /** Single points of failure that the user opted into, one sentence each. */
+  readonly acceptedSinglePointsOfFailure?: string[];
+}
+
+/**
+ * A construct that reports its {@link ResilienceFacts}.
+ */
+export interface IResilient extends IConstruct {
+  /** What this construct tolerates. */
+  resilienceFacts(): ResilienceFacts;
+}

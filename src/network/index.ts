@@ -1,0 +1,2 @@
+export * from './network';
+export * from './multi-az-network';

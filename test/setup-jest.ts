@@ -1,0 +1,4 @@
+import { Testing } from 'cdktf';
+
+// Registers the cdktf matchers (toHaveResource, toHaveResourceWithProperties, ...) for every test file.
+Testing.setupJest();
