@@ -1,0 +1,143 @@
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { Construct } from 'constructs';
+import { IAlarmDestination } from '../../core/alarms';
+import { Duration } from '../../core/duration';
+import { awsTags, physicalName } from '../../core/private/naming';
+import { PropValidator } from '../../core/private/validation';
+import { AlarmOptions, AlarmRegistry, AlarmSeverity, MonitoredAlarm } from '../alarms';
+
+/** A default alarm of a construct, before the user's {@link AlarmOptions} are applied. */
+export interface AlarmDefinition {
+  /** Stable key, also the construct id of the alarm resource and the suffix of its name (`Elb5xx`). */
+  readonly key: string;
+  /** What is wrong, one sentence. */
+  readonly summary: string;
+  /** What the person paged should do, one or two sentences. */
+  readonly action: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Record<string, string>;
+  /** `Sum`, `Average`, `Maximum`, `Minimum`, `SampleCount`, or a percentile like `p99`. */
+  readonly statistic: string;
+  readonly comparison:
+  | 'GreaterThanOrEqualToThreshold'
+  | 'GreaterThanThreshold'
+  | 'LessThanThreshold'
+  | 'LessThanOrEqualToThreshold';
+  readonly threshold: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm?: number;
+  readonly period: Duration;
+  readonly severity: AlarmSeverity;
+  /** @default 'notBreaching' */
+  readonly treatMissingData?: 'missing' | 'ignore' | 'breaching' | 'notBreaching';
+}
+
+/**
+ * Validates the user's alarm options of a construct (prop `alarms.<key>`), collecting problems in `v`.
+ */
+export function validateAlarmOptions(v: PropValidator, prop: string, options: { [key: string]: AlarmOptions | undefined } | undefined): void {
+  for (const [key, o] of Object.entries(options ?? {})) {
+    if (!o) {
+      continue;
+    }
+    if (o.evaluationPeriods !== undefined) {
+      v.integer(`${prop}.${key}.evaluationPeriods`, o.evaluationPeriods, 1, 100);
+    }
+    if (o.datapointsToAlarm !== undefined) {
+      const evaluated = o.evaluationPeriods !== undefined && o.evaluationPeriods >= 1 ? o.evaluationPeriods : 100;
+      v.integer(`${prop}.${key}.datapointsToAlarm`, o.datapointsToAlarm, 1, evaluated, 'and at most `evaluationPeriods`');
+    }
+    if (o.threshold !== undefined) {
+      v.require(`${prop}.${key}.threshold`, o.threshold, Number.isFinite(o.threshold), 'must be a finite number');
+    }
+    if (o.period !== undefined) {
+      v.require(
+        `${prop}.${key}.period`,
+        o.period,
+        () => {
+          const s = o.period!.toMilliseconds() / 1000;
+          return s === 10 || s === 30 || (s >= 60 && s % 60 === 0);
+        },
+        'must be 10 s, 30 s or a whole number of minutes',
+      );
+    }
+  }
+}
+
+/**
+ * Creates a construct's alarms with stable names, descriptions that say what to do, and the platform's
+ * destination on both `alarm_actions` and `ok_actions`; registers them in the stack's {@link AlarmRegistry}.
+ */
+export class AlarmFactory {
+  private readonly created: MonitoredAlarm[] = [];
+
+  /**
+   * @param scope the construct the alarms belong to; alarms are created under `<scope>/Alarms/<key>`
+   * @param destination where alarms notify, if anywhere
+   * @param overrides the user's `alarms` prop, keyed by the alarm's camel-case name
+   */
+  constructor(
+    private readonly scope: Construct,
+    private readonly destination: IAlarmDestination | undefined,
+    private readonly overrides: { [key: string]: AlarmOptions | undefined } = {},
+  ) {}
+
+  /** The alarms created by this factory. */
+  public get alarms(): MonitoredAlarm[] {
+    return [...this.created];
+  }
+
+  /**
+   * Creates the alarm unless the user turned it off. `optionKey` is the name of the alarm in the construct's
+   * alarm props (e.g. `elb5xx`).
+   */
+  public create(optionKey: string, definition: AlarmDefinition): MonitoredAlarm | undefined {
+    const options = this.overrides[optionKey] ?? {};
+    if (options.enabled === false) {
+      return undefined;
+    }
+    const severity = options.severity ?? definition.severity;
+    const name = physicalName(this.scope, definition.key, { maxLength: 255, lowerCase: false });
+    const evaluationPeriods = options.evaluationPeriods ?? definition.evaluationPeriods;
+    const threshold = options.threshold ?? definition.threshold;
+    const period = options.period ?? definition.period;
+    const percentile = /^p\d+(\.\d+)?$/.test(definition.statistic);
+    const actions = this.destination?.alarmActionArns ?? [];
+    const alarm = new CloudwatchMetricAlarm(this.alarmScope(), definition.key, {
+      alarmName: name,
+      alarmDescription: `[${severity.toUpperCase()}] ${definition.summary} ${definition.action} (construct: ${this.scope.node.path})`,
+      namespace: definition.namespace,
+      metricName: definition.metricName,
+      dimensions: definition.dimensions,
+      statistic: percentile ? undefined : definition.statistic,
+      extendedStatistic: percentile ? definition.statistic : undefined,
+      comparisonOperator: definition.comparison,
+      threshold,
+      evaluationPeriods,
+      datapointsToAlarm: options.datapointsToAlarm ?? definition.datapointsToAlarm ?? evaluationPeriods,
+      period: period.toSeconds(),
+      treatMissingData: definition.treatMissingData ?? 'notBreaching',
+      actionsEnabled: true,
+      alarmActions: actions.length > 0 ? actions : undefined,
+      okActions: actions.length > 0 ? actions : undefined,
+      tags: awsTags(this.scope, name, { 'ft:severity': severity }),
+    });
+    const monitored: MonitoredAlarm = {
+      constructPath: this.scope.node.path,
+      key: definition.key,
+      alarmName: name,
+      severity,
+      alarm,
+      notifies: actions.length > 0,
+    };
+    this.created.push(monitored);
+    AlarmRegistry.of(this.scope).register(monitored);
+    return monitored;
+  }
+
+  private alarmScope(): Construct {
+    const existing = this.scope.node.tryFindChild('Alarms');
+    return (existing as Construct | undefined) ?? new Construct(this.scope, 'Alarms');
+  }
+}
