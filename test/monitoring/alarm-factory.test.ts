@@ -55,7 +55,8 @@ describe('AlarmFactory', () => {
       new AlarmFactory(new Construct(scope, 'edge'), undefined).create('latency', { ...ELB_5XX, key: 'Latency', statistic: 'p99' });
     });
     expect(text).toHaveResourceWithProperties(CloudwatchMetricAlarm, { extended_statistic: 'p99' });
-    expect(JSON.parse(text).resource.aws_cloudwatch_metric_alarm[Object.keys(JSON.parse(text).resource.aws_cloudwatch_metric_alarm)[0]].statistic).toBeUndefined();
+    const [alarm]: any[] = Object.values(JSON.parse(text).resource.aws_cloudwatch_metric_alarm);
+    expect(alarm.statistic).toBeUndefined();
   });
 
   test('user options change the threshold, periods, severity, or turn the alarm off', () => {
