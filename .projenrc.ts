@@ -21,6 +21,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   // Provider bindings for AWS provider 6.25 and Kubernetes provider 2.38, the last cdktf 0.21 releases.
   peerDeps: ['@cdktf/provider-aws@^21.22.0', '@cdktf/provider-kubernetes@^12.1.0'],
   peerDependencyOptions: { pinnedDevDependency: false },
+  // Renders Alertmanager and Prometheus configuration as YAML; bundled so jsii consumers need nothing extra.
+  bundledDeps: ['yaml@^2'],
   devDeps: [
     '@cdktf/provider-aws@^21.22.0',
     '@cdktf/provider-kubernetes@^12.1.0',
@@ -31,7 +33,6 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@swc/core',
     '@swc/jest',
     'fast-check@^4',
-    'yaml@^2',
     // The offline Terraform proof (tools/terraform-offline): a schema-serving provider over gRPC.
     '@grpc/grpc-js@^1',
     '@grpc/proto-loader@^0.8',

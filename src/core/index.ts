@@ -1,4 +1,5 @@
 export * from './alarms';
+export * from './connections';
 export * from './duration';
 export * from './health-check';
 export * from './platform';
