@@ -75,6 +75,15 @@ project.addTask('synth', {
   exec: 'cdktf synth',
   env: { CHECKPOINT_DISABLE: '1' },
 });
+project.addTask('prove', {
+  description: 'Synthesize every example and prove it against real Terraform core offline (validate + plan)',
+  steps: [
+    { exec: 'tsc -p tsconfig.examples.json' },
+    { exec: 'node .examples/examples/main.js' },
+    { exec: 'node .examples/tools/terraform-offline/cli.js' },
+  ],
+  env: { CHECKPOINT_DISABLE: '1' },
+});
 project.addTask('bench', {
   description: 'Synthesize each example stack several times and print median wall time and peak memory',
   exec: 'node tools/bench.js',

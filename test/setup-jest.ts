@@ -2,3 +2,7 @@ import { Testing } from 'cdktf';
 
 // Registers the cdktf matchers (toHaveResource, toHaveResourceWithProperties, ...) for every test file.
 Testing.setupJest();
+
+// Offline Terraform proof (tools/terraform-offline): expect(stackOrJson).toBeValidTerraformOffline().
+import { registerTerraformOfflineMatchers } from '../tools/terraform-offline/jest';
+registerTerraformOfflineMatchers();
