@@ -1,17 +1,39 @@
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { HaAlertmanager, Matcher, Platform, Receiver, Route, SecretRef } from '../src';
 
 /**
  * The seed's hands-on (a Node.js app with replicas behind a LoadBalancer Service, plus HA Alertmanager), made
  * production-grade one capability at a time.
  */
 export class KubernetesWebAppStack extends TerraformStack {
+  /** 3 gossiping Alertmanagers in `monitoring`: critical alerts page, warnings go to Slack. */
+  public readonly alerting: HaAlertmanager;
+
   constructor(scope: Construct, id: string) {
     super(scope, id);
 
     new KubernetesProvider(this, 'kubernetes', {
       configPath: '~/.kube/config',
     });
+
+    // The Secrets `pagerduty` and `slack` must exist in `monitoring`; their values never pass through Terraform.
+    this.alerting = new HaAlertmanager(this, 'alerting', {
+      platform: Platform.kubernetes({ namespace: 'monitoring' }),
+      replicas: 3,
+      receivers: [
+        Receiver.pagerDuty('pagerduty', SecretRef.kubernetes('pagerduty', 'routing-key')),
+        Receiver.slack('slack', SecretRef.kubernetes('slack', 'webhook-url'), { channel: '#shop-alerts' }),
+      ],
+      route: Route.to('slack', {
+        groupBy: ['alertname', 'namespace'],
+        routes: [
+          Route.to('pagerduty', { matchers: [Matcher.equals('severity', 'critical')] }),
+          Route.to('slack', { matchers: [Matcher.equals('severity', 'warning')] }),
+        ],
+      }),
+    });
+    // Constructs on `Platform.kubernetes({ namespace: 'shop', alerting: this.alerting })` register their workloads.
   }
 }

@@ -1,4 +1,5 @@
 import { IAlarmDestination } from './alarms';
+import type { IAlertRouting } from '../alerting/alert-routing';
 import type { INetwork } from '../network/network';
 
 /**
@@ -33,6 +34,12 @@ export interface KubernetesPlatformProps {
    * @default 'default'
    */
   readonly namespace?: string;
+  /**
+   * Where the alerts of every construct on this platform go (an `HaAlertmanager`); each construct registers its
+   * workloads so the alerting rules watch them.
+   * @default - constructs on this platform register no alerting rules
+   */
+  readonly alerting?: IAlertRouting;
 }
 
 /**
@@ -84,9 +91,12 @@ export class KubernetesPlatform extends Platform {
   public readonly kind = PlatformKind.KUBERNETES;
   /** The namespace constructs are placed in. */
   public readonly namespace: string;
+  /** Where alerts go and which workloads the alerting rules watch, if anywhere. */
+  public readonly alerting?: IAlertRouting;
 
   constructor(props: KubernetesPlatformProps = {}) {
     super();
     this.namespace = props.namespace ?? 'default';
+    this.alerting = props.alerting;
   }
 }

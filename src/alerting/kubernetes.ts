@@ -1,0 +1,246 @@
+import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
+import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
+import { Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import { CONFIG_DIR, CredentialFile } from './private/config';
+import { SecretRefKind } from './secret-ref';
+import { HealthCheck } from '../core/health-check';
+import {
+  WhenUnsatisfiable,
+  containerProbes,
+  podDisruptionBudgetSpec,
+  preferredHostAntiAffinity,
+  restrictedContainerSecurityContext,
+  restrictedPodSecurityContext,
+  selectorLabels,
+  standardAnnotations,
+  standardLabels,
+  zoneAndHostSpread,
+} from '../core/private/kubernetes';
+
+/** Alertmanager's web (UI, API, metrics) port. */
+export const ALERTMANAGER_WEB_PORT = 9093;
+/** Alertmanager's gossip port, TCP and UDP. */
+export const ALERTMANAGER_CLUSTER_PORT = 9094;
+/** Where each replica's persistent volume is mounted (`--storage.path`). */
+export const STORAGE_PATH = '/alertmanager';
+/** The annotation carrying the configuration checksum on the pod template. */
+export const CONFIG_CHECKSUM_ANNOTATION = 'cdktf-fault-tolerance.dev/config-checksum';
+
+/** A platform-neutral description of one Alertmanager cluster, validated by HaAlertmanager. */
+export interface AlertmanagerDescription {
+  readonly name: string;
+  readonly headlessName: string;
+  readonly namespace: string;
+  readonly replicas: number;
+  readonly image: string;
+  readonly version?: string;
+  readonly configYaml: string;
+  readonly configFile: string;
+  readonly checksum: string;
+  readonly credentialFiles: CredentialFile[];
+  readonly peers: string[];
+  readonly storageSize: string;
+  readonly storageClassName?: string;
+  readonly resources: { requests: Record<string, string>; limits: Record<string, string> };
+  readonly zoneSpread: WhenUnsatisfiable;
+  readonly externalUrl?: string;
+  readonly readiness: HealthCheck;
+  readonly liveness: HealthCheck;
+  readonly rulesYaml: () => string;
+}
+
+/** What the rendering created. */
+export interface AlertmanagerKubernetesResources {
+  readonly serviceAccount: ServiceAccountV1;
+  readonly configSecret: SecretV1;
+  readonly rulesConfigMap: ConfigMapV1;
+  readonly headlessService: ServiceV1;
+  readonly service: ServiceV1;
+  readonly statefulSet: StatefulSetV1;
+  readonly podDisruptionBudget: PodDisruptionBudgetV1;
+  readonly networkPolicy: NetworkPolicyV1;
+}
+
+/** The Alertmanager command line: gossip with every peer, the configuration from the Secret mount. */
+export function alertmanagerArgs(d: AlertmanagerDescription): string[] {
+  return [
+    `--config.file=${CONFIG_DIR}/${d.configFile}`,
+    `--storage.path=${STORAGE_PATH}`,
+    `--web.listen-address=:${ALERTMANAGER_WEB_PORT}`,
+    ...(d.externalUrl !== undefined ? [`--web.external-url=${d.externalUrl}`] : []),
+    `--cluster.listen-address=0.0.0.0:${ALERTMANAGER_CLUSTER_PORT}`,
+    // Advertise the pod IP explicitly: Alertmanager refuses to guess a non-RFC 1918 address (e.g. 100.64.0.0/10 pods).
+    `--cluster.advertise-address=$(POD_IP):${ALERTMANAGER_CLUSTER_PORT}`,
+    // Rejects gossip from another Alertmanager cluster that reuses a pod IP.
+    `--cluster.label=${d.namespace}/${d.name}`,
+    ...d.peers.map((peer) => `--cluster.peer=${peer}`),
+  ];
+}
+
+/** Renders an Alertmanager cluster with the Kubernetes provider. */
+export function renderAlertmanagerOnKubernetes(scope: Construct, d: AlertmanagerDescription): AlertmanagerKubernetesResources {
+  const identity = { name: 'alertmanager', instance: d.name, component: 'alerting', version: d.version };
+  const labels = standardLabels(identity);
+  const selector = selectorLabels(identity);
+  const annotations = standardAnnotations(scope);
+  const metadata = (name: string) => ({ name, namespace: d.namespace, labels, annotations });
+
+  const serviceAccount = new ServiceAccountV1(scope, 'ServiceAccount', {
+    metadata: metadata(d.name),
+    automountServiceAccountToken: false,
+  });
+
+  const secretData: Record<string, string> = { [d.configFile]: d.configYaml };
+  for (const file of d.credentialFiles) {
+    if (file.configSecretKey !== undefined) {
+      secretData[file.configSecretKey] = file.ref.variable!.stringValue;
+    }
+  }
+  const configSecret = new SecretV1(scope, 'ConfigSecret', {
+    metadata: metadata(`${d.name}-config`),
+    type: 'Opaque',
+    data: secretData,
+  });
+
+  const rulesConfigMap = new ConfigMapV1(scope, 'RulesConfigMap', {
+    metadata: metadata(`${d.name}-rules`),
+    // Lazy: constructs created later on the same platform register their workloads before synthesis.
+    data: { 'rules.yaml': Lazy.stringValue({ produce: () => d.rulesYaml() }) },
+  });
+
+  const clusterPorts = [
+    { name: 'mesh-tcp', port: ALERTMANAGER_CLUSTER_PORT, targetPort: 'mesh-tcp', protocol: 'TCP' },
+    { name: 'mesh-udp', port: ALERTMANAGER_CLUSTER_PORT, targetPort: 'mesh-udp', protocol: 'UDP' },
+  ];
+  const webPort = { name: 'web', port: ALERTMANAGER_WEB_PORT, targetPort: 'web', protocol: 'TCP' };
+
+  const headlessService = new ServiceV1(scope, 'HeadlessService', {
+    metadata: metadata(d.headlessName),
+    spec: {
+      clusterIp: 'None',
+      // Peers must resolve each other while they start, before any of them is ready.
+      publishNotReadyAddresses: true,
+      selector,
+      port: [webPort, ...clusterPorts],
+    },
+  });
+
+  const service = new ServiceV1(scope, 'Service', {
+    metadata: metadata(d.name),
+    spec: { type: 'ClusterIP', selector, port: [webPort] },
+  });
+
+  // Secret files: the configuration and Terraform-variable credentials from the construct's Secret, and each
+  // referenced Kubernetes Secret key under secrets/<secret>/<key>. One read-only projected volume.
+  const variableItems = d.credentialFiles
+    .filter((f) => f.configSecretKey !== undefined)
+    .map((f) => ({ key: f.configSecretKey!, path: f.path.slice(CONFIG_DIR.length + 1) }));
+  const externalSecrets = new Map<string, Map<string, string>>();
+  for (const file of d.credentialFiles.filter((f) => f.ref.kind === SecretRefKind.KUBERNETES)) {
+    const items = externalSecrets.get(file.ref.secretName!) ?? new Map<string, string>();
+    items.set(file.ref.key!, file.path.slice(CONFIG_DIR.length + 1));
+    externalSecrets.set(file.ref.secretName!, items);
+  }
+  const sources = [
+    { secret: [{ name: configSecret.metadata.name, items: [{ key: d.configFile, path: d.configFile }, ...variableItems] }] },
+    ...[...externalSecrets.entries()].map(([name, items]) => ({
+      secret: [{ name, items: [...items.entries()].map(([key, path]) => ({ key, path })) }],
+    })),
+  ];
+
+  const probes = containerProbes(d.readiness, ALERTMANAGER_WEB_PORT, d.liveness);
+
+  const statefulSet = new StatefulSetV1(scope, 'StatefulSet', {
+    metadata: metadata(d.name),
+    spec: {
+      serviceName: headlessService.metadata.name,
+      replicas: String(d.replicas),
+      // Peers join each other while starting: start (and replace) them all at once, not one after another.
+      podManagementPolicy: 'Parallel',
+      updateStrategy: [{ type: 'RollingUpdate', rollingUpdate: [{ partition: 0 }] }],
+      selector: { matchLabels: selector },
+      template: {
+        metadata: {
+          labels,
+          annotations: { ...annotations, [CONFIG_CHECKSUM_ANNOTATION]: d.checksum },
+        },
+        spec: {
+          serviceAccountName: serviceAccount.metadata.name,
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: restrictedPodSecurityContext(),
+          topologySpreadConstraint: zoneAndHostSpread(selector, { zones: d.zoneSpread }),
+          affinity: preferredHostAntiAffinity(selector),
+          container: [
+            {
+              name: 'alertmanager',
+              image: d.image,
+              imagePullPolicy: 'IfNotPresent',
+              args: alertmanagerArgs(d),
+              env: [{ name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } }],
+              port: [
+                { name: 'web', containerPort: ALERTMANAGER_WEB_PORT, protocol: 'TCP' },
+                { name: 'mesh-tcp', containerPort: ALERTMANAGER_CLUSTER_PORT, protocol: 'TCP' },
+                { name: 'mesh-udp', containerPort: ALERTMANAGER_CLUSTER_PORT, protocol: 'UDP' },
+              ],
+              readinessProbe: probes.readinessProbe,
+              livenessProbe: probes.livenessProbe,
+              startupProbe: probes.startupProbe,
+              resources: { requests: { ...d.resources.requests }, limits: { ...d.resources.limits } },
+              securityContext: restrictedContainerSecurityContext(),
+              volumeMount: [
+                { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
+                { name: 'storage', mountPath: STORAGE_PATH },
+              ],
+            },
+          ],
+          volume: [{ name: 'config', projected: [{ defaultMode: '0440', sources }] }],
+        },
+      },
+      volumeClaimTemplate: [
+        {
+          // No version label: volume claim templates cannot change once the StatefulSet exists.
+          metadata: { name: 'storage', labels: standardLabels({ ...identity, version: undefined }) },
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            ...(d.storageClassName !== undefined ? { storageClassName: d.storageClassName } : {}),
+            resources: { requests: { storage: d.storageSize } },
+          },
+        },
+      ],
+    },
+  });
+
+  const podDisruptionBudget = new PodDisruptionBudgetV1(scope, 'PodDisruptionBudget', {
+    metadata: metadata(d.name),
+    spec: podDisruptionBudgetSpec(selector),
+  });
+
+  const networkPolicy = new NetworkPolicyV1(scope, 'NetworkPolicy', {
+    metadata: metadata(d.name),
+    spec: {
+      podSelector: { matchLabels: selector },
+      policyTypes: ['Ingress'],
+      ingress: [
+        // UI, API and metrics: Prometheus, users and ingress controllers, wherever they run.
+        { ports: [{ port: String(ALERTMANAGER_WEB_PORT), protocol: 'TCP' }] },
+        // Gossip: the replicas only.
+        {
+          from: [{ podSelector: { matchLabels: selector } }],
+          ports: [
+            { port: String(ALERTMANAGER_CLUSTER_PORT), protocol: 'TCP' },
+            { port: String(ALERTMANAGER_CLUSTER_PORT), protocol: 'UDP' },
+          ],
+        },
+      ],
+    },
+  });
+
+  return { serviceAccount, configSecret, rulesConfigMap, headlessService, service, statefulSet, podDisruptionBudget, networkPolicy };
+}

@@ -1,0 +1,157 @@
+import { MonitoredWorkload, WorkloadKind } from '../alert-routing';
+
+/** What the Prometheus rules of one HaAlertmanager are about. */
+export interface RulesContext {
+  /** The Alertmanager's namespace. */
+  readonly namespace: string;
+  /** The replica count: fewer cluster members than this is degraded. */
+  readonly replicas: number;
+  /** The Prometheus job that scrapes the Alertmanagers. */
+  readonly scrapeJob: string;
+  /** The workloads registered through IAlertRouting, the Alertmanager's own StatefulSet first. */
+  readonly workloads: MonitoredWorkload[];
+}
+
+/** How Prometheus finds the Alertmanagers. */
+export interface AlertingTargets {
+  /** `host:port` of every replica's web port. */
+  readonly addresses: string[];
+  /** The headless Service's DNS name. */
+  readonly headlessName: string;
+  /** The web port. */
+  readonly port: number;
+}
+
+/** A PromQL string literal. */
+function q(value: string): string {
+  return JSON.stringify(value);
+}
+
+interface Rule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+}
+
+function alertmanagerRules(ctx: RulesContext): Rule[] {
+  const job = `job=${q(ctx.scrapeJob)}`;
+  const labels = (severity: string) => ({ severity, namespace: ctx.namespace });
+  return [
+    {
+      alert: 'AlertmanagerReplicaDown',
+      expr: `up{${job}} == 0`,
+      for: '5m',
+      labels: labels('warning'),
+      annotations: {
+        summary: 'An Alertmanager replica cannot be scraped.',
+        description: 'Alertmanager {{ $labels.instance }} has been down for 5 minutes; the others still deliver, with one fewer spare.',
+      },
+    },
+    {
+      alert: 'AlertmanagerClusterDegraded',
+      expr: `min(alertmanager_cluster_members{${job}}) < ${ctx.replicas}`,
+      for: '5m',
+      labels: labels('warning'),
+      annotations: {
+        summary: `The Alertmanager cluster has fewer than ${ctx.replicas} members.`,
+        description: 'Only {{ $value }} Alertmanagers see each other: silences and notification state are not shared by all, and notifications may be sent twice.',
+      },
+    },
+    {
+      alert: 'AlertmanagerNotificationsFailing',
+      expr: `sum by (integration) (rate(alertmanager_notifications_failed_total{${job}}[5m])) > 0`,
+      for: '5m',
+      labels: labels('critical'),
+      annotations: {
+        summary: 'Alertmanager fails to send notifications to {{ $labels.integration }}.',
+        description: 'Notifications to {{ $labels.integration }} have been failing for 5 minutes: check the credential and the network path to the service.',
+      },
+    },
+    {
+      alert: 'AlertmanagerConfigReloadFailed',
+      expr: `alertmanager_config_last_reload_successful{${job}} == 0`,
+      for: '10m',
+      labels: labels('warning'),
+      annotations: {
+        summary: 'Alertmanager could not load its configuration.',
+        description: 'Alertmanager {{ $labels.instance }} runs an old configuration: its last reload failed.',
+      },
+    },
+  ];
+}
+
+function workloadRules(w: MonitoredWorkload): Rule[] {
+  const min = w.minReplicas ?? 2;
+  const deployment = w.kind === WorkloadKind.DEPLOYMENT;
+  const sel = `namespace=${q(w.namespace)},${deployment ? 'deployment' : 'statefulset'}=${q(w.name)}`;
+  const id = `${w.kind} ${w.namespace}/${w.name}`;
+  const rules: Rule[] = [
+    {
+      alert: 'WorkloadReplicasBelowMinimum',
+      expr: deployment ? `kube_deployment_status_replicas_available{${sel}} < ${min}` : `kube_statefulset_status_replicas_ready{${sel}} < ${min}`,
+      for: '5m',
+      labels: { severity: 'critical' },
+      annotations: {
+        summary: `${id} has fewer than ${min} ready replicas.`,
+        description: `Only {{ $value }} replicas of ${id} are ready: losing one more is an outage.`,
+      },
+    },
+    {
+      alert: 'WorkloadReplicasUnavailable',
+      expr: deployment
+        ? `kube_deployment_status_replicas_unavailable{${sel}} > 0`
+        : `kube_statefulset_replicas{${sel}} - kube_statefulset_status_replicas_ready{${sel}} > 0`,
+      for: '10m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: `${id} has unhealthy replicas.`,
+        description: `{{ $value }} replicas of ${id} have not been ready for 10 minutes.`,
+      },
+    },
+    {
+      alert: 'WorkloadRolloutLagging',
+      expr: deployment
+        ? `kube_deployment_status_replicas_updated{${sel}} < kube_deployment_spec_replicas{${sel}}`
+        : `kube_statefulset_status_replicas_updated{${sel}} < kube_statefulset_replicas{${sel}}`,
+      for: '15m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: `Replicas of ${id} lag behind its rollout.`,
+        description: `Some replicas of ${id} have run an old revision for 15 minutes: the rollout is stuck.`,
+      },
+    },
+  ];
+  if (w.scrapeJob !== undefined) {
+    rules.push({
+      alert: 'WorkloadTargetDown',
+      expr: `up{job=${q(w.scrapeJob)}} == 0`,
+      for: '5m',
+      labels: { severity: 'warning', namespace: w.namespace },
+      annotations: {
+        summary: `A target of ${id} cannot be scraped.`,
+        description: `{{ $labels.instance }} (job ${w.scrapeJob}) has been down for 5 minutes.`,
+      },
+    });
+  }
+  return rules;
+}
+
+/** The Prometheus rule file (`groups:`) of one HaAlertmanager. */
+export function renderRules(ctx: RulesContext): Record<string, unknown> {
+  return {
+    groups: [
+      { name: 'cdktf-fault-tolerance.alertmanager', rules: alertmanagerRules(ctx) },
+      { name: 'cdktf-fault-tolerance.workloads', rules: ctx.workloads.flatMap(workloadRules) },
+    ],
+  };
+}
+
+/** Prometheus' `alerting:` section: every replica, never a load-balanced address. */
+export function renderAlertingConfig(targets: AlertingTargets, dns: boolean): Record<string, unknown> {
+  const discovery = dns
+    ? { dns_sd_configs: [{ names: [targets.headlessName], type: 'A', port: targets.port }] }
+    : { static_configs: [{ targets: [...targets.addresses] }] };
+  return { alertmanagers: [{ api_version: 'v2', ...discovery }] };
+}

@@ -1,0 +1,196 @@
+import 'cdktf/lib/testing/adapters/jest';
+import * as fc from 'fast-check';
+import { parse } from 'yaml';
+import { PAGERDUTY, SLACK, minimalProps, synth } from './support';
+import { Duration, InhibitRule, Matcher, MatchOperator, Receiver, ReceiverKind, Route, SecretRef, SecretRefKind } from '../../src';
+import { promDuration } from '../../src/alerting/private/config';
+
+function config(props = minimalProps()): any {
+  return parse(synth(props).alertmanager.configYaml);
+}
+
+describe('Alertmanager configuration', () => {
+  test('round trip: the YAML parses back to exactly the declared routes, receivers and inhibit rules', () => {
+    const route = Route.to('team', {
+      groupBy: ['alertname', 'service'],
+      groupWait: Duration.seconds(45),
+      groupInterval: Duration.minutes(10),
+      repeatInterval: Duration.hours(3),
+      routes: [
+        Route.to('oncall', { matchers: [Matcher.equals('severity', 'critical')], continueMatching: true, repeatInterval: Duration.minutes(30) }),
+        Route.to('team', {
+          matchers: [Matcher.regex('namespace', 'shop|payments'), Matcher.notEquals('team', 'platform')],
+          groupBy: ['...'],
+          routes: [Route.to('oncall', { matchers: [Matcher.notRegex('env', 'dev.*')], continueMatching: false })],
+        }),
+      ],
+    });
+    const inhibitRules: InhibitRule[] = [
+      { sourceMatchers: [Matcher.equals('alertname', 'NodeDown')], targetMatchers: [Matcher.regex('alertname', 'Pod.*')], equal: ['node'] },
+      { sourceMatchers: [Matcher.equals('severity', 'critical')], targetMatchers: [Matcher.equals('severity', 'info')] },
+    ];
+    expect(config(minimalProps({ receivers: [PAGERDUTY, SLACK], route, inhibitRules }))).toEqual({
+      route: {
+        receiver: 'team',
+        group_by: ['alertname', 'service'],
+        group_wait: '45s',
+        group_interval: '10m',
+        repeat_interval: '3h',
+        routes: [
+          { receiver: 'oncall', matchers: ['severity="critical"'], continue: true, repeat_interval: '30m' },
+          {
+            receiver: 'team',
+            matchers: ['namespace=~"shop|payments"', 'team!="platform"'],
+            group_by: ['...'],
+            routes: [{ receiver: 'oncall', matchers: ['env!~"dev.*"'], continue: false }],
+          },
+        ],
+      },
+      receivers: [
+        { name: 'oncall', pagerduty_configs: [{ routing_key_file: '/etc/alertmanager/config/secrets/pagerduty/routing-key', send_resolved: true }] },
+        {
+          name: 'team',
+          slack_configs: [{ api_url_file: '/etc/alertmanager/config/secrets/slack/webhook-url', channel: '#alerts', send_resolved: true }],
+        },
+      ],
+      inhibit_rules: [
+        { source_matchers: ['alertname="NodeDown"'], target_matchers: ['alertname=~"Pod.*"'], equal: ['node'] },
+        { source_matchers: ['severity="critical"'], target_matchers: ['severity="info"'] },
+      ],
+    });
+  });
+
+  test('the root route renders the defaults it inherits to children: group by alertname and namespace, 30s, 5m, 4h', () => {
+    expect(config(minimalProps({ route: Route.to('oncall') })).route).toEqual({
+      receiver: 'oncall',
+      group_by: ['alertname', 'namespace'],
+      group_wait: '30s',
+      group_interval: '5m',
+      repeat_interval: '4h',
+    });
+  });
+
+  test('nested routes render only what they set (the rest is inherited)', () => {
+    const nested = config(minimalProps({ route: Route.to('oncall', { routes: [Route.to('oncall', { matchers: [Matcher.equals('a', 'b')] })] }) }));
+    expect(nested.route.routes).toEqual([{ receiver: 'oncall', matchers: ['a="b"'] }]);
+  });
+
+  test('an empty inhibitRules list turns inhibition off', () => {
+    expect(config(minimalProps({ inhibitRules: [] }))).not.toHaveProperty('inhibit_rules');
+  });
+
+  test('a group_wait of 0 is allowed and rendered as 0s', () => {
+    expect(config(minimalProps({ route: Route.to('oncall', { groupWait: Duration.seconds(0) }) })).route.group_wait).toBe('0s');
+  });
+
+  test('credentials are only ever file paths in the configuration', () => {
+    const yaml = synth(minimalProps({ receivers: [PAGERDUTY, SLACK] })).alertmanager.configYaml;
+    expect(yaml).not.toMatch(/routing_key:|api_url:|auth_password:|\burl:/);
+  });
+});
+
+describe('receivers', () => {
+  test('PagerDuty: routing_key_file, resolved notifications on by default and switchable', () => {
+    expect(PAGERDUTY.kind).toBe(ReceiverKind.PAGERDUTY);
+    const off = Receiver.pagerDuty('p', SecretRef.kubernetes('pd', 'key'), { sendResolved: false });
+    expect(config(minimalProps({ receivers: [off] })).receivers[0]).toEqual({
+      name: 'p',
+      pagerduty_configs: [{ routing_key_file: '/etc/alertmanager/config/secrets/pd/key', send_resolved: false }],
+    });
+  });
+
+  test('Slack: api_url_file and channel; title and text when given', () => {
+    const slack = Receiver.slack('s', SecretRef.kubernetes('slack', 'url'), { channel: '@oncall', title: '{{ .CommonLabels.alertname }}', text: 'x' });
+    expect(slack.kind).toBe(ReceiverKind.SLACK);
+    expect(config(minimalProps({ receivers: [slack] })).receivers[0]).toEqual({
+      name: 's',
+      slack_configs: [
+        { api_url_file: '/etc/alertmanager/config/secrets/slack/url', channel: '@oncall', send_resolved: true, title: '{{ .CommonLabels.alertname }}', text: 'x' },
+      ],
+    });
+  });
+
+  test('webhook: url_file, max_alerts when given', () => {
+    const hook = Receiver.webhook('w', SecretRef.kubernetes('hooks', 'url'));
+    expect(hook.kind).toBe(ReceiverKind.WEBHOOK);
+    expect(config(minimalProps({ receivers: [hook] })).receivers[0]).toEqual({
+      name: 'w',
+      webhook_configs: [{ url_file: '/etc/alertmanager/config/secrets/hooks/url', send_resolved: true }],
+    });
+    const limited = Receiver.webhook('w', SecretRef.kubernetes('hooks', 'url'), { maxAlerts: 5 });
+    expect(config(minimalProps({ receivers: [limited] })).receivers[0].webhook_configs[0].max_alerts).toBe(5);
+  });
+
+  test('email: STARTTLS required by default, auth_password_file with a user name', () => {
+    const mail = Receiver.email('m', { to: 'ops@example.com', from: 'am@example.com', smarthost: 'smtp.example.com:587' });
+    expect(mail.kind).toBe(ReceiverKind.EMAIL);
+    expect(config(minimalProps({ receivers: [mail] })).receivers[0]).toEqual({
+      name: 'm',
+      email_configs: [{ to: 'ops@example.com', from: 'am@example.com', smarthost: 'smtp.example.com:587', require_tls: true, send_resolved: true }],
+    });
+    const auth = Receiver.email('m', {
+      to: 'ops@example.com',
+      from: 'am@example.com',
+      smarthost: 'smtp.example.com:465',
+      authUsername: 'am',
+      authPassword: SecretRef.kubernetes('smtp', 'password'),
+      requireTls: false,
+    });
+    expect(config(minimalProps({ receivers: [auth] })).receivers[0].email_configs[0]).toEqual({
+      to: 'ops@example.com',
+      from: 'am@example.com',
+      smarthost: 'smtp.example.com:465',
+      auth_username: 'am',
+      auth_password_file: '/etc/alertmanager/config/secrets/smtp/password',
+      require_tls: false,
+      send_resolved: true,
+    });
+  });
+});
+
+describe('value types', () => {
+  test('SecretRef: kind, fields, and a description without the secret', () => {
+    const k = SecretRef.kubernetes('pagerduty', 'routing-key');
+    expect(k.kind).toBe(SecretRefKind.KUBERNETES);
+    expect([k.secretName, k.key, k.variable]).toEqual(['pagerduty', 'routing-key', undefined]);
+    expect(k.toString()).toBe('SecretRef.kubernetes("pagerduty", "routing-key")');
+    expect(SecretRef.isSecretRef(k)).toBe(true);
+    expect(SecretRef.isSecretRef('routing-key')).toBe(false);
+    expect(SecretRef.isSecretRef({ kind: 'kubernetes' })).toBe(false);
+  });
+
+  test('Matcher: the four operators, values quoted and escaped', () => {
+    expect(Matcher.equals('severity', 'critical').toString()).toBe('severity="critical"');
+    expect(Matcher.notEquals('a', 'b').toString()).toBe('a!="b"');
+    expect(Matcher.regex('a', 'b|c').toString()).toBe('a=~"b|c"');
+    expect(Matcher.notRegex('a', 'b.*').toString()).toBe('a!~"b.*"');
+    expect(Matcher.equals('msg', 'say "hi" \\ bye').toString()).toBe('msg="say \\"hi\\" \\\\ bye"');
+    expect(Matcher.regex('a', 'b').operator).toBe(MatchOperator.MATCHES_REGEX);
+  });
+
+  test('Route.to keeps the receiver and the options', () => {
+    const route = Route.to('oncall', { groupBy: ['alertname'] });
+    expect(route.receiver).toBe('oncall');
+    expect(route.options.groupBy).toEqual(['alertname']);
+    expect(Route.to('x').options).toEqual({});
+  });
+
+  test('durations render in the largest whole unit', () => {
+    expect(promDuration(Duration.seconds(30))).toBe('30s');
+    expect(promDuration(Duration.seconds(90))).toBe('90s');
+    expect(promDuration(Duration.seconds(120))).toBe('2m');
+    expect(promDuration(Duration.minutes(90))).toBe('90m');
+    expect(promDuration(Duration.days(1))).toBe('24h');
+    expect(promDuration(Duration.seconds(0))).toBe('0s');
+  });
+
+  test('property: any matcher value survives a YAML round trip and stays one double-quoted token', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (value) => {
+        const rendered = Matcher.equals('label', value).toString();
+        const back = parse(`m: ${JSON.stringify(rendered)}`).m as string;
+        return back === rendered && JSON.parse(back.slice('label='.length)) === value;
+      }),
+    );
+  });
+});
