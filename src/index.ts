@@ -2,3 +2,4 @@ export * from './core';
 export * from './network';
 export * from './monitoring';
 export * from './alerting';
+export * from './database';

@@ -1,0 +1,610 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { DbInstance, DbInstanceConfig } from '@cdktf/provider-aws/lib/db-instance';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
+import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { ITerraformDependable, TerraformResourceLifecycle, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { DatabaseRemovalPolicy } from './options';
+import { GIB, defaultMaxConnections, instanceClassMemory } from './private/engines';
+import { DatabasePlan } from './private/plan';
+import { Duration } from '../core/duration';
+import { awsTags, physicalName } from '../core/private/naming';
+import { ResilienceFacts } from '../core/resilience';
+import { AlarmSeverity, MonitoredAlarm } from '../monitoring/alarms';
+import { AlarmDefinition, AlarmFactory } from '../monitoring/private/alarm-factory';
+import { MultiAzNetwork } from '../network/multi-az-network';
+import { INetwork } from '../network/network';
+
+/** The CA that signs the server certificates clients verify (RSA 2048, valid until 2061). */
+export const CA_CERTIFICATE = 'rds-ca-rsa2048-g1';
+/** Performance Insights retention, in days: the free tier. */
+const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
+
+/** What the AWS rendering of a database created: the construct exposes it. */
+export interface RenderedDatabase {
+  readonly securityGroup: SecurityGroup;
+  readonly subnetGroup: DbSubnetGroup;
+  readonly encryptionKey?: KmsKey;
+  readonly encryptionKeyArn: string;
+  readonly parameterGroup?: DbParameterGroup;
+  readonly clusterParameterGroup?: RdsClusterParameterGroup;
+  readonly monitoringRole: IamRole;
+  readonly logGroups: CloudwatchLogGroup[];
+  readonly instance?: DbInstance;
+  readonly readReplicas: DbInstance[];
+  readonly cluster?: RdsCluster;
+  readonly clusterInstances: RdsClusterInstance[];
+  readonly crossRegionReplica?: DbInstance;
+  readonly crossRegionSecurityGroup?: SecurityGroup;
+  readonly writerEndpoint: string;
+  readonly readerEndpoint: string;
+  readonly masterUserSecretArn: string;
+  readonly alarms: MonitoredAlarm[];
+  readonly facts: ResilienceFacts;
+}
+
+interface Shared {
+  readonly db: Construct;
+  readonly plan: DatabasePlan;
+  readonly partition: DataAwsPartition;
+  readonly account: DataAwsCallerIdentity;
+  readonly monitoringRole: IamRole;
+  readonly monitoringPolicy: IamRolePolicyAttachment;
+  readonly logGroups: CloudwatchLogGroup[];
+}
+
+/**
+ * Renders a validated database on AWS: security group, subnet group, KMS key, parameter group, monitoring
+ * role, log groups, the instances (or cluster), replicas and alarms, all under `db` with fixed construct ids.
+ */
+export function renderAwsDatabase(db: Construct, plan: DatabasePlan): RenderedDatabase {
+  const tags = (suffix?: string) => awsTags(db, suffix ? `${plan.identifier}-${suffix}` : plan.identifier, plan.tags);
+  const partition = new DataAwsPartition(db, 'Partition');
+  const account = new DataAwsCallerIdentity(db, 'Account');
+  const retain = plan.removalPolicy === DatabaseRemovalPolicy.RETAIN;
+
+  let encryptionKey: KmsKey | undefined;
+  let keyArn = plan.encryptionKeyArn;
+  if (!keyArn) {
+    const region = new DataAwsRegion(db, 'Region');
+    encryptionKey = createKey(db, 'EncryptionKey', `Encrypts the database ${db.node.path}`, partition, account, region, retain, tags());
+    keyArn = encryptionKey.arn;
+  }
+
+  const securityGroup = new SecurityGroup(db, 'SecurityGroup', {
+    name: physicalName(db, undefined, { maxLength: 255 }),
+    description: `Database ${db.node.path}: admits only the clients given to allowFrom`,
+    vpcId: plan.network.vpcId,
+    tags: tags(),
+  });
+  const subnetGroup = new DbSubnetGroup(db, 'SubnetGroup', {
+    name: plan.identifier,
+    description: `Isolated subnets of ${db.node.path}`,
+    subnetIds: plan.network.isolatedSubnets.map((s) => s.subnetId),
+    tags: tags(),
+  });
+
+  const monitoringRole = new IamRole(db, 'MonitoringRole', {
+    name: physicalName(db, 'monitoring', { maxLength: 64 }),
+    description: `Lets Enhanced Monitoring publish operating-system metrics of ${db.node.path}`,
+    assumeRolePolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'monitoring.rds.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
+        },
+      ],
+    }),
+    tags: tags('monitoring'),
+  });
+  const monitoringPolicy = new IamRolePolicyAttachment(db, 'MonitoringRolePolicy', {
+    role: monitoringRole.name,
+    policyArn: `arn:${partition.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+  });
+
+  const shared: Shared = { db, plan, partition, account, monitoringRole, monitoringPolicy, logGroups: [] };
+  const factory = new AlarmFactory(db, plan.alarmDestination, plan.alarms as { [key: string]: any });
+  const rendered = plan.traits.aurora
+    ? renderAurora(shared, keyArn, securityGroup, subnetGroup, factory)
+    : renderInstances(shared, keyArn, securityGroup, subnetGroup, factory);
+
+  return {
+    securityGroup,
+    subnetGroup,
+    encryptionKey,
+    encryptionKeyArn: keyArn,
+    monitoringRole,
+    logGroups: shared.logGroups,
+    ...rendered,
+    alarms: factory.alarms.concat(rendered.drAlarms ?? []),
+    facts: plan.facts,
+  };
+}
+
+type Rendered = Omit<
+  RenderedDatabase,
+'securityGroup' | 'subnetGroup' | 'encryptionKey' | 'encryptionKeyArn' | 'monitoringRole' | 'logGroups' | 'alarms' | 'facts'
+> & { readonly drAlarms?: MonitoredAlarm[] };
+
+function renderInstances(s: Shared, keyArn: string, securityGroup: SecurityGroup, subnetGroup: DbSubnetGroup, factory: AlarmFactory): Rendered {
+  const { db, plan } = s;
+  const storage = plan.storage!;
+  const retain = plan.removalPolicy === DatabaseRemovalPolicy.RETAIN;
+  const destroy = plan.removalPolicy === DatabaseRemovalPolicy.DESTROY;
+  const tags = (suffix?: string) => awsTags(db, suffix ? `${plan.identifier}-${suffix}` : plan.identifier, plan.tags);
+
+  const parameterGroup = new DbParameterGroup(db, 'ParameterGroup', {
+    namePrefix: `${plan.identifier}-`,
+    family: plan.parameterGroupFamily,
+    description: `Enforces TLS for ${db.node.path}`,
+    parameter: plan.parameters.map((p) => ({ name: p.name, value: p.value, applyMethod: 'pending-reboot' })),
+    lifecycle: { createBeforeDestroy: true },
+    tags: tags(),
+  });
+
+  const common = (logGroups: CloudwatchLogGroup[], performanceKey: string): Partial<DbInstanceConfig> => ({
+    instanceClass: plan.instanceClass,
+    storageType: storage.type,
+    iops: storage.iops,
+    storageThroughput: storage.throughput,
+    maxAllocatedStorage: storage.maxAllocatedStorage,
+    publiclyAccessible: false,
+    iamDatabaseAuthenticationEnabled: true,
+    autoMinorVersionUpgrade: true,
+    caCertIdentifier: CA_CERTIFICATE,
+    copyTagsToSnapshot: true,
+    performanceInsightsEnabled: true,
+    performanceInsightsKmsKeyId: performanceKey,
+    performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+    monitoringInterval: plan.monitoringIntervalSeconds,
+    monitoringRoleArn: s.monitoringRole.arn,
+    enabledCloudwatchLogsExports: plan.traits.logExports,
+    dependsOn: [...logGroups, s.monitoringPolicy],
+  });
+
+  const primaryLogs = createLogGroups(s, db, '', 'instance', plan.identifier, keyArn);
+  const instance = new DbInstance(db, 'Instance', {
+    ...common(primaryLogs, keyArn),
+    identifier: plan.identifier,
+    engine: plan.engine.type,
+    engineVersion: plan.engine.version,
+    instanceClass: plan.instanceClass,
+    allocatedStorage: storage.allocatedStorage,
+    storageEncrypted: plan.storageEncrypted,
+    kmsKeyId: plan.storageEncrypted ? keyArn : undefined,
+    multiAz: true,
+    dbSubnetGroupName: subnetGroup.name,
+    vpcSecurityGroupIds: [securityGroup.id],
+    port: plan.port,
+    parameterGroupName: parameterGroup.name,
+    username: plan.masterUsername,
+    manageMasterUserPassword: true,
+    masterUserSecretKmsKeyId: keyArn,
+    dbName: plan.databaseName,
+    allowMajorVersionUpgrade: false,
+    backupRetentionPeriod: plan.backupRetentionDays,
+    backupWindow: plan.backupWindow,
+    maintenanceWindow: plan.maintenanceWindow,
+    deleteAutomatedBackups: destroy,
+    deletionProtection: retain,
+    skipFinalSnapshot: destroy,
+    finalSnapshotIdentifier: plan.finalSnapshotIdentifier,
+    lifecycle: retain ? { preventDestroy: true } : undefined,
+    tags: tags(),
+  });
+
+  const readReplicas = plan.readReplicaZones.map((zone, i) => {
+    const identifier = `${plan.identifier}-replica-${i + 1}`;
+    const logs = createLogGroups(s, db, `ReadReplica${i + 1}`, 'instance', identifier, keyArn);
+    return new DbInstance(db, `ReadReplica${i + 1}`, {
+      ...common(logs, keyArn),
+      instanceClass: plan.instanceClass,
+      identifier,
+      // Same region: the source's identifier; the replica inherits engine, version, encryption and key.
+      replicateSourceDb: instance.identifier,
+      availabilityZone: zone,
+      multiAz: false,
+      dbSubnetGroupName: subnetGroup.name,
+      vpcSecurityGroupIds: [securityGroup.id],
+      parameterGroupName: parameterGroup.name,
+      // A replica is recreated from its source: no final snapshot, no deletion protection.
+      skipFinalSnapshot: true,
+      deletionProtection: false,
+      tags: tags(`replica-${i + 1}`),
+    });
+  });
+
+  instanceAlarms(factory, plan, { DBInstanceIdentifier: plan.identifier });
+  readReplicas.forEach((_, i) =>
+    factory.create('replicaLag', replicaLagAlarm(`ReadReplica${i + 1}Lag`, `${plan.identifier}-replica-${i + 1}`, plan, AlarmSeverity.WARNING)),
+  );
+
+  const cross = plan.crossRegion ? renderCrossRegion(s, instance, common) : undefined;
+  return {
+    parameterGroup,
+    instance,
+    readReplicas,
+    clusterInstances: [],
+    crossRegionReplica: cross?.replica,
+    crossRegionSecurityGroup: cross?.securityGroup,
+    writerEndpoint: instance.address,
+    readerEndpoint: readReplicas[0]?.address ?? instance.address,
+    masterUserSecretArn: instance.masterUserSecret.get(0).secretArn,
+    drAlarms: cross?.alarms,
+  };
+}
+
+function renderCrossRegion(
+  s: Shared,
+  source: DbInstance,
+  common: (logGroups: CloudwatchLogGroup[], performanceKey: string) => Partial<DbInstanceConfig>,
+) {
+  const { db, plan } = s;
+  const options = plan.crossRegion!;
+  const provider = options.provider;
+  const retain = plan.removalPolicy === DatabaseRemovalPolicy.RETAIN;
+  const scope = new Construct(db, 'CrossRegion');
+  const identifier = `${plan.identifier}-dr`;
+  const tags = () => awsTags(scope, identifier, plan.tags);
+
+  let keyArn = options.encryptionKeyArn;
+  let encryptionKey: KmsKey | undefined;
+  if (!keyArn) {
+    const region = new DataAwsRegion(scope, 'Region', { provider });
+    encryptionKey = createKey(scope, 'EncryptionKey', `Encrypts the disaster-recovery replica of ${db.node.path}`, s.partition, s.account, region, retain, tags(), provider);
+    keyArn = encryptionKey.arn;
+  }
+  const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
+    provider,
+    name: physicalName(db, 'dr', { maxLength: 255 }),
+    description: `Disaster-recovery replica of ${db.node.path}: admits nobody until rules are added`,
+    vpcId: options.network.vpcId,
+    tags: tags(),
+  });
+  const subnetGroup = new DbSubnetGroup(scope, 'SubnetGroup', {
+    provider,
+    name: identifier,
+    description: `Isolated subnets of the disaster-recovery replica of ${db.node.path}`,
+    subnetIds: options.network.isolatedSubnets.map((n) => n.subnetId),
+    tags: tags(),
+  });
+  const parameterGroup = new DbParameterGroup(scope, 'ParameterGroup', {
+    provider,
+    namePrefix: `${identifier}-`,
+    family: plan.parameterGroupFamily,
+    description: `Enforces TLS for the disaster-recovery replica of ${db.node.path}`,
+    parameter: plan.parameters.map((p) => ({ name: p.name, value: p.value, applyMethod: 'pending-reboot' })),
+    lifecycle: { createBeforeDestroy: true },
+    tags: tags(),
+  });
+  const logs = createLogGroups(s, scope, 'Replica', 'instance', identifier, keyArn, provider);
+  const replica = new DbInstance(scope, 'Replica', {
+    ...common(logs, keyArn),
+    provider,
+    instanceClass: options.instanceClass ?? plan.instanceClass,
+    identifier,
+    // Another region: the source's ARN, and a key of this region (KMS keys never leave their region).
+    replicateSourceDb: source.arn,
+    kmsKeyId: keyArn,
+    multiAz: options.multiAz ?? true,
+    dbSubnetGroupName: subnetGroup.name,
+    vpcSecurityGroupIds: [securityGroup.id],
+    parameterGroupName: parameterGroup.name,
+    // The replica is the disaster-recovery copy: as protected as the source, but a replica takes no final snapshot.
+    deletionProtection: retain,
+    skipFinalSnapshot: true,
+    lifecycle: retain ? { preventDestroy: true } : undefined,
+    tags: tags(),
+  });
+
+  // CloudWatch alarms notify SNS topics of their own region only: the replica's alarms get their own destination.
+  const factory = new AlarmFactory(db, options.alarms, plan.alarms as { [key: string]: any });
+  const lag = factory.create('replicaLag', replicaLagAlarm('CrossRegionReplicaLag', identifier, plan, AlarmSeverity.CRITICAL));
+  if (lag) {
+    lag.alarm.provider = provider;
+  }
+  checkNetworkProvider(db, options.network, provider);
+  return { replica, securityGroup, alarms: factory.alarms };
+}
+
+function renderAurora(s: Shared, keyArn: string, securityGroup: SecurityGroup, subnetGroup: DbSubnetGroup, factory: AlarmFactory): Rendered {
+  const { db, plan } = s;
+  const retain = plan.removalPolicy === DatabaseRemovalPolicy.RETAIN;
+  const destroy = plan.removalPolicy === DatabaseRemovalPolicy.DESTROY;
+  const tags = (suffix?: string) => awsTags(db, suffix ? `${plan.identifier}-${suffix}` : plan.identifier, plan.tags);
+
+  const clusterParameterGroup = new RdsClusterParameterGroup(db, 'ClusterParameterGroup', {
+    namePrefix: `${plan.identifier}-`,
+    family: plan.parameterGroupFamily,
+    description: `Enforces TLS for ${db.node.path}`,
+    parameter: plan.parameters.map((p) => ({ name: p.name, value: p.value, applyMethod: 'pending-reboot' })),
+    lifecycle: { createBeforeDestroy: true },
+    tags: tags(),
+  });
+  const logs = createLogGroups(s, db, '', 'cluster', plan.identifier, keyArn);
+  const cluster = new RdsCluster(db, 'Cluster', {
+    clusterIdentifier: plan.identifier,
+    engine: plan.engine.type,
+    engineVersion: plan.engine.version,
+    port: plan.port,
+    databaseName: plan.databaseName,
+    masterUsername: plan.masterUsername,
+    manageMasterUserPassword: true,
+    masterUserSecretKmsKeyId: keyArn,
+    dbSubnetGroupName: subnetGroup.name,
+    vpcSecurityGroupIds: [securityGroup.id],
+    dbClusterParameterGroupName: clusterParameterGroup.name,
+    storageEncrypted: plan.storageEncrypted,
+    kmsKeyId: plan.storageEncrypted ? keyArn : undefined,
+    storageType: plan.auroraStorageType,
+    backupRetentionPeriod: plan.backupRetentionDays,
+    preferredBackupWindow: plan.backupWindow,
+    preferredMaintenanceWindow: plan.maintenanceWindow,
+    copyTagsToSnapshot: true,
+    iamDatabaseAuthenticationEnabled: true,
+    enabledCloudwatchLogsExports: plan.traits.logExports,
+    allowMajorVersionUpgrade: false,
+    deleteAutomatedBackups: destroy,
+    deletionProtection: retain,
+    skipFinalSnapshot: destroy,
+    finalSnapshotIdentifier: plan.finalSnapshotIdentifier,
+    lifecycle: retain ? { preventDestroy: true } : undefined,
+    dependsOn: logs,
+    tags: tags(),
+  });
+
+  const clusterInstances: RdsClusterInstance[] = [];
+  plan.auroraInstances.forEach((placement, i) => {
+    const dependsOn: ITerraformDependable[] = [s.monitoringPolicy];
+    if (i > 0) {
+      // The first instance becomes the writer: the readers join after it.
+      dependsOn.push(clusterInstances[0]);
+    }
+    clusterInstances.push(
+      new RdsClusterInstance(db, `Instance${i + 1}`, {
+        identifier: `${plan.identifier}-${i + 1}`,
+        clusterIdentifier: cluster.id,
+        engine: plan.engine.type,
+        engineVersion: cluster.engineVersion,
+        instanceClass: plan.instanceClass,
+        availabilityZone: placement.zone,
+        promotionTier: placement.promotionTier,
+        dbSubnetGroupName: subnetGroup.name,
+        publiclyAccessible: false,
+        autoMinorVersionUpgrade: true,
+        caCertIdentifier: CA_CERTIFICATE,
+        copyTagsToSnapshot: true,
+        performanceInsightsEnabled: true,
+        performanceInsightsKmsKeyId: keyArn,
+        performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+        monitoringInterval: plan.monitoringIntervalSeconds,
+        monitoringRoleArn: s.monitoringRole.arn,
+        preferredMaintenanceWindow: plan.maintenanceWindow,
+        dependsOn,
+        tags: tags(`${i + 1}`),
+      }),
+    );
+  });
+
+  const writer = { DBClusterIdentifier: plan.identifier, Role: 'WRITER' };
+  instanceAlarms(factory, plan, writer);
+  factory.create('replicaLag', {
+    ...replicaLagAlarm('ReplicaLag', plan.identifier, plan, AlarmSeverity.WARNING),
+    metricName: 'AuroraReplicaLagMaximum',
+    dimensions: { DBClusterIdentifier: plan.identifier },
+    threshold: plan.recoveryPointObjective.toMilliseconds(),
+    summary: `The most lagging Aurora reader is more than ${plan.recoveryPointObjective.toHumanString()} behind the writer (milliseconds).`,
+  });
+
+  return {
+    clusterParameterGroup,
+    cluster,
+    clusterInstances,
+    readReplicas: [],
+    writerEndpoint: cluster.endpoint,
+    readerEndpoint: cluster.readerEndpoint,
+    masterUserSecretArn: cluster.masterUserSecret.get(0).secretArn,
+  };
+}
+
+/** CPU, memory, connections and storage of the writer, with thresholds derived from the instance class. */
+function instanceAlarms(factory: AlarmFactory, plan: DatabasePlan, dimensions: Record<string, string>): void {
+  const memory = instanceClassMemory(plan.instanceClass);
+  const base = { namespace: 'AWS/RDS', dimensions };
+  factory.create('cpuUtilization', {
+    ...base,
+    key: 'CpuUtilization',
+    summary: 'The database writer has used 80 % or more CPU for 15 minutes.',
+    action: 'Find the expensive queries in Performance Insights; add readers or a larger instance class if the load is legitimate.',
+    metricName: 'CPUUtilization',
+    statistic: 'Average',
+    comparison: 'GreaterThanOrEqualToThreshold',
+    threshold: 80,
+    evaluationPeriods: 3,
+    period: Duration.minutes(5),
+    severity: AlarmSeverity.WARNING,
+  });
+  factory.create('freeableMemory', {
+    ...base,
+    key: 'FreeableMemory',
+    summary: `The database writer has had less than ${memory ? '10 % of its memory' : '256 MiB'} free for 15 minutes.`,
+    action: 'Check connection counts and memory-hungry queries in Performance Insights; move to an instance class with more memory.',
+    metricName: 'FreeableMemory',
+    statistic: 'Average',
+    comparison: 'LessThanThreshold',
+    threshold: memory ? Math.round(memory * 0.1) : 256 * 1024 * 1024,
+    evaluationPeriods: 3,
+    period: Duration.minutes(5),
+    severity: AlarmSeverity.WARNING,
+  });
+  const maxConnections = memory ? defaultMaxConnections(plan.engine.type, memory) : 500;
+  factory.create('databaseConnections', {
+    ...base,
+    key: 'DatabaseConnections',
+    summary: `The database writer has held ${Math.floor(maxConnections * 0.8)} or more connections (80 % of the default max_connections) for 5 minutes.`,
+    action: 'Look for connection leaks and clients without a pool; put RDS Proxy or a pooler in front of the database.',
+    metricName: 'DatabaseConnections',
+    statistic: 'Maximum',
+    comparison: 'GreaterThanOrEqualToThreshold',
+    threshold: Math.floor(maxConnections * 0.8),
+    evaluationPeriods: 5,
+    period: Duration.minutes(1),
+    severity: AlarmSeverity.WARNING,
+  });
+  if (plan.traits.aurora) {
+    factory.create('freeLocalStorage', {
+      ...base,
+      key: 'FreeLocalStorage',
+      summary: 'The Aurora writer has had less than 2 GiB of local storage (temporary tables, sorts) for 5 minutes.',
+      action: 'Find the queries that spill to disk in Performance Insights; raise work memory or use a larger instance class.',
+      metricName: 'FreeLocalStorage',
+      statistic: 'Minimum',
+      comparison: 'LessThanThreshold',
+      threshold: 2 * GIB,
+      evaluationPeriods: 5,
+      period: Duration.minutes(1),
+      severity: AlarmSeverity.WARNING,
+    });
+  } else {
+    const allocated = plan.storage!.allocatedStorage;
+    factory.create('freeStorageSpace', {
+      ...base,
+      key: 'FreeStorageSpace',
+      summary: 'The database has had less than 10 % of its allocated storage free for 5 minutes; when the disk is full, writes stop.',
+      action: 'Storage autoscaling is at its limit or in its 6-hour cooldown: raise `storage.maxAllocatedStorage` or allocate more storage now.',
+      metricName: 'FreeStorageSpace',
+      statistic: 'Minimum',
+      comparison: 'LessThanThreshold',
+      threshold: Token.isUnresolved(allocated) ? 2 * GIB : Math.round(allocated * GIB * 0.1),
+      evaluationPeriods: 5,
+      period: Duration.minutes(1),
+      severity: AlarmSeverity.CRITICAL,
+    });
+  }
+}
+
+function replicaLagAlarm(key: string, identifier: string, plan: DatabasePlan, severity: AlarmSeverity): AlarmDefinition {
+  const rpo = plan.recoveryPointObjective;
+  return {
+    key,
+    summary: `The replica ${identifier} has been more than ${rpo.toHumanString()} (the recovery point objective) behind its source for 3 minutes.`,
+    action: 'Check the replica for long-running queries or an undersized instance class, and the source for write bursts; a promotion now would lose that much data.',
+    namespace: 'AWS/RDS',
+    metricName: 'ReplicaLag',
+    dimensions: { DBInstanceIdentifier: identifier },
+    statistic: 'Maximum',
+    comparison: 'GreaterThanThreshold',
+    threshold: rpo.toSeconds(),
+    evaluationPeriods: 3,
+    period: Duration.minutes(1),
+    severity,
+  };
+}
+
+/**
+ * The log groups RDS exports to, created before the database so they are encrypted and expire (RDS would create
+ * them unencrypted, kept forever).
+ */
+function createLogGroups(
+  s: Shared,
+  scope: Construct,
+  idPrefix: string,
+  kind: 'instance' | 'cluster',
+  identifier: string,
+  keyArn: string,
+  provider?: AwsProvider,
+): CloudwatchLogGroup[] {
+  return s.plan.traits.logExports.map((type) => {
+    const group = new CloudwatchLogGroup(scope, `${idPrefix}${capitalize(type)}LogGroup`, {
+      provider,
+      name: `/aws/rds/${kind}/${identifier}/${type}`,
+      retentionInDays: s.plan.logRetentionDays,
+      kmsKeyId: keyArn,
+      tags: awsTags(scope, `${identifier}-${type}`, s.plan.tags),
+    });
+    s.logGroups.push(group);
+    return group;
+  });
+}
+
+function createKey(
+  scope: Construct,
+  id: string,
+  description: string,
+  partition: DataAwsPartition,
+  account: DataAwsCallerIdentity,
+  region: DataAwsRegion,
+  retain: boolean,
+  tags: Record<string, string>,
+  provider?: AwsProvider,
+): KmsKey {
+  const lifecycle: TerraformResourceLifecycle | undefined = retain ? { preventDestroy: true } : undefined;
+  return new KmsKey(scope, id, {
+    provider,
+    description,
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'AccountAdministration',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+        {
+          Sid: 'CloudWatchLogsEncryption',
+          Effect: 'Allow',
+          Principal: { Service: `logs.${region.region}.amazonaws.com` },
+          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          Resource: '*',
+          Condition: {
+            ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition.partition}:logs:${region.region}:${account.accountId}:log-group:/aws/rds/*` },
+          },
+        },
+      ],
+    }),
+    lifecycle,
+    tags,
+  });
+}
+
+/**
+ * A `MultiAzNetwork` given for the disaster-recovery region must be rendered with the same provider as the
+ * replica; checked at synth, after aspects have set providers.
+ */
+function checkNetworkProvider(db: Construct, network: INetwork, provider: AwsProvider): void {
+  if (!(network instanceof MultiAzNetwork)) {
+    return;
+  }
+  db.node.addValidation({
+    validate: () =>
+      network.vpc.provider === provider
+        ? []
+        : [
+          `ReplicatedDatabase "${db.node.path}": \`replication.network\` ("${network.node.path}") is rendered with ` +
+              `${network.vpc.provider ? `the provider "${network.vpc.provider.node.path}"` : 'the default provider'}, but the replica with "${provider.node.path}". ` +
+              'Create the network with the replica\'s provider (see the README), or pass `MultiAzNetwork.fromExisting(...)` for a VPC in that region.',
+        ],
+  });
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,67 @@
+/**
+ * The relational engines a {@link ReplicatedDatabase} runs.
+ */
+export enum DatabaseEngineType {
+  /** Amazon RDS for PostgreSQL. */
+  POSTGRES = 'postgres',
+  /** Amazon RDS for MySQL. */
+  MYSQL = 'mysql',
+  /** Amazon Aurora PostgreSQL-Compatible Edition. */
+  AURORA_POSTGRESQL = 'aurora-postgresql',
+  /** Amazon Aurora MySQL-Compatible Edition. */
+  AURORA_MYSQL = 'aurora-mysql',
+}
+
+/**
+ * A database engine and its version.
+ *
+ * ```ts
+ * DatabaseEngine.postgres('16.4');
+ * DatabaseEngine.auroraMysql('8.0.mysql_aurora.3.08.0');
+ * ```
+ *
+ * Automatic minor version upgrades are on. Give only the major version (`'16'`, `'8.0'`) to let them happen
+ * without Terraform reporting drift; a full version (`'16.4'`) is the version the database is created with,
+ * and after AWS upgrades the minor version you update the declared version to match.
+ */
+export class DatabaseEngine {
+  /** Amazon RDS for PostgreSQL, e.g. `'16.4'` or `'16'` (versions 11 to 18). */
+  public static postgres(version: string): DatabaseEngine {
+    return new DatabaseEngine(DatabaseEngineType.POSTGRES, version);
+  }
+
+  /** Amazon RDS for MySQL, e.g. `'8.0.40'` or `'8.4'` (versions 5.7, 8.0 and 8.4). */
+  public static mysql(version: string): DatabaseEngine {
+    return new DatabaseEngine(DatabaseEngineType.MYSQL, version);
+  }
+
+  /** Aurora PostgreSQL, e.g. `'16.4'` (versions 11 to 17). */
+  public static auroraPostgres(version: string): DatabaseEngine {
+    return new DatabaseEngine(DatabaseEngineType.AURORA_POSTGRESQL, version);
+  }
+
+  /** Aurora MySQL, e.g. `'8.0.mysql_aurora.3.08.0'` (Aurora MySQL 2 and 3). */
+  public static auroraMysql(version: string): DatabaseEngine {
+    return new DatabaseEngine(DatabaseEngineType.AURORA_MYSQL, version);
+  }
+
+  /** The engine, as Terraform's `engine` argument spells it. */
+  public readonly type: DatabaseEngineType;
+  /** The engine version, as given. */
+  public readonly version: string;
+
+  private constructor(type: DatabaseEngineType, version: string) {
+    this.type = type;
+    this.version = version;
+  }
+
+  /** Whether this is an Aurora engine (a cluster of instances over one shared, six-way replicated volume). */
+  public get isAurora(): boolean {
+    return this.type === DatabaseEngineType.AURORA_POSTGRESQL || this.type === DatabaseEngineType.AURORA_MYSQL;
+  }
+
+  /** The port the engine listens on unless told otherwise: 5432 for PostgreSQL, 3306 for MySQL. */
+  public get defaultPort(): number {
+    return this.type === DatabaseEngineType.POSTGRES || this.type === DatabaseEngineType.AURORA_POSTGRESQL ? 5432 : 3306;
+  }
+}

@@ -1,0 +1,141 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { IAlarmDestination } from '../core/alarms';
+import { INetwork } from '../network/network';
+
+/**
+ * How a {@link ReplicatedDatabase} keeps copies of its data.
+ */
+export enum ReplicationTopology {
+  /** An RDS instance with a synchronous standby in another zone, and optional read replicas. */
+  MULTI_AZ = 'multi-az',
+  /** An Aurora cluster: a writer and readers in distinct zones over one six-way replicated volume. */
+  AURORA = 'aurora',
+  /** A Multi-AZ RDS instance plus an asynchronous replica in another region for disaster recovery. */
+  CROSS_REGION = 'cross-region',
+}
+
+/**
+ * Options of {@link Replication.multiAz}.
+ */
+export interface MultiAzReplicationOptions {
+  /**
+   * Read replicas in the same region (0 to 5), spread over the network's zones. They serve reads only: the
+   * Multi-AZ standby, not a read replica, takes over when the primary fails.
+   * @default 0
+   */
+  readonly readReplicas?: number;
+}
+
+/**
+ * Options of {@link Replication.aurora}.
+ */
+export interface AuroraReplicationOptions {
+  /**
+   * How many readers (1 to 15). Aurora promotes a reader when the writer fails, so at least one reader must run
+   * in another zone than the writer.
+   * @default 1, or the number of `readerZones`
+   */
+  readonly readers?: number;
+  /**
+   * The zone of the initial writer; one of the network's zones.
+   * @default - the network's first zone
+   */
+  readonly writerZone?: string;
+  /**
+   * The zone of each reader, in order; at least one must differ from the writer's.
+   * @default - the network's zones after the writer's, in turn
+   */
+  readonly readerZones?: string[];
+}
+
+/**
+ * Options of {@link Replication.crossRegion}.
+ */
+export interface CrossRegionReplicationOptions extends MultiAzReplicationOptions {
+  /**
+   * An AWS provider for the disaster-recovery region, with an `alias`. Every resource of the replica is created
+   * with it.
+   */
+  readonly provider: AwsProvider;
+  /**
+   * The network in the disaster-recovery region: its isolated subnets (in at least 2 zones) hold the replica.
+   * Its resources must be created with `provider` too, e.g. `MultiAzNetwork.fromExisting(...)` for a VPC that
+   * exists, or a `MultiAzNetwork` whose resources get the provider from an aspect (see the README).
+   */
+  readonly network: INetwork;
+  /**
+   * ARN of a KMS key in the disaster-recovery region that encrypts the replica (KMS keys never leave their
+   * region). Its key policy must let CloudWatch Logs of that region use it for the replica's log groups.
+   * @default - a KMS key with rotation is created in the disaster-recovery region
+   */
+  readonly encryptionKeyArn?: string;
+  /**
+   * The replica's instance class.
+   * @default - the primary's instance class, so the replica can carry the load after promotion
+   */
+  readonly instanceClass?: string;
+  /**
+   * Give the replica its own synchronous standby in another zone of the disaster-recovery region. Turning it
+   * off halves the replica's cost, and after promotion the new primary is a single instance in one zone until
+   * you turn Multi-AZ on.
+   * @default true
+   */
+  readonly multiAz?: boolean;
+  /**
+   * Where the replica's alarms notify. CloudWatch alarms can only notify SNS topics of their own region, so the
+   * platform's destination cannot be used for the replica.
+   * @default - the replica's alarms have no actions; the resilience checks flag them
+   */
+  readonly alarms?: IAlarmDestination;
+}
+
+/**
+ * The replication topology of a {@link ReplicatedDatabase}: how it survives the loss of an instance, a zone or
+ * a region.
+ *
+ * ```ts
+ * Replication.multiAz();                      // RDS Multi-AZ: synchronous standby, failover in 60 to 120 s
+ * Replication.aurora({ readers: 2 });         // Aurora: readers in other zones, failover in about 30 s
+ * Replication.crossRegion({ provider: dr, network: drNetwork }); // Multi-AZ plus a replica in another region
+ * ```
+ */
+export class Replication {
+  /** An RDS instance with a synchronous standby in another zone (Multi-AZ), and optional read replicas. */
+  public static multiAz(options: MultiAzReplicationOptions = {}): Replication {
+    return new Replication(ReplicationTopology.MULTI_AZ, options.readReplicas ?? 0);
+  }
+
+  /** An Aurora cluster: a writer and readers pinned to distinct zones, with promotion tiers. */
+  public static aurora(options: AuroraReplicationOptions = {}): Replication {
+    return new Replication(ReplicationTopology.AURORA, 0, options);
+  }
+
+  /**
+   * A Multi-AZ RDS instance plus an encrypted, asynchronous read replica in another region, ready to be
+   * promoted when the primary region fails. RDS instances only (PostgreSQL and MySQL).
+   */
+  public static crossRegion(options: CrossRegionReplicationOptions): Replication {
+    return new Replication(ReplicationTopology.CROSS_REGION, options.readReplicas ?? 0, undefined, options);
+  }
+
+  /** Which topology this is. */
+  public readonly topology: ReplicationTopology;
+  /** How many same-region read replicas an RDS instance gets (0 for Aurora). */
+  public readonly readReplicas: number;
+  /** The Aurora options; only for {@link ReplicationTopology.AURORA}. */
+  public readonly auroraOptions?: AuroraReplicationOptions;
+  /** The cross-region options; only for {@link ReplicationTopology.CROSS_REGION}. */
+  public readonly crossRegionOptions?: CrossRegionReplicationOptions;
+
+  private constructor(
+    topology: ReplicationTopology,
+    readReplicas: number,
+    auroraOptions?: AuroraReplicationOptions,
+    crossRegionOptions?: CrossRegionReplicationOptions,
+  ) {
+    this.topology = topology;
+    this.readReplicas = readReplicas;
+    this.auroraOptions = auroraOptions;
+    this.crossRegionOptions = crossRegionOptions;
+  }
+}
