@@ -3,3 +3,4 @@ export * from './network';
 export * from './monitoring';
 export * from './alerting';
 export * from './database';
+export * from './checks';

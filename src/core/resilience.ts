@@ -14,6 +14,14 @@ export interface ResilienceFacts {
   readonly zones?: number;
   /** How many replicas (instances, pods, NAT gateways, database nodes) it keeps running. */
   readonly replicas?: number;
+  /**
+   * Whether the replicas are forced into distinct zones although the zones are only known at deploy time (e.g. a
+   * Kubernetes topology spread on `topology.kubernetes.io/zone` with `whenUnsatisfiable: DoNotSchedule`). The
+   * resilience checks then count one zone per replica, assuming the cluster offers that many zones; without it, an
+   * unknown `zones` is reported as unresolvable. Ignored when `zones` is known.
+   * @default false
+   */
+  readonly spreadAcrossZones?: boolean;
   /** Worst-case time from a failure to its detection. */
   readonly failureDetection?: Duration;
   /** Worst-case time from detection to traffic served again (failover). */

@@ -1,0 +1,4 @@
+export * from './findings';
+export * from './target';
+export * from './report';
+export * from './resilience-checks';

@@ -1,0 +1,21 @@
+import { AUTO_SCALING_RULES } from './auto-scaling';
+import { CACHE_RULES } from './cache';
+import { CONTAINER_RULES } from './containers';
+import { DATABASE_RULES } from './database';
+import { KUBERNETES_RULES } from './kubernetes';
+import { LOAD_BALANCING_RULES } from './load-balancing';
+import { MONITORING_RULES } from './monitoring';
+import { NETWORK_RULES } from './network';
+import { Rule } from '../rule';
+
+/** Every resource rule, in the order they are listed in RULES.md. */
+export const RESOURCE_RULES: Rule[] = [
+  ...LOAD_BALANCING_RULES,
+  ...AUTO_SCALING_RULES,
+  ...NETWORK_RULES,
+  ...DATABASE_RULES,
+  ...CACHE_RULES,
+  ...CONTAINER_RULES,
+  ...MONITORING_RULES,
+  ...KUBERNETES_RULES,
+];

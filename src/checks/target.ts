@@ -1,0 +1,102 @@
+import { Duration } from '../core/duration';
+import { formatValue } from '../core/private/validation';
+
+/**
+ * Props of {@link ResilienceTarget.survive}.
+ */
+export interface SurvivalTargetProps {
+  /**
+   * How many availability zones may fail at once while every construct keeps serving (0 to 5).
+   * @default 1
+   */
+  readonly zoneLoss?: number;
+  /**
+   * The longest time any construct may take to detect a failure (health checks, probes, alarms). Also the limit the
+   * target-group and readiness-probe rules (FT-LB-6, FT-K8S-11) apply.
+   * @default Duration.minutes(1)
+   */
+  readonly maxDetection?: Duration;
+  /**
+   * The longest time from a failure to traffic being served again: detection plus failover.
+   * @default - recovery time is not checked
+   */
+  readonly recoveryTime?: Duration;
+  /**
+   * The most data a failover may lose (replication lag bound); `Duration.seconds(0)` demands synchronous replication.
+   * @default - recovery point is not checked
+   */
+  readonly recoveryPoint?: Duration;
+}
+
+/**
+ * What a whole stack must survive, declared on `ResilienceChecks` and checked against the resilience facts that
+ * each construct of this library reports:
+ *
+ * ```ts
+ * ResilienceChecks.of(stack, {
+ *   target: ResilienceTarget.survive({ zoneLoss: 1, maxDetection: Duration.seconds(30) }),
+ * });
+ * ```
+ */
+export class ResilienceTarget {
+  /** Survive the loss of `zoneLoss` zones, detecting failures within `maxDetection`. */
+  public static survive(props: SurvivalTargetProps = {}): ResilienceTarget {
+    return new ResilienceTarget(props);
+  }
+
+  /** How many zones may fail at once. */
+  public readonly zoneLoss: number;
+  /** The longest acceptable failure detection. */
+  public readonly maxDetection: Duration;
+  /** The longest acceptable recovery (detection plus failover), if declared. */
+  public readonly recoveryTime?: Duration;
+  /** The most data a failover may lose, if declared. */
+  public readonly recoveryPoint?: Duration;
+
+  private constructor(props: SurvivalTargetProps) {
+    const problems: string[] = [];
+    const zoneLoss = props.zoneLoss ?? 1;
+    if (typeof zoneLoss !== 'number' || !Number.isInteger(zoneLoss) || zoneLoss < 0 || zoneLoss > 5) {
+      problems.push(`\`zoneLoss\` must be a whole number from 0 to 5 (AWS regions have up to 6 zones), got ${formatValue(zoneLoss)}.`);
+    }
+    const durations: Array<[string, Duration | undefined]> = [
+      ['maxDetection', props.maxDetection],
+      ['recoveryTime', props.recoveryTime],
+      ['recoveryPoint', props.recoveryPoint],
+    ];
+    for (const [name, d] of durations) {
+      if (d !== undefined && (!Duration.isDuration(d) || d.isUnresolved)) {
+        problems.push(`\`${name}\` must be a Duration known at synth time (not a token), got ${formatValue(d)}.`);
+      }
+    }
+    if (props.maxDetection !== undefined && !problems.some((p) => p.startsWith('`maxDetection`')) && props.maxDetection.toMilliseconds() === 0) {
+      problems.push('`maxDetection` must be longer than 0 s: no check detects a failure instantly, got 0s.');
+    }
+    if (problems.length > 0) {
+      throw new Error(
+        problems.length === 1
+          ? `ResilienceTarget.survive: ${problems[0]}`
+          : `ResilienceTarget.survive has ${problems.length} invalid props:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      );
+    }
+    this.zoneLoss = zoneLoss;
+    this.maxDetection = props.maxDetection ?? Duration.minutes(1);
+    this.recoveryTime = props.recoveryTime;
+    this.recoveryPoint = props.recoveryPoint;
+  }
+
+  /** E.g. `tolerate the loss of 1 zone, detect failures within 30s`. */
+  public toString(): string {
+    const parts = [
+      `tolerate the loss of ${this.zoneLoss} ${this.zoneLoss === 1 ? 'zone' : 'zones'}`,
+      `detect failures within ${this.maxDetection.toHumanString()}`,
+    ];
+    if (this.recoveryTime) {
+      parts.push(`recover within ${this.recoveryTime.toHumanString()}`);
+    }
+    if (this.recoveryPoint) {
+      parts.push(`lose at most ${this.recoveryPoint.toHumanString()} of data`);
+    }
+    return parts.join(', ');
+  }
+}
