@@ -360,6 +360,8 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
       capability: 'alerting',
       platform: PlatformKind.KUBERNETES,
       replicas: this.replicas,
+      // The zone spread is DoNotSchedule unless `allowSingleZone`: every replica runs in its own zone.
+      spreadAcrossZones: !this.allowSingleZone,
       failureDetection: this.readiness.failureDetectionTime(),
       // Prometheus already sends every alert to every replica; when the replica first in line is gone, the next one
       // notifies after the peer timeout.

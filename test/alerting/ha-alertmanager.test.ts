@@ -322,6 +322,7 @@ describe('HaAlertmanager defaults', () => {
       capability: 'alerting',
       platform: 'kubernetes',
       replicas: 3,
+      spreadAcrossZones: true,
       failureDetection: expect.anything(),
       failover: expect.anything(),
       acceptedSinglePointsOfFailure: undefined,
@@ -414,6 +415,7 @@ describe('HaAlertmanager options', () => {
     expect(alertmanager.resilienceFacts().acceptedSinglePointsOfFailure).toEqual([
       '`allowSingleZone`: replicas may share a zone, so the loss of that zone can take down alerting.',
     ]);
+    expect(alertmanager.resilienceFacts().spreadAcrossZones).toBe(false);
   });
 
   test('externalUrl: passed as --web.external-url', () => {
