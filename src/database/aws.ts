@@ -13,12 +13,13 @@ import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { ITerraformDependable, TerraformResourceLifecycle, Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DatabaseRemovalPolicy } from './options';
 import { GIB, defaultMaxConnections, instanceClassMemory } from './private/engines';
 import { DatabasePlan } from './private/plan';
 import { Duration } from '../core/duration';
+import { cloudWatchLogsStatement, encryptionKey as createEncryptionKey } from '../core/private/kms';
 import { awsTags, physicalName } from '../core/private/naming';
 import { ResilienceFacts } from '../core/resilience';
 import { AlarmSeverity, MonitoredAlarm } from '../monitoring/alarms';
@@ -552,36 +553,13 @@ function createKey(
   tags: Record<string, string>,
   provider?: AwsProvider,
 ): KmsKey {
-  const lifecycle: TerraformResourceLifecycle | undefined = retain ? { preventDestroy: true } : undefined;
-  return new KmsKey(scope, id, {
-    provider,
+  const ctx = { partition: partition.partition, accountId: account.accountId, region: region.region };
+  return createEncryptionKey(scope, id, ctx, {
     description,
-    enableKeyRotation: true,
-    deletionWindowInDays: 30,
-    policy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'AccountAdministration',
-          Effect: 'Allow',
-          Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
-          Action: 'kms:*',
-          Resource: '*',
-        },
-        {
-          Sid: 'CloudWatchLogsEncryption',
-          Effect: 'Allow',
-          Principal: { Service: `logs.${region.region}.amazonaws.com` },
-          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          Resource: '*',
-          Condition: {
-            ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition.partition}:logs:${region.region}:${account.accountId}:log-group:/aws/rds/*` },
-          },
-        },
-      ],
-    }),
-    lifecycle,
+    statements: [cloudWatchLogsStatement(ctx, '/aws/rds/*')],
+    retain,
     tags,
+    provider,
   });
 }
 

@@ -1,11 +1,10 @@
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import { IAlarmDestination } from '../core/alarms';
+import { accountContext, encryptionKey } from '../core/private/kms';
 import { awsTags, physicalName } from '../core/private/naming';
 import { PropValidator } from '../core/private/validation';
 
@@ -77,35 +76,22 @@ export class AlarmTopic extends Construct implements IAlarmDestination {
     v.throwIfInvalid();
 
     const name = props.topicName ?? physicalName(this, undefined, { maxLength: 256 });
-    const partition = new DataAwsPartition(this, 'Partition');
-    const account = new DataAwsCallerIdentity(this, 'Account');
+    const ctx = accountContext(this);
 
     let keyArn = props.encryptionKeyArn;
     if (!keyArn) {
-      this.encryptionKey = new KmsKey(this, 'Key', {
+      this.encryptionKey = encryptionKey(this, 'Key', ctx, {
         description: `Encrypts the alarm topic ${name}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'AccountAdministration',
-              Effect: 'Allow',
-              Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
-              Action: 'kms:*',
-              Resource: '*',
-            },
-            {
-              Sid: 'CloudWatchAlarmsPublish',
-              Effect: 'Allow',
-              Principal: { Service: 'cloudwatch.amazonaws.com' },
-              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-              Resource: '*',
-              Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
-            },
-          ],
-        }),
+        statements: [
+          {
+            Sid: 'CloudWatchAlarmsPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
+          },
+        ],
         tags: awsTags(this, name),
       });
       keyArn = this.encryptionKey.arn;
@@ -129,7 +115,7 @@ export class AlarmTopic extends Construct implements IAlarmDestination {
             Principal: { Service: 'cloudwatch.amazonaws.com' },
             Action: 'sns:Publish',
             Resource: this.topic.arn,
-            Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
+            Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
           },
           {
             Sid: 'DenyInsecureTransport',

@@ -1,15 +1,11 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
@@ -22,6 +18,7 @@ import { ExistingNetwork, ExistingNetworkProps, INetwork, NetworkSubnet, SubnetT
 import { ParsedCidr, isAligned, nextPowerOfTwo, parseCidr, subnetOf } from './private/cidr';
 import { subnetsOfTier } from './private/tiers';
 import { Duration } from '../core/duration';
+import { LOG_RETENTION_DAYS, accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
 import { awsTags, physicalName } from '../core/private/naming';
 import { PropValidator } from '../core/private/validation';
 import { IResilient, ResilienceFacts } from '../core/resilience';
@@ -110,7 +107,6 @@ export interface MultiAzNetworkProps {
   readonly tags?: { [key: string]: string };
 }
 
-const FLOW_LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const TIERS: SubnetTier[] = [SubnetTier.PUBLIC, SubnetTier.PRIVATE, SubnetTier.ISOLATED];
 
 /**
@@ -338,34 +334,10 @@ export class MultiAzNetwork extends Construct implements INetwork, IResilient {
   private createFlowLogs(name: string, retentionDays: number, keyArn: string | undefined, tags: Record<string, string>) {
     let kmsKeyArn = keyArn;
     if (!kmsKeyArn) {
-      const partition = new DataAwsPartition(this, 'Partition');
-      const region = new DataAwsRegion(this, 'Region');
-      const account = new DataAwsCallerIdentity(this, 'Account');
-      const logsArn = `arn:${partition.partition}:logs:${region.region}:${account.accountId}:log-group:*`;
-      const key = new KmsKey(this, 'FlowLogKey', {
+      const ctx = accountContext(this, { region: true });
+      const key = encryptionKey(this, 'FlowLogKey', ctx, {
         description: `Encrypts the VPC flow logs of ${this.node.path}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'AccountAdministration',
-              Effect: 'Allow',
-              Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
-              Action: 'kms:*',
-              Resource: '*',
-            },
-            {
-              Sid: 'CloudWatchLogsEncryption',
-              Effect: 'Allow',
-              Principal: { Service: `logs.${region.region}.amazonaws.com` },
-              Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-              Resource: '*',
-              Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logsArn } },
-            },
-          ],
-        }),
+        statements: [cloudWatchLogsStatement(ctx, '*')],
         tags: awsTags(this, `${name}-flow-logs`, tags),
       });
       kmsKeyArn = key.arn;
@@ -495,8 +467,8 @@ function validate(scope: Construct, props: MultiAzNetworkProps): Layout {
     v.require(
       'flowLogs.retention',
       retention,
-      FLOW_LOG_RETENTION_DAYS.includes(days),
-      `must be one of the CloudWatch Logs retention periods (${FLOW_LOG_RETENTION_DAYS.join(', ')} days)`,
+      LOG_RETENTION_DAYS.includes(days),
+      `must be one of the CloudWatch Logs retention periods (${LOG_RETENTION_DAYS.join(', ')} days)`,
     );
   } else {
     retentionDays = retention.toDays();

@@ -15,9 +15,9 @@ import { DatabaseStorageType } from '../storage';
 import { ENGINE_TRAITS, EngineParameter, isInstanceClass, parameterGroupFamily } from './engines';
 import { AuroraInstancePlan, DatabasePlan, InstanceStorage } from './plan';
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
+import { LOG_RETENTION_DAYS } from '../../core/private/kms';
 
 const KIND = 'ReplicatedDatabase';
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const IDENTIFIER = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
