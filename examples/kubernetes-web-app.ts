@@ -1,7 +1,7 @@
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { HaAlertmanager, Matcher, Platform, Receiver, Route, SecretRef } from '../src';
+import { HaAlertmanager, HealthCheckedLoadBalancer, Matcher, Platform, Receiver, Route, SecretRef } from '../src';
 
 /**
  * The seed's hands-on (a Node.js app with replicas behind a LoadBalancer Service, plus HA Alertmanager), made
@@ -10,6 +10,8 @@ import { HaAlertmanager, Matcher, Platform, Receiver, Route, SecretRef } from '.
 export class KubernetesWebAppStack extends TerraformStack {
   /** 3 gossiping Alertmanagers in `monitoring`: critical alerts page, warnings go to Slack. */
   public readonly alerting: HaAlertmanager;
+  /** The seed's LoadBalancer Service in `shop`: port 80 to the web pods' port 3000, ready pods only. */
+  public readonly webLoadBalancer: HealthCheckedLoadBalancer;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -35,5 +37,13 @@ export class KubernetesWebAppStack extends TerraformStack {
       }),
     });
     // Constructs on `Platform.kubernetes({ namespace: 'shop', alerting: this.alerting })` register their workloads.
+
+    // The seed's LoadBalancer Service: port 80 to the web pods' port 3000. A MultiAzService given
+    // `loadBalancer: this.webLoadBalancer` registers its own pods instead of this selector.
+    this.webLoadBalancer = new HealthCheckedLoadBalancer(this, 'web-lb', {
+      platform: Platform.kubernetes({ namespace: 'shop' }),
+      port: 80,
+    });
+    this.webLoadBalancer.addTarget('web', { port: 3000, selector: { 'app.kubernetes.io/name': 'web' } });
   }
 }

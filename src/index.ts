@@ -2,5 +2,6 @@ export * from './core';
 export * from './network';
 export * from './monitoring';
 export * from './alerting';
+export * from './load-balancing';
 export * from './database';
 export * from './checks';

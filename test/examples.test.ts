@@ -25,4 +25,26 @@ describe('examples', () => {
     const json = synthExample('kubernetes-web-app');
     expect(json.provider.kubernetes).toHaveLength(1);
   });
+
+  test('aws-web-app: an internet-facing ALB over the 3 public subnets, HTTPS with HTTP redirected, alarms to on-call', () => {
+    const json = synthExample('aws-web-app');
+    const [lb]: any[] = Object.values(json.resource.aws_lb);
+    expect(lb).toEqual(expect.objectContaining({ internal: false, load_balancer_type: 'application', enable_deletion_protection: true }));
+    expect(lb.subnets).toHaveLength(3);
+    const listeners: any[] = Object.values(json.resource.aws_lb_listener);
+    expect(listeners.map((l) => [l.port, l.protocol]).sort()).toEqual([[443, 'HTTPS'], [80, 'HTTP']]);
+    const edgeAlarms = Object.values(json.resource.aws_cloudwatch_metric_alarm).filter((a: any) => a.alarm_name.startsWith('aws-web-app-edge-'));
+    expect(edgeAlarms.length).toBeGreaterThanOrEqual(6);
+    for (const alarm of edgeAlarms as any[]) {
+      expect(alarm.alarm_actions).toEqual([expect.stringMatching(/^\$\{aws_sns_topic\.oncall_Topic_\w+\.arn\}$/)]);
+    }
+  });
+
+  test('kubernetes-web-app: a LoadBalancer Service from port 80 to the web pods\' port 3000', () => {
+    const json = synthExample('kubernetes-web-app');
+    const services = Object.values(json.resource.kubernetes_service_v1).filter((s: any) => s.spec.type === 'LoadBalancer') as any[];
+    expect(services).toHaveLength(1);
+    expect(services[0].metadata.namespace).toBe('shop');
+    expect(services[0].spec.port).toEqual([expect.objectContaining({ port: 80, target_port: '3000' })]);
+  });
 });
