@@ -31,8 +31,8 @@ export class KubernetesWebAppStack extends TerraformStack {
       route: Route.to('slack', {
         groupBy: ['alertname', 'namespace'],
         routes: [
-          Route.to('pagerduty', { matchers: [Matcher.equals('severity', 'critical')] }),
-          Route.to('slack', { matchers: [Matcher.equals('severity', 'warning')] }),
+          Route.to('pagerduty', { matchers: [Matcher.equal('severity', 'critical')] }),
+          Route.to('slack', { matchers: [Matcher.equal('severity', 'warning')] }),
         ],
       }),
     });

@@ -18,18 +18,18 @@ export enum MatchOperator {
  * One condition on an alert's labels, rendered in Alertmanager's matcher syntax (`severity="critical"`).
  *
  * ```ts
- * Matcher.equals('severity', 'critical');
+ * Matcher.equal('severity', 'critical');
  * Matcher.regex('alertname', 'Kube.*');
  * ```
  */
 export class Matcher {
   /** `label="value"` */
-  public static equals(label: string, value: string): Matcher {
+  public static equal(label: string, value: string): Matcher {
     return new Matcher(label, MatchOperator.EQUALS, value);
   }
 
   /** `label!="value"` */
-  public static notEquals(label: string, value: string): Matcher {
+  public static notEqual(label: string, value: string): Matcher {
     return new Matcher(label, MatchOperator.NOT_EQUALS, value);
   }
 
@@ -110,7 +110,7 @@ export interface RouteOptions {
  * ```ts
  * Route.to('slack', {
  *   groupBy: ['alertname', 'namespace'],
- *   routes: [Route.to('pagerduty', { matchers: [Matcher.equals('severity', 'critical')] })],
+ *   routes: [Route.to('pagerduty', { matchers: [Matcher.equal('severity', 'critical')] })],
  * });
  * ```
  */

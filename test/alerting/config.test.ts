@@ -17,17 +17,17 @@ describe('Alertmanager configuration', () => {
       groupInterval: Duration.minutes(10),
       repeatInterval: Duration.hours(3),
       routes: [
-        Route.to('oncall', { matchers: [Matcher.equals('severity', 'critical')], continueMatching: true, repeatInterval: Duration.minutes(30) }),
+        Route.to('oncall', { matchers: [Matcher.equal('severity', 'critical')], continueMatching: true, repeatInterval: Duration.minutes(30) }),
         Route.to('team', {
-          matchers: [Matcher.regex('namespace', 'shop|payments'), Matcher.notEquals('team', 'platform')],
+          matchers: [Matcher.regex('namespace', 'shop|payments'), Matcher.notEqual('team', 'platform')],
           groupBy: ['...'],
           routes: [Route.to('oncall', { matchers: [Matcher.notRegex('env', 'dev.*')], continueMatching: false })],
         }),
       ],
     });
     const inhibitRules: InhibitRule[] = [
-      { sourceMatchers: [Matcher.equals('alertname', 'NodeDown')], targetMatchers: [Matcher.regex('alertname', 'Pod.*')], equal: ['node'] },
-      { sourceMatchers: [Matcher.equals('severity', 'critical')], targetMatchers: [Matcher.equals('severity', 'info')] },
+      { sourceMatchers: [Matcher.equal('alertname', 'NodeDown')], targetMatchers: [Matcher.regex('alertname', 'Pod.*')], equal: ['node'] },
+      { sourceMatchers: [Matcher.equal('severity', 'critical')], targetMatchers: [Matcher.equal('severity', 'info')] },
     ];
     expect(config(minimalProps({ receivers: [PAGERDUTY, SLACK], route, inhibitRules }))).toEqual({
       route: {
@@ -71,7 +71,7 @@ describe('Alertmanager configuration', () => {
   });
 
   test('nested routes render only what they set (the rest is inherited)', () => {
-    const nested = config(minimalProps({ route: Route.to('oncall', { routes: [Route.to('oncall', { matchers: [Matcher.equals('a', 'b')] })] }) }));
+    const nested = config(minimalProps({ route: Route.to('oncall', { routes: [Route.to('oncall', { matchers: [Matcher.equal('a', 'b')] })] }) }));
     expect(nested.route.routes).toEqual([{ receiver: 'oncall', matchers: ['a="b"'] }]);
   });
 
@@ -160,11 +160,11 @@ describe('value types', () => {
   });
 
   test('Matcher: the four operators, values quoted and escaped', () => {
-    expect(Matcher.equals('severity', 'critical').toString()).toBe('severity="critical"');
-    expect(Matcher.notEquals('a', 'b').toString()).toBe('a!="b"');
+    expect(Matcher.equal('severity', 'critical').toString()).toBe('severity="critical"');
+    expect(Matcher.notEqual('a', 'b').toString()).toBe('a!="b"');
     expect(Matcher.regex('a', 'b|c').toString()).toBe('a=~"b|c"');
     expect(Matcher.notRegex('a', 'b.*').toString()).toBe('a!~"b.*"');
-    expect(Matcher.equals('msg', 'say "hi" \\ bye').toString()).toBe('msg="say \\"hi\\" \\\\ bye"');
+    expect(Matcher.equal('msg', 'say "hi" \\ bye').toString()).toBe('msg="say \\"hi\\" \\\\ bye"');
     expect(Matcher.regex('a', 'b').operator).toBe(MatchOperator.MATCHES_REGEX);
   });
 
@@ -187,7 +187,7 @@ describe('value types', () => {
   test('property: any matcher value survives a YAML round trip and stays one double-quoted token', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), (value) => {
-        const rendered = Matcher.equals('label', value).toString();
+        const rendered = Matcher.equal('label', value).toString();
         const back = parse(`m: ${JSON.stringify(rendered)}`).m as string;
         return back === rendered && JSON.parse(back.slice('label='.length)) === value;
       }),

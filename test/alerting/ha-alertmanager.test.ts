@@ -491,7 +491,7 @@ describe('HaAlertmanager options', () => {
 
   test('snapshot (maximal)', () => {
     const inhibitRules: InhibitRule[] = [
-      { sourceMatchers: [Matcher.equals('alertname', 'ClusterDown')], targetMatchers: [Matcher.regex('severity', 'warning|info')], equal: ['cluster'] },
+      { sourceMatchers: [Matcher.equal('alertname', 'ClusterDown')], targetMatchers: [Matcher.regex('severity', 'warning|info')], equal: ['cluster'] },
     ];
     const { json } = synth({
       platform: Platform.kubernetes({ namespace: 'observability' }),
@@ -520,8 +520,8 @@ describe('HaAlertmanager options', () => {
         groupInterval: Duration.minutes(2),
         repeatInterval: Duration.hours(12),
         routes: [
-          Route.to('oncall', { matchers: [Matcher.equals('severity', 'critical')], continueMatching: true }),
-          Route.to('mail', { matchers: [Matcher.notEquals('team', 'platform')], routes: [Route.to('hook', { matchers: [Matcher.notRegex('env', 'dev|test')] })] }),
+          Route.to('oncall', { matchers: [Matcher.equal('severity', 'critical')], continueMatching: true }),
+          Route.to('mail', { matchers: [Matcher.notEqual('team', 'platform')], routes: [Route.to('hook', { matchers: [Matcher.notRegex('env', 'dev|test')] })] }),
         ],
       }),
       inhibitRules,

@@ -146,7 +146,7 @@ describe('HaAlertmanager validation: exact messages', () => {
   });
 
   test('matchers or continueMatching on the root route', () => {
-    expect(errorOf(minimalProps({ route: Route.to('oncall', { matchers: [Matcher.equals('severity', 'critical')] }) }))).toBe(
+    expect(errorOf(minimalProps({ route: Route.to('oncall', { matchers: [Matcher.equal('severity', 'critical')] }) }))).toBe(
       `${PREFIX}\`route.matchers\` must be empty: the root route receives every alert, got [severity="critical"]. Put matchers on a nested route in \`routes\`.`,
     );
     expect(errorOf(minimalProps({ route: Route.to('oncall', { continueMatching: true }) }))).toBe(
@@ -174,7 +174,7 @@ describe('HaAlertmanager validation: exact messages', () => {
       `${PREFIX}\`route.groupBy\` must list label names (letters, digits and "_"), or be exactly ["..."] to group by every label, got ["alertname", "app.kubernetes.io/name"].`,
     );
     expect(errorOf(minimalProps({ route: Route.to('oncall', { groupBy: ['...', 'alertname'] }) }))).toContain('`route.groupBy` must list label names');
-    expect(errorOf(minimalProps({ route: Route.to('oncall', { routes: [Route.to('oncall', { matchers: [Matcher.equals('sev-erity', 'x')] })] }) }))).toBe(
+    expect(errorOf(minimalProps({ route: Route.to('oncall', { routes: [Route.to('oncall', { matchers: [Matcher.equal('sev-erity', 'x')] })] }) }))).toBe(
       `${PREFIX}\`route.routes[0].matchers[0]\` must match a label name (letters, digits and "_", not starting with a digit), got "sev-erity".`,
     );
   });
@@ -188,7 +188,7 @@ describe('HaAlertmanager validation: exact messages', () => {
         '  - `inhibitRules[0].equal` must list label names (letters, digits and "_"), got ["alert-name"].',
       ].join('\n'),
     );
-    expect(errorOf(minimalProps({ inhibitRules: [{ sourceMatchers: [Matcher.equals('1x', 'a')], targetMatchers: [Matcher.equals('b', 'c')] }] }))).toBe(
+    expect(errorOf(minimalProps({ inhibitRules: [{ sourceMatchers: [Matcher.equal('1x', 'a')], targetMatchers: [Matcher.equal('b', 'c')] }] }))).toBe(
       `${PREFIX}\`inhibitRules[0].sourceMatchers[0]\` must match a label name (letters, digits and "_", not starting with a digit), got "1x".`,
     );
   });

@@ -23,8 +23,8 @@ export const ROOT_DEFAULTS = {
 /** The inhibit rule used when none are given: a critical alert mutes the warning of the same alert and namespace. */
 export const DEFAULT_INHIBIT_RULES: InhibitRule[] = [
   {
-    sourceMatchers: [Matcher.equals('severity', 'critical')],
-    targetMatchers: [Matcher.equals('severity', 'warning')],
+    sourceMatchers: [Matcher.equal('severity', 'critical')],
+    targetMatchers: [Matcher.equal('severity', 'warning')],
     equal: ['alertname', 'namespace'],
   },
 ];
