@@ -1,7 +1,18 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AlarmTopic, DatabaseEngine, HealthCheckedLoadBalancer, MultiAzNetwork, Platform, ReplicatedDatabase, Replication } from '../src';
+import {
+  AlarmTopic,
+  DatabaseEngine,
+  HealthCheck,
+  HealthCheckedLoadBalancer,
+  MultiAzNetwork,
+  MultiAzService,
+  Platform,
+  ReplicatedDatabase,
+  Replication,
+  Workload,
+} from '../src';
 
 /**
  * The seed's "ALB + EC2 Auto Scaling + RDS Multi-AZ" web application, growing one capability at a time.
@@ -15,6 +26,8 @@ export class AwsWebAppStack extends TerraformStack {
   public readonly oncall: AlarmTopic;
   /** The seed's "ALB": internet-facing over the 3 zones, HTTPS only (HTTP redirects), access logs, alarms. */
   public readonly edge: HealthCheckedLoadBalancer;
+  /** The seed's "EC2 Auto Scaling": 3 hardened instances, one per zone, behind the ALB, rolled out without downtime. */
+  public readonly api: MultiAzService;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -30,20 +43,29 @@ export class AwsWebAppStack extends TerraformStack {
 
     // The seed's "ALB": TLS 1.2+ on 443 with the certificate, port 80 redirecting, alarms to the on-call topic.
     this.oncall = new AlarmTopic(this, 'oncall', { emails: ['oncall@example.com'] });
+    const aws = Platform.aws({ network: this.network, alarms: this.oncall });
     this.edge = new HealthCheckedLoadBalancer(this, 'edge', {
-      platform: Platform.aws({ network: this.network, alarms: this.oncall }),
+      platform: aws,
       certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
     });
-    // The web servers' target group on port 3000; a MultiAzService given `loadBalancer: this.edge` registers its
-    // own target instead.
-    this.edge.addTarget('web', { port: 3000 });
+
+    // The seed's "EC2 Auto Scaling": the container on 3 instances (one per zone), registered with the ALB, which alone
+    // may reach them on port 3000.
+    this.api = new MultiAzService(this, 'api', {
+      platform: aws,
+      workload: Workload.container({ image: 'ghcr.io/acme/api:1.4.2', port: 3000 }),
+      healthCheck: HealthCheck.http('/health'),
+      replicas: 3,
+      loadBalancer: this.edge,
+    });
     new TerraformOutput(this, 'edge_dns_name', { value: this.edge.dnsName });
 
     // The seed's "RDS Multi-AZ": in the isolated subnets, admitting only the clients given to `allowFrom`.
     this.database = new ReplicatedDatabase(this, 'db', {
-      platform: Platform.aws({ network: this.network }),
+      platform: aws,
       engine: DatabaseEngine.postgres('16.4'),
       replication: Replication.multiAz(),
     });
+    this.database.allowFrom(this.api);
   }
 }

@@ -1,7 +1,18 @@
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { HaAlertmanager, HealthCheckedLoadBalancer, Matcher, Platform, Receiver, Route, SecretRef } from '../src';
+import {
+  HaAlertmanager,
+  HealthCheck,
+  HealthCheckedLoadBalancer,
+  Matcher,
+  MultiAzService,
+  Platform,
+  Receiver,
+  Route,
+  SecretRef,
+  Workload,
+} from '../src';
 
 /**
  * The seed's hands-on (a Node.js app with replicas behind a LoadBalancer Service, plus HA Alertmanager), made
@@ -12,6 +23,8 @@ export class KubernetesWebAppStack extends TerraformStack {
   public readonly alerting: HaAlertmanager;
   /** The seed's LoadBalancer Service in `shop`: port 80 to the web pods' port 3000, ready pods only. */
   public readonly webLoadBalancer: HealthCheckedLoadBalancer;
+  /** The seed's Node.js app: 3 hardened replicas, one per zone, probed on /health, rolled out without downtime. */
+  public readonly web: MultiAzService;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -38,12 +51,20 @@ export class KubernetesWebAppStack extends TerraformStack {
     });
     // Constructs on `Platform.kubernetes({ namespace: 'shop', alerting: this.alerting })` register their workloads.
 
-    // The seed's LoadBalancer Service: port 80 to the web pods' port 3000. A MultiAzService given
-    // `loadBalancer: this.webLoadBalancer` registers its own pods instead of this selector.
-    this.webLoadBalancer = new HealthCheckedLoadBalancer(this, 'web-lb', {
-      platform: Platform.kubernetes({ namespace: 'shop' }),
-      port: 80,
+    // The seed's LoadBalancer Service: port 80 to the web pods' port 3000 (the service below registers its pods).
+    const k8s = Platform.kubernetes({ namespace: 'shop', alerting: this.alerting });
+    this.webLoadBalancer = new HealthCheckedLoadBalancer(this, 'web-lb', { platform: k8s, port: 80 });
+
+    // The seed's app: replicas spread over the cluster's 3 zones, readiness (and liveness, startup) on /health, in a
+    // `shop` namespace that enforces the restricted Pod Security Standard; the alerting rules watch it.
+    this.web = new MultiAzService(this, 'web', {
+      platform: k8s,
+      workload: Workload.container({ image: 'registry.example.com/fault-app:1.0.0', port: 3000 }),
+      healthCheck: HealthCheck.http('/health'),
+      replicas: 3,
+      zones: 3,
+      loadBalancer: this.webLoadBalancer,
+      createNamespace: true,
     });
-    this.webLoadBalancer.addTarget('web', { port: 3000, selector: { 'app.kubernetes.io/name': 'web' } });
   }
 }

@@ -48,3 +48,42 @@ describe('examples', () => {
     expect(services[0].spec.port).toEqual([expect.objectContaining({ port: 80, target_port: '3000' })]);
   });
 });
+
+describe('examples: MultiAzService', () => {
+  test('aws-web-app: 3 hardened instances of the API over the 3 zones, behind the ALB, admitted by the database', () => {
+    const app = Testing.stubVersion(new App({ stackTraces: false }));
+    EXAMPLES['aws-web-app'](app, 'aws-web-app');
+    const stack = app.node.findChild('aws-web-app') as any;
+    const json = JSON.parse(Testing.synth(stack));
+    const [asg]: any[] = Object.values(json.resource.aws_autoscaling_group);
+    expect(asg).toEqual(expect.objectContaining({ min_size: 3, max_size: 3, health_check_type: 'ELB' }));
+    expect(asg.vpc_zone_identifier).toHaveLength(3);
+    expect(asg.target_group_arns).toEqual([expect.stringMatching(/aws_lb_target_group\.edge_TargetGroupApi_\w+\.arn/)]);
+    const [lt]: any[] = Object.values(json.resource.aws_launch_template);
+    expect(lt.metadata_options.http_tokens).toBe('required');
+    expect(Buffer.from(lt.user_data, 'base64').toString()).toContain('ghcr.io/acme/api:1.4.2');
+    const ingress = Object.values(json.resource.aws_vpc_security_group_ingress_rule) as any[];
+    expect(ingress.filter((r) => /api_SecurityGroup/.test(r.referenced_security_group_id ?? ''))).toEqual([
+      expect.objectContaining({ from_port: 5432, security_group_id: expect.stringMatching(/db_SecurityGroup/) }),
+    ]);
+    expect(stack.api.resilienceFacts()).toMatchObject({ zones: 3, replicas: 3 });
+  });
+
+  test('kubernetes-web-app: the seed\'s app with 3 replicas behind the LoadBalancer Service, watched by the alerting rules', () => {
+    const app = Testing.stubVersion(new App({ stackTraces: false }));
+    EXAMPLES['kubernetes-web-app'](app, 'kubernetes-web-app');
+    const stack = app.node.findChild('kubernetes-web-app') as any;
+    const json = JSON.parse(Testing.synth(stack));
+    const [deployment]: any[] = Object.values(json.resource.kubernetes_deployment_v1);
+    expect(deployment.spec.replicas).toBe('3');
+    const container = deployment.spec.template.spec.container[0];
+    expect(container).toEqual(expect.objectContaining({ image: 'registry.example.com/fault-app:1.0.0' }));
+    expect(container.readiness_probe.http_get).toEqual({ path: '/health', port: '3000', scheme: 'HTTP' });
+    const lb = (Object.values(json.resource.kubernetes_service_v1) as any[]).find((s) => s.spec.type === 'LoadBalancer');
+    expect(lb.spec.selector).toEqual(stack.web.selector);
+    expect(Object.values(json.resource.kubernetes_namespace_v1)).toEqual([
+      expect.objectContaining({ metadata: expect.objectContaining({ name: 'shop', labels: expect.objectContaining({ 'pod-security.kubernetes.io/enforce': 'restricted' }) }) }),
+    ]);
+    expect(stack.alerting.monitoredWorkloads.map((w: any) => w.name)).toContain(stack.web.deployment.metadata.nameInput);
+  });
+});

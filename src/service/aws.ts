@@ -1,0 +1,459 @@
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsAmi } from '@cdktf/provider-aws/lib/data-aws-ami';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { Annotations, Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsServiceDescription, ROUTING_PROPAGATION, ReplicaGroup } from './private/description';
+import { containerUserData } from './private/user-data';
+import { ServiceSecretSource } from './workload';
+import { IAwsConnectable } from '../core/connections';
+import { Duration } from '../core/duration';
+import { PlatformKind } from '../core/platform';
+import { parseImage } from '../core/private/image';
+import { AccountContext, accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
+import { awsTags, physicalName } from '../core/private/naming';
+import { ResilienceFacts } from '../core/resilience';
+import { LoadBalancerTarget } from '../load-balancing/options';
+import { AlarmSeverity, MonitoredAlarm } from '../monitoring/alarms';
+import { AlarmFactory } from '../monitoring/private/alarm-factory';
+
+/** The Amazon Linux 2023 image, by architecture, from the public Systems Manager parameters. */
+const AL2023_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-';
+/** The metrics the groups publish every minute (the in-service alarm reads GroupInServiceInstances). */
+const GROUP_METRICS = [
+  'GroupMinSize',
+  'GroupMaxSize',
+  'GroupDesiredCapacity',
+  'GroupInServiceInstances',
+  'GroupPendingInstances',
+  'GroupTerminatingInstances',
+  'GroupTotalInstances',
+];
+const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
+
+/**
+ * Renders a service on AWS: per replica group a launch template and an Auto Scaling group over the private subnets
+ * of every zone, registered with the load balancer; one security group, instance role and log group; alarms.
+ */
+export class AwsServiceRenderer {
+  public readonly securityGroup: SecurityGroup;
+  public readonly role: IamRole;
+  public readonly instanceProfile: IamInstanceProfile;
+  public readonly logGroup?: CloudwatchLogGroup;
+  public readonly logEncryptionKey?: KmsKey;
+  public readonly launchTemplates: LaunchTemplate[] = [];
+  public readonly autoScalingGroups: AutoscalingGroup[] = [];
+  public readonly scalingPolicies: AutoscalingPolicy[] = [];
+  public readonly targets: LoadBalancerTarget[] = [];
+  public readonly facts: ResilienceFacts;
+
+  private readonly factory: AlarmFactory;
+  private readonly tags: Record<string, string>;
+  private readonly ctx: AccountContext;
+
+  constructor(private readonly scope: Construct, private readonly d: AwsServiceDescription) {
+    this.tags = awsTags(scope, d.name, d.tags);
+    this.factory = new AlarmFactory(scope, d.alarmDestination, d.alarms);
+    const containers = d.groups.some((g) => g.workload.container !== undefined);
+    this.ctx = accountContext(scope, { region: containers });
+
+    this.securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
+      namePrefix: `${physicalName(scope, undefined, { maxLength: 200 })}-`,
+      description: `Service ${scope.node.path}: from its load balancer only; HTTPS out, anything inside the VPC`,
+      vpcId: d.network.vpcId,
+      tags: this.tags,
+      lifecycle: { createBeforeDestroy: true },
+    });
+    this.createEgressRules();
+
+    if (containers) {
+      const logs = this.createLogGroup();
+      this.logGroup = logs.group;
+      this.logEncryptionKey = logs.key;
+    }
+    const { role, profile } = this.createInstanceRole();
+    this.role = role;
+    this.instanceProfile = profile;
+
+    for (const group of d.groups) {
+      this.renderGroup(group);
+    }
+
+    if (!d.loadBalancer) {
+      Annotations.of(scope).addWarning(
+        `MultiAzService "${scope.node.path}" has no load balancer: on AWS its health check is not evaluated, and instances are replaced only when ` +
+          'they fail their EC2 status checks. Pass `loadBalancer` so unhealthy instances leave rotation and are replaced.',
+      );
+    }
+    const primary = d.groups.find((g) => g.primary && g.weight > 0) ?? d.groups[0];
+    this.facts = {
+      capability: 'service',
+      platform: PlatformKind.AWS,
+      zones: d.zoneCount,
+      replicas: primary.minReplicas,
+      failureDetection: d.loadBalancer ? d.healthCheck.failureDetectionTime() : undefined,
+      failover: d.loadBalancer ? ROUTING_PROPAGATION : undefined,
+      acceptedSinglePointsOfFailure: [],
+    };
+  }
+
+  /** The service's own alarms (CPU, in-service instances), per group. */
+  public get alarms(): MonitoredAlarm[] {
+    return this.factory.alarms;
+  }
+
+  /** Lets the load balancer reach the instances on the traffic port (and a separate health-check port). */
+  public connect(service: IAwsConnectable): void {
+    const lb = this.d.loadBalancer;
+    if (!lb) {
+      return;
+    }
+    lb.allowTo(service, this.d.port);
+    const checkPort = this.d.healthCheck.port;
+    if (checkPort !== undefined && checkPort !== this.d.port) {
+      lb.allowTo(service, checkPort);
+    }
+  }
+
+  /**
+   * Egress: HTTPS anywhere (Systems Manager, Secrets Manager, CloudWatch Logs, package repositories, the image
+   * registry), any TCP port inside the VPC (databases and other services, which admit only the clients they name),
+   * DNS inside the VPC (custom resolvers; the Amazon resolver, metadata and time service are not filtered).
+   */
+  private createEgressRules(): void {
+    const vpc = this.d.network.vpcCidrBlock;
+    const rule = (id: string, ipProtocol: string, fromPort: number, toPort: number, cidr: string, description: string) =>
+      new VpcSecurityGroupEgressRule(this.scope, id, {
+        securityGroupId: this.securityGroup.id,
+        ipProtocol,
+        fromPort,
+        toPort,
+        cidrIpv4: cidr,
+        description,
+        tags: this.tags,
+      });
+    rule(
+      'EgressHttps',
+      'tcp',
+      443,
+      443,
+      this.d.internetEgress ? '0.0.0.0/0' : vpc,
+      this.d.internetEgress
+        ? 'HTTPS to AWS APIs (SSM, Secrets Manager, Logs), package repositories and the image registry'
+        : 'HTTPS to VPC endpoints only (internetEgress is off)',
+    );
+    rule('EgressVpcTcp', 'tcp', 0, 65535, vpc, 'TCP inside the VPC: databases and services admit the clients they name');
+    rule('EgressDnsUdp', 'udp', 53, 53, vpc, 'DNS to resolvers inside the VPC');
+  }
+
+  /** The container log group's name, known at synth time (the start-up script names it). */
+  private get logGroupName(): string {
+    return `/cdktf-fault-tolerance/services/${this.d.name}`;
+  }
+
+  private createLogGroup(): { group: CloudwatchLogGroup; key?: KmsKey } {
+    const name = this.logGroupName;
+    const key = this.d.logEncryptionKeyArn
+      ? undefined
+      : encryptionKey(this.scope, 'LogEncryptionKey', this.ctx, {
+        description: `Encrypts the container logs of ${this.scope.node.path}`,
+        statements: [cloudWatchLogsStatement(this.ctx, name)],
+        tags: this.tags,
+      });
+    const group = new CloudwatchLogGroup(this.scope, 'LogGroup', {
+      name,
+      retentionInDays: this.d.logRetentionDays,
+      kmsKeyId: this.d.logEncryptionKeyArn ?? key!.arn,
+      tags: this.tags,
+    });
+    return { group, key };
+  }
+
+  /**
+   * The instance role: Systems Manager for operations (Session Manager instead of SSH, patching), and an inline
+   * policy allowing exactly what the start-up script does: write the container logs, read the declared secrets,
+   * pull from the declared ECR repository.
+   */
+  private createInstanceRole(): { role: IamRole; profile: IamInstanceProfile } {
+    const role = new IamRole(this.scope, 'Role', {
+      description: `Instances of ${this.scope.node.path}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+      tags: this.tags,
+    });
+    new IamRolePolicyAttachment(this.scope, 'SsmManagedInstanceCore', {
+      role: role.name,
+      policyArn: `arn:${this.ctx.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
+    });
+
+    const statements: Array<Record<string, unknown>> = [];
+    if (this.logGroup) {
+      statements.push({
+        Sid: 'WriteContainerLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: `${this.logGroup.arn}:log-stream:*`,
+      });
+    }
+    const secretArns = [
+      ...new Set(
+        this.d.groups.flatMap((g) =>
+          Object.values(g.workload.container?.secrets ?? {})
+            .filter((s) => s.source === ServiceSecretSource.AWS_SECRETS_MANAGER)
+            .map((s) => s.secretArn!),
+        ),
+      ),
+    ];
+    if (secretArns.length > 0) {
+      statements.push({ Sid: 'ReadDeclaredSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns });
+    }
+    const repositories = [
+      ...new Set(
+        this.d.groups.flatMap((g) => {
+          const ecr = ecrRepository(g.workload.container?.image);
+          return ecr ? [`arn:${this.ctx.partition}:ecr:${ecr.region}:${ecr.account}:repository/${ecr.repository}`] : [];
+        }),
+      ),
+    ];
+    if (repositories.length > 0) {
+      statements.push(
+        // GetAuthorizationToken has no resource-level permissions.
+        { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+        { Sid: 'PullDeclaredImages', Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: repositories },
+      );
+    }
+    if (statements.length > 0) {
+      new IamRolePolicy(this.scope, 'Policy', {
+        role: role.id,
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      });
+    }
+    const profile = new IamInstanceProfile(this.scope, 'InstanceProfile', { role: role.name, tags: this.tags });
+    return { role, profile };
+  }
+
+  /** The image id and root device of a group's instances. */
+  private machineImageOf(group: ReplicaGroup): { imageId: string; rootDevice: string } {
+    const m = group.workload.machineImage;
+    if (m) {
+      const id = `MachineImage${group.idSuffix}`;
+      const ami =
+        (this.scope.node.tryFindChild(id) as DataAwsAmi | undefined) ??
+        new DataAwsAmi(this.scope, id, { filter: [{ name: 'image-id', values: [m.imageId] }] });
+      return { imageId: m.imageId, rootDevice: ami.rootDeviceName };
+    }
+    const id = 'AmazonLinux2023';
+    const parameter =
+      (this.scope.node.tryFindChild(id) as DataAwsSsmParameter | undefined) ??
+      new DataAwsSsmParameter(this.scope, id, { name: `${AL2023_PARAMETER}${this.d.architecture}` });
+    // The parameter is a plain String: its value is an AMI id, so the launch template gets a real image id (an
+    // instance refresh can roll back only to an image id, not to a parameter).
+    return { imageId: parameter.insecureValue, rootDevice: '/dev/xvda' };
+  }
+
+  private renderGroup(group: ReplicaGroup): void {
+    const d = this.d;
+    const suffix = group.idSuffix;
+    const groupName = suffix ? `${d.name}-${suffix.toLowerCase()}` : d.name;
+    const groupTags = awsTags(this.scope, groupName, { ...d.tags, 'ft:track': group.track });
+    const image = this.machineImageOf(group);
+
+    const script = group.workload.container
+      ? containerUserData(group.workload, {
+        constructPath: this.scope.node.path,
+        logGroupName: this.logGroupName,
+        ecrRegistry: ecrRepository(group.workload.container.image)?.registry,
+        stopTimeoutSeconds: d.shutdownGracePeriod.toSeconds(),
+      })
+      : group.workload.machineImage!.userData;
+    const userData = script === undefined ? undefined : base64(script);
+
+    const launchTemplate = new LaunchTemplate(this.scope, `LaunchTemplate${suffix}`, {
+      namePrefix: `${physicalName(this.scope, suffix.toLowerCase() || undefined, { maxLength: 100 })}-`,
+      description: `${this.scope.node.path} (${group.track}): ${group.workload.container?.image ?? group.workload.machineImage!.imageId}`,
+      imageId: image.imageId,
+      instanceType: d.instanceType,
+      updateDefaultVersion: true,
+      iamInstanceProfile: { arn: this.instanceProfile.arn },
+      // IMDSv2 only, hop limit 1: the host reads its metadata; a container (one network hop further) cannot reach the
+      // instance credentials, it gets only the secrets declared for it.
+      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
+      monitoring: { enabled: true },
+      networkInterfaces: [
+        { deviceIndex: 0, associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [this.securityGroup.id] },
+      ],
+      blockDeviceMappings: [
+        {
+          deviceName: image.rootDevice,
+          ebs: { volumeSize: d.rootVolumeSize, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' },
+        },
+      ],
+      userData,
+      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags: groupTags })),
+      tags: groupTags,
+    });
+    this.launchTemplates.push(launchTemplate);
+
+    let target: LoadBalancerTarget | undefined;
+    if (d.loadBalancer) {
+      const id = suffix ? `${d.targetId}-${suffix.toLowerCase()}` : d.targetId;
+      target = d.loadBalancer.addTarget(id, { port: d.port, healthCheck: d.healthCheck, weight: group.weight });
+      this.targets.push(target);
+    }
+
+    const startup = d.instanceBootTime.plus(d.healthCheck.gracePeriod).toSeconds();
+    const asg = new AutoscalingGroup(this.scope, `AutoScalingGroup${suffix}`, {
+      namePrefix: `${physicalName(this.scope, suffix.toLowerCase() || undefined, { maxLength: 200 })}-`,
+      minSize: group.minReplicas,
+      maxSize: group.maxReplicas,
+      vpcZoneIdentifier: d.subnets.map((s) => s.subnetId),
+      availabilityZoneDistribution: { capacityDistributionStrategy: 'balanced-best-effort' },
+      // A numbered version (not $Latest): an instance refresh can roll back only to one.
+      launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
+      healthCheckType: target ? 'ELB' : 'EC2',
+      healthCheckGracePeriod: startup,
+      defaultInstanceWarmup: startup,
+      targetGroupArns: target ? [target.targetGroupArn!] : undefined,
+      minElbCapacity: target ? group.minReplicas : undefined,
+      waitForCapacityTimeout: '15m',
+      capacityRebalance: true,
+      enabledMetrics: GROUP_METRICS,
+      metricsGranularity: '1Minute',
+      terminationPolicies: ['OldestLaunchTemplate', 'OldestInstance'],
+      instanceMaintenancePolicy: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
+      tag: Object.entries(groupTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+      lifecycle: { createBeforeDestroy: true },
+    });
+    this.autoScalingGroups.push(asg);
+    const dimensions = { AutoScalingGroupName: asg.name };
+
+    const inService = this.factory.create('inServiceInstances', {
+      key: `${suffix}InServiceInstances`,
+      summary: `The ${group.track} group runs fewer in-service instances than its minimum of ${group.minReplicas}.`,
+      action: 'Check the group\'s activity history for launch failures (capacity, quota, image, start-up script) and the unhealthy instances\' logs.',
+      namespace: 'AWS/AutoScaling',
+      metricName: 'GroupInServiceInstances',
+      dimensions,
+      statistic: 'Minimum',
+      comparison: 'LessThanThreshold',
+      threshold: group.minReplicas,
+      evaluationPeriods: 5,
+      period: Duration.minutes(1),
+      severity: AlarmSeverity.CRITICAL,
+    });
+    // A refresh stops and rolls back when the target group's alarms or the in-service alarm fire. The in-service alarm
+    // is named, not referenced: it refers to the group itself.
+    const guards = [...(target?.alarms ?? []).map((a) => a.alarm.alarmName), ...(inService ? [inService.alarmName] : [])].slice(0, 10);
+    asg.putInstanceRefresh({
+      strategy: 'Rolling',
+      preferences: {
+        minHealthyPercentage: 100,
+        maxHealthyPercentage: 200,
+        instanceWarmup: String(startup),
+        autoRollback: true,
+        alarmSpecification: guards.length > 0 ? { alarms: guards } : undefined,
+        checkpointPercentages: group.checkpoint ? [group.checkpoint.percentage, 100] : undefined,
+        checkpointDelay: group.checkpoint ? String(group.checkpoint.delay.toSeconds()) : undefined,
+      },
+    });
+
+    this.factory.create('cpuUtilization', {
+      key: `${suffix}CpuUtilization`,
+      summary: `The instances of the ${group.track} group use 80% or more of their CPU.`,
+      action: group.scaled
+        ? 'The group is at its maximum size or scaling does not keep up: raise `scaling.maxReplicas` or the instance type.'
+        : 'Raise `replicas` or the instance type, or declare `scaling`.',
+      namespace: 'AWS/EC2',
+      metricName: 'CPUUtilization',
+      dimensions,
+      statistic: 'Average',
+      comparison: 'GreaterThanOrEqualToThreshold',
+      threshold: 80,
+      evaluationPeriods: 5,
+      period: Duration.minutes(1),
+      severity: AlarmSeverity.WARNING,
+    });
+
+    if (group.scaled && d.scaling) {
+      if (d.scaling.targetCpuUtilization !== undefined) {
+        this.scalingPolicies.push(
+          new AutoscalingPolicy(this.scope, `CpuScaling${suffix}`, {
+            name: 'cpu-target-tracking',
+            autoscalingGroupName: asg.name,
+            policyType: 'TargetTrackingScaling',
+            targetTrackingConfiguration: {
+              predefinedMetricSpecification: { predefinedMetricType: 'ASGAverageCPUUtilization' },
+              targetValue: d.scaling.targetCpuUtilization,
+            },
+          }),
+        );
+      }
+      if (d.scaling.targetRequestsPerTarget !== undefined && target) {
+        this.scalingPolicies.push(
+          new AutoscalingPolicy(this.scope, `RequestScaling${suffix}`, {
+            name: 'requests-target-tracking',
+            autoscalingGroupName: asg.name,
+            policyType: 'TargetTrackingScaling',
+            targetTrackingConfiguration: {
+              predefinedMetricSpecification: {
+                predefinedMetricType: 'ALBRequestCountPerTarget',
+                resourceLabel: `${d.loadBalancer!.arnSuffix}/${target.targetGroupArnSuffix}`,
+              },
+              targetValue: d.scaling.targetRequestsPerTarget,
+            },
+          }),
+        );
+      }
+    }
+  }
+}
+
+/** A string token as it appears inside a larger string (`${TfToken[TOKEN.12]}`). */
+const STRING_TOKEN = /\$\{TfToken\[[^\]]+\]\}/g;
+
+/**
+ * Base64 of a start-up script: at synth time when it is plain text. With references (e.g. a database endpoint in
+ * the environment) Terraform encodes it (`base64encode`); the literal parts travel base64-encoded too
+ * (`base64decode`), so no quote, backslash or `${` of the script is ever parsed as Terraform syntax.
+ */
+function base64(script: string): string {
+  const encode = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  if (!Token.isUnresolved(script)) {
+    return encode(script);
+  }
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of script.matchAll(STRING_TOKEN)) {
+    if (m.index! > last) {
+      parts.push(Fn.base64decode(encode(script.slice(last, m.index))));
+    }
+    parts.push(m[0]);
+    last = m.index! + m[0].length;
+  }
+  if (last < script.length) {
+    parts.push(Fn.base64decode(encode(script.slice(last))));
+  }
+  return Fn.base64encode(Fn.join('', parts));
+}
+
+/** The ECR registry, account, region and repository of an image in Amazon ECR, or undefined. */
+function ecrRepository(image: string | undefined): { registry: string; account: string; region: string; repository: string } | undefined {
+  if (image === undefined || Token.isUnresolved(image)) {
+    return undefined;
+  }
+  const ref = parseImage(image);
+  const m = ref.registry ? ECR_REGISTRY.exec(ref.registry) : null;
+  return m ? { registry: ref.registry!, account: m[1], region: m[2], repository: ref.repository } : undefined;
+}

@@ -1,0 +1,312 @@
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { HorizontalPodAutoscalerV2 } from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { Construct } from 'constructs';
+import { AwsServiceRenderer } from './aws';
+import { KubernetesServiceRenderer } from './kubernetes';
+import { ServiceAlarms, ServiceScaling } from './options';
+import { KIND, describeService } from './private/validate';
+import { Rollout, RolloutStrategy } from './rollout';
+import { Workload } from './workload';
+import { IAwsConnectable } from '../core/connections';
+import { Duration } from '../core/duration';
+import { HealthCheck } from '../core/health-check';
+import { Platform, PlatformKind } from '../core/platform';
+import { IResilient, ResilienceFacts } from '../core/resilience';
+import { HealthCheckedLoadBalancer } from '../load-balancing/health-checked-load-balancer';
+import { LoadBalancerTarget } from '../load-balancing/options';
+import { MonitoredAlarm } from '../monitoring/alarms';
+
+/**
+ * Props of {@link MultiAzService}.
+ *
+ * Props marked "AWS only" or "Kubernetes only" are rejected with an error on the other platform, so a setting is
+ * never silently dropped.
+ */
+export interface MultiAzServiceProps {
+  /** Where the service runs: `Platform.aws({ network, alarms })` or `Platform.kubernetes({ namespace, alerting })`. */
+  readonly platform: Platform;
+  /** What runs: `Workload.container({ image, port })`, or `Workload.machineImage({ imageId, port })` on AWS. */
+  readonly workload: Workload;
+  /**
+   * How a replica's health is checked: the load balancer's target group and the Auto Scaling grace period on AWS,
+   * the readiness, liveness and startup probes on Kubernetes. Its grace period must be at least `healthyThreshold
+   * × interval`, the soonest a new replica can pass.
+   * @default - the load balancer's health check when `loadBalancer` is given, otherwise HealthCheck.http('/health')
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * A separate check that decides when a container is restarted (liveness) and has started (startup), e.g. a cheap
+   * "the process is alive" endpoint next to a readiness endpoint that also checks dependencies (Kubernetes only).
+   * @default - the `healthCheck`, with twice its failure threshold for liveness
+   */
+  readonly livenessCheck?: HealthCheck;
+  /**
+   * How many replicas run (at least 2). Conflicts with `scaling`, which sets the range instead.
+   * @default - one per zone and at least 2: `max(2, zones)`
+   */
+  readonly replicas?: number;
+  /**
+   * AWS: how many of the network's zones to spread over (at least 2). Kubernetes: how many zones the cluster's
+   * nodes span, so the default replica count and the resilience facts can count them.
+   * @default - AWS: every zone of the network; Kubernetes: not known (replicas are still spread evenly over zones)
+   */
+  readonly zones?: number;
+  /**
+   * The load balancer in front of the service. The service registers itself (`addTarget`, with its health check
+   * and port) and, on AWS, admits the load balancer's security group only (`allowTo`).
+   * @default - none: AWS replaces instances on EC2 status checks only; Kubernetes still probes the pods
+   */
+  readonly loadBalancer?: HealthCheckedLoadBalancer;
+  /**
+   * How new versions replace running ones.
+   * @default Rollout.rolling() - new replicas start before old ones stop; capacity never drops below the minimum
+   */
+  readonly rollout?: Rollout;
+  /**
+   * Scale between a minimum and a maximum on load.
+   * @default - a fixed number of replicas (`replicas`)
+   */
+  readonly scaling?: ServiceScaling;
+  /**
+   * The physical name: Kubernetes object names (a DNS label of at most 40 characters) and the prefix of AWS names.
+   * @default - derived from the stack and construct path
+   */
+  readonly name?: string;
+  /**
+   * Time the workload gets to finish in-flight work between SIGTERM and SIGKILL (1 s to 10 minutes). Kubernetes
+   * adds the 5 s pre-stop pause that lets endpoints drop the pod first.
+   * @default Duration.seconds(30)
+   */
+  readonly shutdownGracePeriod?: Duration;
+
+  /**
+   * The EC2 instance type; Graviton types (`t4g`, `m7g`, ...) run the arm64 image (AWS only).
+   * @default 't3.small'
+   */
+  readonly instanceType?: string;
+  /**
+   * Size of the encrypted gp3 root volume in GiB (8 to 16384), holding the operating system and images (AWS only).
+   * @default 20
+   */
+  readonly rootVolumeSize?: number;
+  /**
+   * Time an instance needs to boot and start the workload (installing Docker and pulling the image for a
+   * container) before the health check's `gracePeriod` begins. The Auto Scaling health check grace period and
+   * the instance warm-up are `instanceBootTime + healthCheck.gracePeriod` (AWS only).
+   * @default - 3 minutes for a container, 1 minute for a machine image
+   */
+  readonly instanceBootTime?: Duration;
+  /**
+   * Let instances reach HTTPS (443) endpoints outside the VPC: Systems Manager, Secrets Manager, CloudWatch Logs,
+   * the package repositories and the image registry. Turning it off loses all of these unless the VPC has
+   * interface endpoints for them (and a registry mirror), and instances then fail to start (AWS only).
+   * @default true
+   */
+  readonly internetEgress?: boolean;
+  /**
+   * How long the container logs are kept in CloudWatch Logs (AWS only; a retention CloudWatch Logs accepts).
+   * @default Duration.days(365)
+   */
+  readonly logRetention?: Duration;
+  /**
+   * ARN of the KMS key that encrypts the log group; its policy must let CloudWatch Logs of the region use it (AWS
+   * only).
+   * @default - a customer-managed key with rotation is created for the service's log group
+   */
+  readonly logEncryptionKeyArn?: string;
+  /**
+   * Changes to the default alarms; they notify the platform's `alarms` destination (AWS only; on Kubernetes the
+   * platform's `alerting` watches the Deployments).
+   * @default - every alarm on, with its documented defaults
+   */
+  readonly alarms?: ServiceAlarms;
+  /**
+   * Tags added to every AWS resource, and propagated to the instances (AWS only).
+   * @default - only the library's own tags (Name, construct path, managed-by)
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * Create the platform's namespace, enforcing the `restricted` Pod Security Standard (Kubernetes only). Only one
+   * construct may create a namespace.
+   * @default false - the namespace must exist
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * Let replicas share a zone when zones are unbalanced, and schedule on nodes without a
+   * `topology.kubernetes.io/zone` label (single-zone clusters such as kind). The loss of that zone then takes the
+   * service down (Kubernetes only).
+   * @default false - replicas are spread evenly over zones (`DoNotSchedule`), on zone-labelled nodes only
+   */
+  readonly allowSingleZone?: boolean;
+}
+
+/**
+ * A service declared once (what runs, on which port, how its health is checked, how many replicas, how new versions
+ * roll out) and run as redundant, self-healing replicas spread over zones, on AWS or on Kubernetes by changing only
+ * the platform.
+ *
+ * ```ts
+ * const api = new MultiAzService(this, 'api', {
+ *   platform: aws,                          // or Platform.kubernetes({ namespace: 'shop', alerting })
+ *   workload: Workload.container({ image: 'ghcr.io/acme/api:1.4.2', port: 3000 }),
+ *   healthCheck: HealthCheck.http('/health'),
+ *   replicas: 3,
+ *   loadBalancer: edge,
+ *   rollout: Rollout.canary({ weight: 10, bakeTime: Duration.minutes(10) }),
+ * });
+ * db.allowFrom(api);
+ * ```
+ *
+ * - **AWS**: per replica group, a launch template (IMDSv2 only, encrypted gp3, no public address, detailed
+ *   monitoring, Docker with a read-only, non-root, capability-free container) and an Auto Scaling group over the
+ *   private subnets of every zone with ELB health checks and alarm-guarded instance refreshes; an instance role
+ *   with least privilege, a security group admitting only the load balancer, a log group, alarms.
+ * - **Kubernetes**: per replica group, a Deployment (probes from the health check, restricted security context,
+ *   zero-downtime rolling updates, zone and node spread); a ServiceAccount without token, a PodDisruptionBudget, a
+ *   NetworkPolicy, a HorizontalPodAutoscaler when scaling.
+ */
+export class MultiAzService extends Construct implements IAwsConnectable, IResilient {
+  /** Which platform renders the service. */
+  public readonly platformKind: PlatformKind;
+  /** The physical name. */
+  public readonly name: string;
+  /** The port replicas receive traffic on. */
+  public readonly port: number;
+  /** The health check of every replica. */
+  public readonly healthCheck: HealthCheck;
+  /** The rollout strategy. */
+  public readonly rolloutStrategy: RolloutStrategy;
+  /** The fewest replicas of the service (the stable or active group). */
+  public readonly minReplicas: number;
+  /** The load balancer targets the service registered (one per group on AWS, one on Kubernetes). */
+  public readonly targets: LoadBalancerTarget[];
+
+  /** The security group of every instance (AWS). @default - undefined on Kubernetes */
+  public readonly securityGroup?: SecurityGroup;
+  /** The launch template of the stable (or blue) group (AWS). @default - undefined on Kubernetes */
+  public readonly launchTemplate?: LaunchTemplate;
+  /** The Auto Scaling group of the stable (or blue) group (AWS). @default - undefined on Kubernetes */
+  public readonly autoScalingGroup?: AutoscalingGroup;
+  /** Every Auto Scaling group, stable (or blue) first (AWS). */
+  public readonly autoScalingGroups: AutoscalingGroup[];
+  /** Every launch template, in the order of {@link autoScalingGroups} (AWS). */
+  public readonly launchTemplates: LaunchTemplate[];
+  /** The target tracking policies (AWS). */
+  public readonly scalingPolicies: AutoscalingPolicy[];
+  /** The instances' role (AWS). @default - undefined on Kubernetes */
+  public readonly role?: IamRole;
+  /** The instance profile (AWS). @default - undefined on Kubernetes */
+  public readonly instanceProfile?: IamInstanceProfile;
+  /** The container log group (AWS, container workloads). @default - undefined otherwise */
+  public readonly logGroup?: CloudwatchLogGroup;
+  /** The key encrypting the log group, when created here (AWS). @default - undefined otherwise */
+  public readonly logEncryptionKey?: KmsKey;
+
+  /** The Deployment of the stable (or blue) group (Kubernetes). @default - undefined on AWS */
+  public readonly deployment?: DeploymentV1;
+  /** Every Deployment, stable (or blue) first (Kubernetes). */
+  public readonly deployments: DeploymentV1[];
+  /** The HorizontalPodAutoscalers, when scaling (Kubernetes). */
+  public readonly autoscalers: HorizontalPodAutoscalerV2[];
+  /** The ServiceAccount of the pods, without an API token (Kubernetes). @default - undefined on AWS */
+  public readonly serviceAccount?: ServiceAccountV1;
+  /** The PodDisruptionBudget over every group's pods (Kubernetes). @default - undefined on AWS */
+  public readonly podDisruptionBudget?: PodDisruptionBudgetV1;
+  /** The NetworkPolicy admitting traffic on the service port only (Kubernetes). @default - undefined on AWS */
+  public readonly networkPolicy?: NetworkPolicyV1;
+  /** The namespace, when `createNamespace` is set (Kubernetes). @default - undefined otherwise */
+  public readonly namespace?: NamespaceV1;
+  /** The labels every pod of the service carries and the load balancer selects on (Kubernetes). @default - undefined on AWS */
+  public readonly selector?: { [key: string]: string };
+
+  private readonly aws?: AwsServiceRenderer;
+  private readonly facts: ResilienceFacts;
+
+  constructor(scope: Construct, id: string, props: MultiAzServiceProps) {
+    super(scope, id);
+    const described = describeService(this, props);
+    const d = (described.aws ?? described.kubernetes)!;
+    this.platformKind = props.platform.kind;
+    this.name = d.name;
+    this.port = d.port;
+    this.healthCheck = d.healthCheck;
+    this.rolloutStrategy = d.strategy;
+    this.minReplicas = d.minReplicas;
+
+    if (described.aws) {
+      const r = new AwsServiceRenderer(this, described.aws);
+      this.aws = r;
+      this.targets = r.targets;
+      this.securityGroup = r.securityGroup;
+      this.launchTemplates = r.launchTemplates;
+      this.autoScalingGroups = r.autoScalingGroups;
+      this.launchTemplate = r.launchTemplates[0];
+      this.autoScalingGroup = r.autoScalingGroups[0];
+      this.scalingPolicies = r.scalingPolicies;
+      this.role = r.role;
+      this.instanceProfile = r.instanceProfile;
+      this.logGroup = r.logGroup;
+      this.logEncryptionKey = r.logEncryptionKey;
+      this.deployments = [];
+      this.autoscalers = [];
+      this.facts = r.facts;
+      // After `this.aws` is set: the load balancer reads this construct's security group id.
+      r.connect(this);
+    } else {
+      const r = new KubernetesServiceRenderer(this, described.kubernetes!);
+      this.targets = r.targets;
+      this.deployments = r.deployments;
+      this.deployment = r.deployments[0];
+      this.autoscalers = r.autoscalers;
+      this.serviceAccount = r.serviceAccount;
+      this.podDisruptionBudget = r.podDisruptionBudget;
+      this.networkPolicy = r.networkPolicy;
+      this.namespace = r.namespace;
+      this.selector = { ...r.selector };
+      this.launchTemplates = [];
+      this.autoScalingGroups = [];
+      this.scalingPolicies = [];
+      this.facts = r.facts;
+    }
+  }
+
+  /**
+   * The id of the instances' security group (AWS), so a database or cache can admit the service:
+   * `db.allowFrom(api)`. Throws on Kubernetes, which has no security group.
+   */
+  public get securityGroupId(): string {
+    if (!this.aws) {
+      throw new Error(`${KIND} "${this.node.path}" runs on Kubernetes and has no security group; security-group wiring (allowFrom, allowTo) is AWS only.`);
+    }
+    return this.aws.securityGroup.id;
+  }
+
+  /**
+   * The alarms watching the service (AWS): its own (CPU, in-service instances) and the load balancer's alarms on
+   * its target groups. Empty on Kubernetes, where the platform's `alerting` watches the Deployments.
+   */
+  public get alarms(): MonitoredAlarm[] {
+    return this.aws ? [...this.aws.alarms, ...this.targets.flatMap((t) => t.alarms)] : [];
+  }
+
+  /**
+   * Zones, replicas, detection (the health check's worst case) and failover (the load balancer or the Service
+   * stops routing to the failed replica) of the service's stable (or active) group.
+   */
+  public resilienceFacts(): ResilienceFacts {
+    return { ...this.facts, acceptedSinglePointsOfFailure: [...(this.facts.acceptedSinglePointsOfFailure ?? [])] };
+  }
+}

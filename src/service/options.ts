@@ -1,0 +1,47 @@
+import { AlarmOptions } from '../monitoring/alarms';
+
+/**
+ * Automatic scaling of a {@link MultiAzService} between a minimum and a maximum number of replicas. AWS: target
+ * tracking policies on the Auto Scaling group. Kubernetes: a HorizontalPodAutoscaler (`autoscaling/v2`); the
+ * Deployment's replica count is then left to it.
+ */
+export interface ServiceScaling {
+  /** The fewest replicas, at least 2: a single replica is a single point of failure at quiet times. */
+  readonly minReplicas: number;
+  /** The most replicas, at least `minReplicas`. */
+  readonly maxReplicas: number;
+  /**
+   * Keep the average CPU utilization of the replicas near this percentage (10 to 90). AWS:
+   * `ASGAverageCPUUtilization`; Kubernetes: the pods' CPU against their request.
+   * @default - 60 when `targetRequestsPerTarget` is not given either; otherwise no CPU target
+   */
+  readonly targetCpuUtilization?: number;
+  /**
+   * Keep the requests per replica and minute near this number (AWS only, behind an Application Load Balancer:
+   * `ALBRequestCountPerTarget` of the group's target group). Kubernetes has no such metric without a custom metrics
+   * adapter, and is rejected.
+   * @default - no request-count target
+   */
+  readonly targetRequestsPerTarget?: number;
+}
+
+/**
+ * Changes to the default alarms of a {@link MultiAzService} on AWS. The load balancer's alarms on the service's
+ * target groups (unhealthy hosts, no healthy host, target 5XX) are created by the load balancer and reused: see
+ * `LoadBalancerAlarms`.
+ */
+export interface ServiceAlarms {
+  /**
+   * The instances of a group work hard: `CPUUtilization` Average ≥ 80% for 5 minutes, warning. With scaling this
+   * means the group is at its maximum, or scaling does not keep up.
+   * @default - on, with the values above
+   */
+  readonly cpuUtilization?: AlarmOptions;
+  /**
+   * A group runs fewer in-service instances than its minimum: `GroupInServiceInstances` Minimum below the
+   * group's minimum for 5 minutes, critical. Replacing a failed instance takes 2 to 4 minutes; longer means the
+   * group cannot launch (capacity, quota, image, start-up script).
+   * @default - on, with the values above
+   */
+  readonly inServiceInstances?: AlarmOptions;
+}

@@ -1,0 +1,141 @@
+import { WorkloadDescription } from './description';
+import { ServiceSecretSource } from '../workload';
+
+/** What the start-up script of a container instance needs besides the workload. */
+export interface ContainerUserDataOptions {
+  /** The construct path, for the script's header comment. */
+  readonly constructPath: string;
+  readonly logGroupName: string;
+  /** The ECR registry host to log in to, when the image is in ECR. */
+  readonly ecrRegistry?: string;
+  readonly stopTimeoutSeconds: number;
+}
+
+/** The directory holding the service's environment file, readable by root only. */
+export const CONFIG_DIR = '/etc/cdktf-fault-tolerance';
+/** The name of the container on the instance. */
+export const CONTAINER_NAME = 'service';
+
+const UNITS: Record<string, number> = {
+  '': 1,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+};
+
+/** A Kubernetes CPU quantity as Docker's `--cpus` (cores): `250m` → `0.25`. */
+export function dockerCpus(quantity: string): string {
+  const m = /^(\d+(?:\.\d+)?|\.\d+)(m?)$/.exec(quantity);
+  if (!m) {
+    throw new Error(`not a CPU quantity: ${quantity}`);
+  }
+  const cores = m[2] === 'm' ? Number(m[1]) / 1000 : Number(m[1]);
+  return String(Math.round(cores * 1000) / 1000);
+}
+
+/** A Kubernetes memory quantity as Docker's `--memory` (bytes): `256Mi` → `268435456`. */
+export function dockerMemory(quantity: string): string {
+  const m = /^(\d+(?:\.\d+)?|\.\d+)([kMGTPE]i?)?$/.exec(quantity);
+  if (!m) {
+    throw new Error(`not a memory quantity: ${quantity}`);
+  }
+  return String(Math.floor(Number(m[1]) * UNITS[m[2] ?? '']));
+}
+
+/** Quotes a value for a POSIX shell (single quotes; a single quote becomes `'\''`). */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, '\'\\\'\'')}'`;
+}
+
+/**
+ * The start-up script of an instance running a container on Amazon Linux 2023: install and start Docker, write the
+ * environment file (secrets read from Secrets Manager at boot, root-only, never in the user data), pull the image
+ * and run it hardened (`--read-only`, `--cap-drop ALL`, `no-new-privileges`, non-root, `--restart always`) with its
+ * logs sent to CloudWatch Logs.
+ */
+export function containerUserData(w: WorkloadDescription, o: ContainerUserDataOptions): string {
+  const c = w.container!;
+  const envFile = `${CONFIG_DIR}/service.env`;
+  const lines: string[] = [
+    '#!/bin/bash',
+    `# Rendered by cdktf-fault-tolerance for MultiAzService ${o.constructPath}: runs ${c.image} on port ${w.port}.`,
+    '# Secrets are read from AWS Secrets Manager at boot; none is part of this script.',
+    'set -euo pipefail',
+    '',
+    'retry() { local n=0; until "$@"; do n=$((n + 1)); if [ "$n" -ge 10 ]; then return 1; fi; sleep $((n * 3)); done; }',
+    'imds() { curl -sSf -H "X-aws-ec2-metadata-token: $IMDS_TOKEN" "http://169.254.169.254/latest/meta-data/$1"; }',
+    'IMDS_TOKEN=$(curl -sSf -X PUT -H "X-aws-ec2-metadata-token-ttl-seconds: 300" http://169.254.169.254/latest/api/token)',
+    'INSTANCE_ID=$(imds instance-id)',
+    'REGION=$(imds placement/region)',
+    '',
+    'retry dnf install -y docker',
+    'systemctl enable --now docker',
+    '',
+    `install -d -m 0700 ${CONFIG_DIR}`,
+    'umask 077',
+    `: > ${envFile}`,
+  ];
+  for (const [name, value] of Object.entries(c.environment)) {
+    lines.push(`printf '%s\\n' ${shellQuote(`${name}=${value}`)} >> ${envFile}`);
+  }
+  const secrets = Object.entries(c.secrets).filter(([, s]) => s.source === ServiceSecretSource.AWS_SECRETS_MANAGER);
+  if (secrets.length > 0) {
+    lines.push(
+      '',
+      'secret() { aws secretsmanager get-secret-value --region "$REGION" --secret-id "$1" --query SecretString --output text; }',
+      'json_key() { python3 -c \'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])\' "$1"; }',
+      'single_line() { case "$2" in *$\'\\n\'*) echo "secret $1 has several lines; the environment file needs one line" >&2; exit 1;; esac; }',
+    );
+    for (const [name, s] of secrets) {
+      const read = s.jsonKey !== undefined
+        ? `$(retry secret ${shellQuote(s.secretArn!)} | json_key ${shellQuote(s.jsonKey)})`
+        : `$(retry secret ${shellQuote(s.secretArn!)})`;
+      lines.push(`value=${read}`, `single_line ${name} "$value"`, `printf '%s=%s\\n' ${name} "$value" >> ${envFile}`);
+    }
+    lines.push('unset value');
+  }
+  lines.push('');
+  if (o.ecrRegistry) {
+    lines.push(
+      `retry sh -c ${shellQuote(`aws ecr get-login-password --region "$0" | docker login --username AWS --password-stdin ${o.ecrRegistry}`)} "$REGION"`,
+    );
+  }
+  lines.push(`retry docker pull ${shellQuote(c.image)}`);
+
+  const run = [
+    'docker run --detach',
+    `--name ${CONTAINER_NAME}`,
+    '--restart always',
+    '--init',
+    '--read-only',
+    '--tmpfs /tmp:rw,noexec,nosuid,nodev,size=64m',
+    '--cap-drop ALL',
+    '--security-opt no-new-privileges',
+    `--user ${c.user}:${c.user}`,
+    `--publish ${w.port}:${w.port}`,
+    `--env-file ${envFile}`,
+    `--stop-timeout ${o.stopTimeoutSeconds}`,
+    '--pids-limit 1024',
+    '--log-driver awslogs',
+    `--log-opt awslogs-group=${shellQuote(o.logGroupName)}`,
+    '--log-opt awslogs-stream="$INSTANCE_ID"',
+    '--log-opt awslogs-region="$REGION"',
+    ...(c.cpu !== undefined ? [`--cpus ${dockerCpus(c.cpu)}`] : []),
+    ...(c.memory !== undefined ? [`--memory ${dockerMemory(c.memory)}`, `--memory-swap ${dockerMemory(c.memory)}`] : []),
+    ...(c.command !== undefined ? [`--entrypoint ${shellQuote(c.command[0])}`] : []),
+    shellQuote(c.image),
+    ...(c.command ?? []).slice(1).map(shellQuote),
+    ...(c.args ?? []).map(shellQuote),
+  ];
+  lines.push(run.join(' \\\n  '), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,142 @@
+import { Workload } from './workload';
+import { Duration } from '../core/duration';
+
+/**
+ * How a new version of a service replaces the running one.
+ */
+export enum RolloutStrategy {
+  /** Replace replicas a few at a time, new ones first: capacity never drops below the minimum. */
+  ROLLING = 'rolling',
+  /** Two full-size colours; the load balancer sends all traffic to the active one, the other stands by. */
+  BLUE_GREEN = 'blueGreen',
+  /** A small second group (the canary) takes a share of the traffic next to the stable group. */
+  CANARY = 'canary',
+}
+
+/**
+ * The two colours of a blue/green rollout.
+ */
+export enum DeploymentColor {
+  /** The blue colour. */
+  BLUE = 'blue',
+  /** The green colour. */
+  GREEN = 'green',
+}
+
+/**
+ * Options of {@link Rollout.blueGreen}.
+ */
+export interface BlueGreenRolloutOptions {
+  /** The colour that receives all traffic, and runs the service's `workload`. */
+  readonly active: DeploymentColor;
+  /**
+   * What the idle colour runs: the next version, to try before switching, or the previous one, kept for an
+   * instant switch back.
+   * @default - the service's `workload`: the idle colour is a warm, full-size copy of the active one
+   */
+  readonly standby?: Workload;
+}
+
+/**
+ * Options of {@link Rollout.canary}.
+ */
+export interface CanaryRolloutOptions {
+  /**
+   * The share of traffic the canary receives, in percent (1 to 99). On AWS the two target groups are weighted
+   * `weight` and `100 - weight`; on Kubernetes the Service spreads requests over the pods of both Deployments, so
+   * the canary gets `weight`% of the pods (rounded to at least one pod).
+   */
+  readonly weight: number;
+  /**
+   * How long a new version runs on a small share of replicas, watched by the alarms (AWS) or the probes
+   * (Kubernetes), before the rest follow (1 minute to 48 hours). AWS: promoting a version (changing the
+   * service's `workload`) replaces `weight`% of the stable group's instances first, waits `bakeTime` and rolls
+   * back automatically when an alarm fires. Kubernetes: a canary pod counts as available only after being ready
+   * for `bakeTime` (`min_ready_seconds`), so `terraform apply` of a new canary succeeds only once it has baked.
+   * @default Duration.minutes(10)
+   */
+  readonly bakeTime?: Duration;
+  /**
+   * The version under test, run by the canary group. Promote it by making it the service's `workload` (and
+   * removing it here); remove it to end a canary without promoting.
+   * @default - the service's `workload`: between releases the canary group runs the stable version
+   */
+  readonly workload?: Workload;
+}
+
+/**
+ * How new versions of a {@link MultiAzService} are rolled out. Every strategy keeps the declared minimum of
+ * healthy replicas during a deployment and stops (and on AWS rolls back) a version that fails its health checks
+ * or alarms.
+ *
+ * ```ts
+ * Rollout.rolling();                                                        // the default
+ * Rollout.blueGreen({ active: DeploymentColor.BLUE, standby: next });       // switch by flipping `active`
+ * Rollout.canary({ weight: 10, bakeTime: Duration.minutes(10), workload: next });
+ * ```
+ */
+export class Rollout {
+  /**
+   * Replace replicas a few at a time, starting new ones before stopping old ones. AWS: an instance refresh with
+   * 100% minimum and 200% maximum healthy capacity, rolled back automatically when an alarm fires. Kubernetes:
+   * `max_unavailable = 0`, `max_surge` 25% (at least 1).
+   */
+  public static rolling(): Rollout {
+    return new Rollout(RolloutStrategy.ROLLING, {});
+  }
+
+  /**
+   * Two full-size colours. AWS: two Auto Scaling groups behind weighted target groups (active 100, idle 0).
+   * Kubernetes: two Deployments; the Service selects the active colour's pods.
+   */
+  public static blueGreen(options: BlueGreenRolloutOptions): Rollout {
+    return new Rollout(RolloutStrategy.BLUE_GREEN, { active: options.active, standby: options.standby });
+  }
+
+  /**
+   * A stable group running the service's `workload`, and a canary group running `options.workload` that takes
+   * `weight`% of the traffic. AWS: two Auto Scaling groups behind weighted target groups; the canary target
+   * group's alarms roll the canary back. Kubernetes: a second Deployment sharing the Service's selector.
+   */
+  public static canary(options: CanaryRolloutOptions): Rollout {
+    return new Rollout(RolloutStrategy.CANARY, {
+      weight: options.weight,
+      bakeTime: options.bakeTime ?? DEFAULT_BAKE_TIME,
+      canaryWorkload: options.workload,
+    });
+  }
+
+  /** Whether `value` is a `Rollout` (also across copies of this library in one process). */
+  public static isRollout(value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as any)[ROLLOUT_MARK] === true;
+  }
+
+  /** The strategy. */
+  public readonly strategy: RolloutStrategy;
+  /** The canary's share of traffic in percent. @default - undefined unless canary */
+  public readonly weight?: number;
+  /** How long a new version bakes on a small share. @default - undefined unless canary */
+  public readonly bakeTime?: Duration;
+  /** The version the canary group runs. @default - the service's workload */
+  public readonly canaryWorkload?: Workload;
+  /** The active colour. @default - undefined unless blue/green */
+  public readonly active?: DeploymentColor;
+  /** What the idle colour runs. @default - the service's workload */
+  public readonly standby?: Workload;
+
+  private constructor(
+    strategy: RolloutStrategy,
+    o: { weight?: number; bakeTime?: Duration; canaryWorkload?: Workload; active?: DeploymentColor; standby?: Workload },
+  ) {
+    this.strategy = strategy;
+    this.weight = o.weight;
+    this.bakeTime = o.bakeTime;
+    this.canaryWorkload = o.canaryWorkload;
+    this.active = o.active;
+    this.standby = o.standby;
+    Object.defineProperty(this, ROLLOUT_MARK, { value: true, enumerable: false });
+  }
+}
+
+const DEFAULT_BAKE_TIME = Duration.minutes(10);
+const ROLLOUT_MARK = Symbol.for('cdktf-fault-tolerance.Rollout');

@@ -1,0 +1,148 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  AlarmDestination,
+  HealthCheckedLoadBalancer,
+  INetwork,
+  MultiAzNetwork,
+  MultiAzService,
+  MultiAzServiceProps,
+  Platform,
+  Workload,
+} from '../../src';
+
+export const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:oncall';
+export const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
+export const IMAGE = 'ghcr.io/acme/api:1.4.2';
+export const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/db-AbCdEf';
+
+/** A network of 3 zones with known subnet ids, so tests read plain values. */
+export function existingNetwork(scope: Construct): INetwork {
+  return MultiAzNetwork.fromExisting(scope, 'network', {
+    vpcId: 'vpc-1',
+    vpcCidrBlock: '10.0.0.0/16',
+    publicSubnets: [
+      { subnetId: 'subnet-pub-a', zone: 'eu-west-1a' },
+      { subnetId: 'subnet-pub-b', zone: 'eu-west-1b' },
+      { subnetId: 'subnet-pub-c', zone: 'eu-west-1c' },
+    ],
+    privateSubnets: [
+      { subnetId: 'subnet-priv-a', zone: 'eu-west-1a' },
+      { subnetId: 'subnet-priv-b', zone: 'eu-west-1b' },
+      { subnetId: 'subnet-priv-c', zone: 'eu-west-1c' },
+    ],
+  });
+}
+
+/** Props without a platform (and, optionally, without a workload). */
+export type Props = Omit<MultiAzServiceProps, 'platform' | 'workload'> & {
+  platform?: MultiAzServiceProps['platform'];
+  workload?: MultiAzServiceProps['workload'];
+};
+
+export interface Synth {
+  readonly text: string;
+  readonly json: any;
+  readonly service: MultiAzService;
+  readonly lb?: HealthCheckedLoadBalancer;
+}
+
+export interface SynthOptions {
+  /** Put the service behind a load balancer `edge` (default true). */
+  readonly loadBalancer?: boolean;
+}
+
+/** Synthesizes service `api` on AWS (3-zone network, alarm topic), behind load balancer `edge` unless turned off. */
+export function synthAws(props: Props = {}, options: SynthOptions = {}): Synth {
+  let service!: MultiAzService;
+  let lb: HealthCheckedLoadBalancer | undefined;
+  const text = Testing.synthScope((scope) => {
+    const platform = Platform.aws({ network: existingNetwork(scope), alarms: AlarmDestination.fromArns(TOPIC) });
+    lb = options.loadBalancer === false ? undefined : new HealthCheckedLoadBalancer(scope, 'edge', { platform, certificateArn: CERT });
+    service = new MultiAzService(scope, 'api', {
+      platform,
+      workload: Workload.container({ image: IMAGE, port: 3000 }),
+      loadBalancer: lb,
+      ...props,
+    });
+  });
+  return { text, json: JSON.parse(text), service, lb };
+}
+
+/** Synthesizes service `web` on Kubernetes in namespace `shop`, behind load balancer `web-lb` unless turned off. */
+export function synthKubernetes(props: Props = {}, options: SynthOptions = {}): Synth {
+  let service!: MultiAzService;
+  let lb: HealthCheckedLoadBalancer | undefined;
+  const text = Testing.synthScope((scope) => {
+    const platform = Platform.kubernetes({ namespace: 'shop' });
+    lb = options.loadBalancer === false ? undefined : new HealthCheckedLoadBalancer(scope, 'web-lb', { platform, port: 80 });
+    service = new MultiAzService(scope, 'web', {
+      platform,
+      workload: Workload.container({ image: 'registry.example.com/fault-app:1.0.0', port: 3000 }),
+      loadBalancer: lb,
+      ...props,
+    });
+  });
+  return { text, json: JSON.parse(text), service, lb };
+}
+
+/** The message of the error thrown by `fn(stack)`. */
+export function errorOf(fn: (stack: TerraformStack) => void): string {
+  const stack = new TerraformStack(Testing.app(), 'stack');
+  try {
+    fn(stack);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+/** The error of constructing `api` on AWS with `props`. */
+export function awsError(props: Props = {}): string {
+  return errorOf((stack) => {
+    new MultiAzService(stack, 'api', {
+      platform: Platform.aws({ network: existingNetwork(stack) }),
+      workload: Workload.container({ image: IMAGE, port: 3000 }),
+      ...props,
+    });
+  });
+}
+
+/** The error of constructing `web` on Kubernetes with `props`. */
+export function kubernetesError(props: Props = {}): string {
+  return errorOf((stack) => {
+    new MultiAzService(stack, 'web', {
+      platform: Platform.kubernetes({ namespace: 'shop' }),
+      workload: Workload.container({ image: 'registry.example.com/fault-app:1.0.0', port: 3000 }),
+      ...props,
+    });
+  });
+}
+
+/** The resources of one type, by their synthesized name. */
+export function resources(json: any, type: string): any[] {
+  return Object.values(json.resource?.[type] ?? {});
+}
+
+/** The one resource of a type. */
+export function only(json: any, type: string): any {
+  const all = resources(json, type);
+  if (all.length !== 1) {
+    throw new Error(`expected one ${type}, got ${all.length}`);
+  }
+  return all[0];
+}
+
+/** The resource with construct id path `name` (e.g. `api_AutoScalingGroup_xxx` starts with `api_AutoScalingGroup`). */
+export function named(json: any, type: string, prefix: string): any {
+  const entries = Object.entries(json.resource?.[type] ?? {}).filter(([k]) => k.startsWith(`${prefix}_`) || k === prefix);
+  if (entries.length !== 1) {
+    throw new Error(`expected one ${type} named ${prefix}*, got ${entries.map(([k]) => k).join(', ') || 'none'}`);
+  }
+  return entries[0][1];
+}
+
+/** Decodes the base64 user data of a launch template. */
+export function userDataOf(launchTemplate: any): string {
+  return Buffer.from(launchTemplate.user_data, 'base64').toString('utf8');
+}
