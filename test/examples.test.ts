@@ -1,6 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { App, Testing } from 'cdktf';
 import { EXAMPLES } from '../examples/main';
+import { ResilienceChecks } from '../src';
 
 function synthExample(name: string): any {
   const app = Testing.stubVersion(new App({ stackTraces: false }));
@@ -85,5 +86,15 @@ describe('examples: MultiAzService', () => {
       expect.objectContaining({ metadata: expect.objectContaining({ name: 'shop', labels: expect.objectContaining({ 'pod-security.kubernetes.io/enforce': 'restricted' }) }) }),
     ]);
     expect(stack.alerting.monitoredWorkloads.map((w: any) => w.name)).toContain(stack.web.deployment.metadata.nameInput);
+  });
+
+  test.each(Object.keys(EXAMPLES))('%s: the resilience checks find no error and no warning', (name) => {
+    const app = Testing.stubVersion(new App({ stackTraces: false }));
+    EXAMPLES[name](app, name);
+    const stack = app.node.findChild(name) as any;
+    const report = ResilienceChecks.of(stack).evaluate();
+    expect(report.errors.map((f) => `${f.ruleId} ${f.constructPath}: ${f.detail}`)).toEqual([]);
+    expect(report.warnings.map((f) => `${f.ruleId} ${f.constructPath}: ${f.detail}`)).toEqual([]);
+    expect(report.constructs.length).toBeGreaterThanOrEqual(3);
   });
 });
