@@ -70,7 +70,7 @@ export class AwsWebAppStack extends TerraformStack {
       replication: Replication.multiAz(),
     });
     this.database.allowFrom(this.api);
- 
+
     // Proof at synth: no single point of failure, a lost zone survived, failures detected within 30 s. Errors fail
     // the synth; the report lands next to cdk.tf.json (resilience-report.json and .md).
     ResilienceChecks.of(this, {

@@ -69,7 +69,7 @@ export class KubernetesWebAppStack extends TerraformStack {
       loadBalancer: this.webLoadBalancer,
       createNamespace: true,
     });
- 
+
     // Proof at synth: no single point of failure, a lost zone survived, failures detected within 30 s. Errors fail
     // the synth; the report lands next to cdk.tf.json (resilience-report.json and .md).
     ResilienceChecks.of(this, {
