@@ -9,7 +9,6 @@ import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { IAlertRouting, MonitoredWorkload, WorkloadKind } from './alert-routing';
-import { ALERTMANAGER_CLUSTER_PORT, ALERTMANAGER_WEB_PORT, renderAlertmanagerOnKubernetes } from './kubernetes';
 import {
   CONFIG_FILE,
   DEFAULT_INHIBIT_RULES,
@@ -18,6 +17,7 @@ import {
   toYaml,
   validateAlertmanagerConfig,
 } from './private/config';
+import { ALERTMANAGER_CLUSTER_PORT, ALERTMANAGER_WEB_PORT } from './private/ports';
 import { renderAlertingConfig, renderRules } from './private/prometheus';
 import { Receiver } from './receiver';
 import { InhibitRule, Route } from './route';
@@ -260,6 +260,9 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
     this.readiness = HealthCheck.http('/-/ready', { port: ALERTMANAGER_WEB_PORT });
     this.workloads.push({ kind: WorkloadKind.STATEFUL_SET, namespace: this.namespace, name: this.name, minReplicas: 2 });
 
+    // Loaded on first use, so AWS-only apps never load the StatefulSet bindings (about 100 ms).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderAlertmanagerOnKubernetes } = require('./kubernetes') as typeof import('./kubernetes');
     const rendered = renderAlertmanagerOnKubernetes(this, {
       name: this.name,
       headlessName: headless,

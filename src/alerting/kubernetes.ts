@@ -8,6 +8,7 @@ import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { CONFIG_DIR, CredentialFile } from './private/config';
+import { ALERTMANAGER_CLUSTER_PORT, ALERTMANAGER_WEB_PORT } from './private/ports';
 import { SecretRefKind } from './secret-ref';
 import { HealthCheck } from '../core/health-check';
 import {
@@ -23,10 +24,6 @@ import {
   zoneAndHostSpread,
 } from '../core/private/kubernetes';
 
-/** Alertmanager's web (UI, API, metrics) port. */
-export const ALERTMANAGER_WEB_PORT = 9093;
-/** Alertmanager's gossip port, TCP and UDP. */
-export const ALERTMANAGER_CLUSTER_PORT = 9094;
 /** Where each replica's persistent volume is mounted (`--storage.path`). */
 export const STORAGE_PATH = '/alertmanager';
 /** The annotation carrying the configuration checksum on the pod template. */

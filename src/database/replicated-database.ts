@@ -11,7 +11,6 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { renderAwsDatabase } from './aws';
 import { DatabaseEngine } from './engine';
 import { DatabaseAlarms, DatabaseRemovalPolicy } from './options';
 import { validateDatabase } from './private/validate';
@@ -235,6 +234,9 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
     this.recoveryPointObjective = plan.recoveryPointObjective;
     this.crossRegionRecoveryPoint = plan.replication.topology === ReplicationTopology.CROSS_REGION ? plan.recoveryPointObjective : undefined;
 
+    // Loaded on first use, so Kubernetes-only apps never load the RDS bindings.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderAwsDatabase } = require('./aws') as typeof import('./aws');
     const rendered = renderAwsDatabase(this, plan);
     this.securityGroup = rendered.securityGroup;
     this.securityGroupId = rendered.securityGroup.id;

@@ -6,8 +6,8 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsLoadBalancerRenderer } from './aws';
-import { KubernetesLoadBalancerRenderer } from './kubernetes';
+import type { AwsLoadBalancerRenderer } from './aws';
+import type { KubernetesLoadBalancerRenderer } from './kubernetes';
 import {
   ExternalTrafficPolicy,
   LoadBalancerAccessLogs,
@@ -219,7 +219,10 @@ export class HealthCheckedLoadBalancer extends Construct implements IAwsConnecta
       this.healthCheck = d.healthCheck;
       const zones = d.subnets.map((s) => s.zone);
       this.zoneCount = zones.some((z) => Token.isUnresolved(z)) ? d.subnets.length : new Set(zones).size;
-      this.aws = new AwsLoadBalancerRenderer(this, d);
+      // Loaded on first use, so Kubernetes-only apps never load the AWS bindings (and vice versa).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { AwsLoadBalancerRenderer: Renderer } = require('./aws') as typeof import('./aws');
+      this.aws = new Renderer(this, d);
       this.loadBalancer = this.aws.loadBalancer;
       this.arn = this.aws.loadBalancer.arn;
       this.arnSuffix = this.aws.loadBalancer.arnSuffix;
@@ -235,7 +238,9 @@ export class HealthCheckedLoadBalancer extends Construct implements IAwsConnecta
       const d = described.kubernetes!;
       this.port = d.port;
       this.healthCheck = d.healthCheck;
-      this.kubernetes = new KubernetesLoadBalancerRenderer(this, d);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { KubernetesLoadBalancerRenderer: Renderer } = require('./kubernetes') as typeof import('./kubernetes');
+      this.kubernetes = new Renderer(this, d);
       this.service = this.kubernetes.service;
       this.dnsName = this.kubernetes.dnsName;
     }

@@ -13,8 +13,8 @@ import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v
 import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
-import { AwsServiceRenderer } from './aws';
-import { KubernetesServiceRenderer } from './kubernetes';
+import type { AwsServiceRenderer } from './aws';
+import type { KubernetesServiceRenderer } from './kubernetes';
 import { ServiceAlarms, ServiceScaling } from './options';
 import { KIND, describeService } from './private/validate';
 import { Rollout, RolloutStrategy } from './rollout';
@@ -247,7 +247,9 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
     this.minReplicas = d.minReplicas;
 
     if (described.aws) {
-      const r = new AwsServiceRenderer(this, described.aws);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { AwsServiceRenderer: Renderer } = require('./aws') as typeof import('./aws'); // loaded on first use
+      const r: AwsServiceRenderer = new Renderer(this, described.aws);
       this.aws = r;
       this.targets = r.targets;
       this.securityGroup = r.securityGroup;
@@ -266,7 +268,9 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
       // After `this.aws` is set: the load balancer reads this construct's security group id.
       r.connect(this);
     } else {
-      const r = new KubernetesServiceRenderer(this, described.kubernetes!);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { KubernetesServiceRenderer: Renderer } = require('./kubernetes') as typeof import('./kubernetes'); // lazy
+      const r: KubernetesServiceRenderer = new Renderer(this, described.kubernetes!);
       this.targets = r.targets;
       this.deployments = r.deployments;
       this.deployment = r.deployments[0];
