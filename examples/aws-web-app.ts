@@ -66,7 +66,7 @@ export class AwsWebAppStack extends TerraformStack {
     // The seed's "RDS Multi-AZ": in the isolated subnets, admitting only the clients given to `allowFrom`.
     this.database = new ReplicatedDatabase(this, 'db', {
       platform: aws,
-      engine: DatabaseEngine.postgres('16.4'),
+      engine: DatabaseEngine.postgres('16'),
       replication: Replication.multiAz(),
     });
     this.database.allowFrom(this.api);

@@ -485,12 +485,13 @@ function instanceAlarms(factory: AlarmFactory, plan: DatabasePlan, dimensions: R
     factory.create('freeStorageSpace', {
       ...base,
       key: 'FreeStorageSpace',
-      summary: 'The database has had less than 10 % of its allocated storage free for 5 minutes; when the disk is full, writes stop.',
-      action: 'Storage autoscaling is at its limit or in its 6-hour cooldown: raise `storage.maxAllocatedStorage` or allocate more storage now.',
+      // RDS storage autoscaling acts at 10 % free for 5 minutes: alarm well below that, so a normal autoscale never pages.
+      summary: 'The database has had less than 5 % of its initially allocated storage free for 5 minutes; when the disk is full, writes stop.',
+      action: 'Storage autoscaling did not act (at its limit or in its 6-hour cooldown): raise `storage.maxAllocatedStorage` or allocate more storage now.',
       metricName: 'FreeStorageSpace',
       statistic: 'Minimum',
       comparison: 'LessThanThreshold',
-      threshold: Token.isUnresolved(allocated) ? 2 * GIB : Math.round(allocated * GIB * 0.1),
+      threshold: Token.isUnresolved(allocated) ? GIB : Math.round(allocated * GIB * 0.05),
       evaluationPeriods: 5,
       period: Duration.minutes(1),
       severity: AlarmSeverity.CRITICAL,

@@ -169,7 +169,8 @@ export class MultiAzNetwork extends Construct implements INetwork, IResilient {
       zoneNames = [...props.availabilityZones];
     } else {
       zoneLookup = new DataAwsAvailabilityZones(this, 'AvailabilityZones', {
-        state: 'available',
+        // No `state` filter: a zone reported `impaired` during an incident must not shift the indices below (which
+        // would replace subnets) or shrink the list (which would fail the plan exactly when a fix must be applied).
         filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
       });
       zoneNames = Array.from({ length: layout.zoneCount }, (_, i) => Fn.element(zoneLookup!.names, i));
@@ -332,19 +333,20 @@ export class MultiAzNetwork extends Construct implements INetwork, IResilient {
   }
 
   private createFlowLogs(name: string, retentionDays: number, keyArn: string | undefined, tags: Record<string, string>) {
+    const logGroupName = `/vpc/flow-logs/${name}`;
+    const ctx = accountContext(this, { region: true });
     let kmsKeyArn = keyArn;
     if (!kmsKeyArn) {
-      const ctx = accountContext(this, { region: true });
       const key = encryptionKey(this, 'FlowLogKey', ctx, {
         description: `Encrypts the VPC flow logs of ${this.node.path}`,
-        statements: [cloudWatchLogsStatement(ctx, '*')],
+        statements: [cloudWatchLogsStatement(ctx, logGroupName)],
         tags: awsTags(this, `${name}-flow-logs`, tags),
       });
       kmsKeyArn = key.arn;
     }
 
     const logGroup = new CloudwatchLogGroup(this, 'FlowLogGroup', {
-      name: `/vpc/flow-logs/${name}`,
+      name: logGroupName,
       retentionInDays: retentionDays,
       kmsKeyId: kmsKeyArn,
       tags: awsTags(this, `${name}-flow-logs`, tags),
@@ -359,6 +361,11 @@ export class MultiAzNetwork extends Construct implements INetwork, IResilient {
             Effect: 'Allow',
             Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
             Action: 'sts:AssumeRole',
+            // Only flow logs of this account may use the role (no confused deputy).
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': ctx.accountId },
+              ArnLike: { 'aws:SourceArn': `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/*` },
+            },
           },
         ],
       }),

@@ -217,7 +217,7 @@ describe('ReplicatedDatabase defaults (PostgreSQL, Multi-AZ)', () => {
       metric_name: 'FreeStorageSpace',
       statistic: 'Minimum',
       comparison_operator: 'LessThanThreshold',
-      threshold: Math.round(20 * GIB * 0.1),
+      threshold: Math.round(20 * GIB * 0.05),
       period: 60,
       evaluation_periods: 5,
       tags: expect.objectContaining({ 'ft:severity': 'critical' }),
@@ -436,7 +436,7 @@ describe('ReplicatedDatabase options', () => {
     expect(resource(json, 'aws_db_instance', 'db_Instance')).toMatchObject({
       storage_type: 'gp3', allocated_storage: 500, max_allocated_storage: 2000, iops: 15000, storage_throughput: 750,
     });
-    expect(resource(json, 'aws_cloudwatch_metric_alarm', 'FreeStorageSpace').threshold).toBe(Math.round(500 * GIB * 0.1));
+    expect(resource(json, 'aws_cloudwatch_metric_alarm', 'FreeStorageSpace').threshold).toBe(Math.round(500 * GIB * 0.05));
   });
 
   test('storage: maxAllocatedStorage equal to allocatedStorage turns autoscaling off; the default maximum is capped at 65,536 GiB', () => {

@@ -64,9 +64,10 @@ describe('MultiAzNetwork defaults', () => {
 
   test('3 zones read from aws_availability_zones, only zones that need no opt-in', () => {
     expect(text).toHaveDataSourceWithProperties(DataAwsAvailabilityZones, {
-      state: 'available',
       filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
     });
+    // No state filter: an impaired zone must neither shift the zone indices nor shrink the list mid-incident.
+    expect(Object.values(json.data.aws_availability_zones as object)[0].state).toBeUndefined();
     expect(network.zoneCount).toBe(3);
     expect(network.zones).toHaveLength(3);
   });
@@ -167,7 +168,7 @@ describe('MultiAzNetwork defaults', () => {
     expect(policy.Statement[1]).toEqual(
       expect.objectContaining({
         Principal: { Service: expect.stringMatching(/^logs\.\$\{data\.aws_region\.\w+\.region\}\.amazonaws\.com$/) },
-        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': expect.stringContaining(':log-group:*') } },
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': expect.stringMatching(/:log-group:\/vpc\/flow-logs\/stack-network$/) } },
       }),
     );
   });
@@ -175,7 +176,15 @@ describe('MultiAzNetwork defaults', () => {
   test('the flow log role is assumable only by VPC Flow Logs and writes only to its log group', () => {
     const role = resources(json, 'aws_iam_role')[0];
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
-      { Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': expect.stringMatching(/^\$\{data\.aws_caller_identity\.\w+\.account_id\}$/) },
+          ArnLike: { 'aws:SourceArn': expect.stringMatching(/:vpc-flow-log\/\*$/) },
+        },
+      },
     ]);
     expect(text).toHaveResourceWithProperties(IamRole, { name: 'stack-network-flow-logs' });
     const policy = JSON.parse(resources(json, 'aws_iam_role_policy')[0].policy);
