@@ -1,4 +1,6 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener, LbListenerDefaultAction, lbListenerDefaultActionToTerraform } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup, LbTargetGroupHealthCheck } from '@cdktf/provider-aws/lib/lb-target-group';
@@ -12,7 +14,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { ITerraformDependable, Lazy, Token } from 'cdktf';
+import { Fn, ITerraformDependable, Lazy, TerraformLocal, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { LoadBalancerTarget, LoadBalancerType } from './options';
 import { AwsLoadBalancerDescription, TargetDescription } from './private/description';
@@ -22,6 +24,40 @@ import { HealthCheck, HealthCheckProtocol } from '../core/health-check';
 import { awsTags, pathInStack, physicalName } from '../core/private/naming';
 import { AlarmSeverity, MonitoredAlarm } from '../monitoring/alarms';
 import { AlarmFactory } from '../monitoring/private/alarm-factory';
+
+/**
+ * The Elastic Load Balancing account of each region launched before August 2022, which writes ALB access logs
+ * there. Those regions do not accept the `logdelivery.elasticloadbalancing.amazonaws.com` service principal; newer
+ * regions accept only it. Source: AWS docs "Enable access logs for your Application Load Balancer", step 2.
+ */
+const ELB_LOG_ACCOUNTS: Record<string, string> = {
+  'us-east-1': '127311923021',
+  'us-east-2': '033677994240',
+  'us-west-1': '027434742980',
+  'us-west-2': '797873946194',
+  'af-south-1': '098369216593',
+  'ap-east-1': '754344448648',
+  'ap-south-1': '718504428378',
+  'ap-northeast-1': '582318560864',
+  'ap-northeast-2': '600734575887',
+  'ap-northeast-3': '383597477331',
+  'ap-southeast-1': '114774131450',
+  'ap-southeast-2': '783225319266',
+  'ap-southeast-3': '589379963580',
+  'ca-central-1': '985666609251',
+  'eu-central-1': '054676820928',
+  'eu-west-1': '156460612806',
+  'eu-west-2': '652711504416',
+  'eu-west-3': '009996457667',
+  'eu-south-1': '635631232127',
+  'eu-north-1': '897822967062',
+  'me-south-1': '076674570225',
+  'sa-east-1': '507241528517',
+  'us-gov-west-1': '048591011584',
+  'us-gov-east-1': '190560391635',
+  'cn-north-1': '638102146993',
+  'cn-northwest-1': '037604701340',
+};
 
 /** The path of the standard gRPC health service, checked for gRPC targets. */
 const GRPC_HEALTH_PATH = '/grpc.health.v1.Health/Check';
@@ -340,15 +376,30 @@ export class AwsLoadBalancerRenderer {
       dependsOn: [versioning],
     });
 
+    const partition = new DataAwsPartition(scope, 'Partition');
+    const region = new DataAwsRegion(scope, 'Region');
+    // The map is a local, so the policy text stays parseable JSON: `${lookup(local.x, ...)}` has no quotes.
+    const elbAccounts = new TerraformLocal(scope, 'ElbLogAccounts', ELB_LOG_ACCOUNTS);
+    const elbAccount = Token.asString(Fn.lookup(elbAccounts.expression, region.region, account.accountId));
     const prefix = this.d.accessLogs.prefix ? `${this.d.accessLogs.prefix}/` : '';
     const logObjects = `${bucket.arn}/${prefix}AWSLogs/${account.accountId}/*`;
     const statements: any[] = this.alb
       ? [
         {
-          // The regional ELB log delivery principal; AWS recommends it over the per-region ELB account ids.
+          // Regions launched in or after August 2022 deliver with this service principal only.
           Sid: 'ElbLogDeliveryWrite',
           Effect: 'Allow',
           Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: logObjects,
+        },
+        {
+          // Older regions (eu-west-1, us-east-1, ...) deliver as their regional ELB account only. Looked up at
+          // plan time so the region may stay a token; in a newer region the lookup falls back to this account,
+          // which grants nothing beyond what the account already has.
+          Sid: 'ElbAccountLogDeliveryWrite',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${partition.partition}:iam::${elbAccount}:root` },
           Action: 's3:PutObject',
           Resource: logObjects,
         },

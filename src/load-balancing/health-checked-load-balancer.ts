@@ -41,7 +41,8 @@ export interface HealthCheckedLoadBalancerProps {
   readonly port?: number;
   /**
    * The health check of targets added without their own. On AWS the target groups run it; on Kubernetes the
-   * Service routes only to ready pods, whose readiness probe the workload renders from this check.
+   * Service routes only to ready pods, whose readiness probe the workload renders from this check, and the AWS
+   * cloud load balancer checks the nodes with its timing.
    * @default - HealthCheck.http('/health'); HealthCheck.tcp() on a Network Load Balancer
    */
   readonly healthCheck?: HealthCheck;
@@ -134,8 +135,9 @@ export interface HealthCheckedLoadBalancerProps {
   readonly externalTrafficPolicy?: ExternalTrafficPolicy;
   /**
    * Annotations of the Service, for the cloud's load balancer controller (TLS certificate, load balancer kind,
-   * ...). They win over the annotations this construct sets (Kubernetes only).
-   * @default - only the internal-load-balancer annotations when `internal` is set
+   * health check of another cloud, ...). They win over the annotations this construct sets (Kubernetes only).
+   * @default - the AWS node health check annotations timed like the target's health check, and the
+   * internal-load-balancer annotations when `internal` is set
    */
   readonly annotations?: { [key: string]: string };
 }
@@ -333,7 +335,9 @@ export class HealthCheckedLoadBalancer extends Construct implements IAwsConnecta
 
   /**
    * The load balancer spans the zones of its subnets (AWS) and detects a failed target within the slowest
-   * target's health-check detection time.
+   * target's health-check detection time. On Kubernetes, a dead node is detected by the cloud load balancer's own
+   * node checks, so the figure is the larger of the pods' readiness detection and the node check detection implied
+   * by the Service's AWS health check annotations.
    */
   public resilienceFacts(): ResilienceFacts {
     const checks = this.targets.length > 0 ? this.targets.map((t) => t.healthCheck) : [this.healthCheck];
@@ -348,6 +352,10 @@ export class HealthCheckedLoadBalancer extends Construct implements IAwsConnecta
       if (!slowest || time.compareTo(slowest) > 0) {
         slowest = time;
       }
+    }
+    if (this.kubernetes && slowest) {
+      const nodes = this.kubernetes.cloudFailureDetection();
+      slowest = nodes === undefined ? undefined : nodes.compareTo(slowest) > 0 ? nodes : slowest;
     }
     return {
       capability: 'load-balancer',

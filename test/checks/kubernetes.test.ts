@@ -9,7 +9,7 @@ import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { only, unresolvables, violations } from './helpers';
 import { Duration, ResilienceTarget } from '../../src';
-import { imageTag } from '../../src/checks/private/rules/kubernetes';
+import { parseImage } from '../../src/core/private/image';
 
 const LABELS = { app: 'web' };
 
@@ -244,12 +244,12 @@ describe('FT-K8S-7: image untagged or :latest', () => {
       ),
     ).toEqual([]);
   });
-  test('imageTag', () => {
-    expect(imageTag('nginx')).toBeUndefined();
-    expect(imageTag('nginx:1.27')).toBe('1.27');
-    expect(imageTag('localhost:5000/a/b')).toBeUndefined();
-    expect(imageTag('localhost:5000/a/b:2')).toBe('2');
-    expect(imageTag('a@sha256:ff')).toBe('@sha256:ff');
+  test('image references are read with the shared parser (registry ports are not tags)', () => {
+    expect(parseImage('nginx').tag).toBeUndefined();
+    expect(parseImage('nginx:1.27').tag).toBe('1.27');
+    expect(parseImage('localhost:5000/a/b').tag).toBeUndefined();
+    expect(parseImage('localhost:5000/a/b:2').tag).toBe('2');
+    expect(parseImage('a@sha256:ff').digest).toBe('sha256:ff');
   });
 });
 

@@ -221,6 +221,17 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
         Resource: expect.stringMatching(/^\$\{aws_s3_bucket\.\w+\.arn\}\/AWSLogs\/\$\{data\.aws_caller_identity\.\w+\.account_id\}\/\*$/),
       },
       {
+        Sid: 'ElbAccountLogDeliveryWrite',
+        Effect: 'Allow',
+        Principal: {
+          AWS: expect.stringMatching(
+            /^arn:\$\{data\.aws_partition\.\w+\.partition\}:iam::\$\{lookup\(local\.(\w+), data\.aws_region\.\w+\.region, data\.aws_caller_identity\.\w+\.account_id\)\}:root$/,
+          ),
+        },
+        Action: 's3:PutObject',
+        Resource: expect.stringMatching(/^\$\{aws_s3_bucket\.\w+\.arn\}\/AWSLogs\/\$\{data\.aws_caller_identity\.\w+\.account_id\}\/\*$/),
+      },
+      {
         Sid: 'DenyInsecureTransport',
         Effect: 'Deny',
         Principal: '*',
@@ -229,6 +240,23 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       },
     ]);
+  });
+
+  test('regions launched before August 2022 resolve their regional ELB account, newer ones fall back to this account', () => {
+    const policy = JSON.parse(resources(json, 'aws_s3_bucket_policy')[0].policy);
+    const local = /lookup\(local\.(\w+),/.exec(policy.Statement[1].Principal.AWS)![1];
+    const accounts = json.locals[local];
+    expect(accounts['eu-west-1']).toBe('156460612806');
+    expect(accounts['us-east-1']).toBe('127311923021');
+    expect(accounts['ap-southeast-3']).toBe('589379963580');
+    expect(accounts['cn-north-1']).toBe('638102146993');
+    expect(accounts['us-gov-west-1']).toBe('048591011584');
+    // Regions launched since August 2022 use the service principal only: they are not in the map.
+    expect(accounts['eu-central-2']).toBeUndefined();
+    expect(accounts['il-central-1']).toBeUndefined();
+    for (const id of Object.values(accounts)) {
+      expect(id).toMatch(/^\d{12}$/);
+    }
   });
 
   test('6 alarms (3 for the load balancer, 3 per target), each notifying the platform destination', () => {
@@ -443,6 +471,8 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
     const { json } = synthAws({ accessLogs: { prefix: 'edge' } });
     const policy = JSON.parse(resources(json, 'aws_s3_bucket_policy')[0].policy);
     expect(policy.Statement[0].Resource).toMatch(/\.arn\}\/edge\/AWSLogs\//);
+    expect(policy.Statement[1].Sid).toBe('ElbAccountLogDeliveryWrite');
+    expect(policy.Statement[1].Resource).toBe(policy.Statement[0].Resource);
     expect(LB(json).access_logs.prefix).toBe('edge');
   });
 

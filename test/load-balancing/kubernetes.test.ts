@@ -40,7 +40,7 @@ describe('HealthCheckedLoadBalancer on Kubernetes: defaults', () => {
   test('internet-facing and not restricted by source range', () => {
     const service = resources(json, 'kubernetes_service_v1')[0];
     expect(service.spec.load_balancer_source_ranges).toBeUndefined();
-    expect(Object.keys(service.metadata.annotations)).toEqual(['cdktf-fault-tolerance.dev/construct-path']);
+    expect(Object.keys(service.metadata.annotations).filter((k) => k.includes('internal') || k.includes('scheme') || k.includes('load-balancer-type'))).toEqual([]);
   });
 
   test('labelled and annotated with the library and the construct path', () => {
@@ -51,7 +51,7 @@ describe('HealthCheckedLoadBalancer on Kubernetes: defaults', () => {
           'app.kubernetes.io/component': 'load-balancer',
           'app.kubernetes.io/managed-by': 'cdktf-fault-tolerance',
         },
-        annotations: { 'cdktf-fault-tolerance.dev/construct-path': 'stack/web-lb' },
+        annotations: expect.objectContaining({ 'cdktf-fault-tolerance.dev/construct-path': 'stack/web-lb' }),
       }),
     });
   });
@@ -84,6 +84,16 @@ describe('HealthCheckedLoadBalancer on Kubernetes: defaults', () => {
     expect(facts.capability).toBe('load-balancer');
     expect(facts.zones).toBeUndefined();
     expect(facts.failureDetection!.toSeconds()).toBe(25);
+  });
+
+  test('the AWS cloud load balancer checks the nodes with the health check\'s timing, not its slow defaults', () => {
+    expect(resources(json, 'kubernetes_service_v1')[0].metadata.annotations).toEqual({
+      'cdktf-fault-tolerance.dev/construct-path': 'stack/web-lb',
+      'service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval': '10',
+      'service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout': '5',
+      'service.beta.kubernetes.io/aws-load-balancer-healthcheck-healthy-threshold': '2',
+      'service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold': '2',
+    });
   });
 
   test('snapshot of the minimal configuration', () => {
@@ -170,6 +180,54 @@ describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
       l.addTarget('web', { port: 3000, selector: SELECTOR, healthCheck: HealthCheck.tcp({ interval: Duration.seconds(5), timeout: Duration.seconds(2) }) }),
     );
     expect(lb.resilienceFacts().failureDetection!.toSeconds()).toBe(12);
+  });
+
+  test('the node health check annotations follow the target\'s health check, added after the Service', () => {
+    const { json: out, lb } = synthKubernetes({}, (l) =>
+      l.addTarget('web', {
+        port: 3000,
+        selector: SELECTOR,
+        healthCheck: HealthCheck.http('/ready', { interval: Duration.seconds(6), timeout: Duration.seconds(3), healthyThreshold: 3, unhealthyThreshold: 4 }),
+      }),
+    );
+    expect(resources(out, 'kubernetes_service_v1')[0].metadata.annotations).toEqual(
+      expect.objectContaining({
+        'service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval': '6',
+        'service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout': '3',
+        'service.beta.kubernetes.io/aws-load-balancer-healthcheck-healthy-threshold': '3',
+        'service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold': '4',
+      }),
+    );
+    expect(lb.resilienceFacts().failureDetection!.toSeconds()).toBe(27);
+  });
+
+  test('the node check timeout is capped at the Classic ELB maximum of 60 s', () => {
+    const { json: out, lb } = synthKubernetes({ healthCheck: HealthCheck.tcp({ interval: Duration.seconds(120), timeout: Duration.seconds(90) }) });
+    const annotations = resources(out, 'kubernetes_service_v1')[0].metadata.annotations;
+    expect(annotations['service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout']).toBe('60');
+    expect(annotations['service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval']).toBe('120');
+    // The pods' detection (2 × 120 s + 90 s) is the slower one.
+    expect(lb.resilienceFacts().failureDetection!.toSeconds()).toBe(330);
+  });
+
+  test('user annotations win over the node health check annotations, and the reported detection follows them', () => {
+    const { json: out, lb } = synthKubernetes({
+      annotations: {
+        'service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval': '30',
+        'service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold': '3',
+      },
+    });
+    const annotations = resources(out, 'kubernetes_service_v1')[0].metadata.annotations;
+    expect(annotations['service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval']).toBe('30');
+    expect(annotations['service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold']).toBe('3');
+    expect(annotations['service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout']).toBe('5');
+    // The cloud's node checks (3 × 30 s + 5 s) are slower than the pods' readiness (25 s).
+    expect(lb.resilienceFacts().failureDetection!.toSeconds()).toBe(95);
+  });
+
+  test('a node health check annotation that is not a number makes the detection time unknown', () => {
+    const { lb } = synthKubernetes({ annotations: { 'service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval': 'fast' } });
+    expect(lb.resilienceFacts().failureDetection).toBeUndefined();
   });
 
   test('snapshot of the maximal configuration', () => {

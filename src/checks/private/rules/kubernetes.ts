@@ -1,3 +1,4 @@
+import { parseImage } from '../../../core/private/image';
 import { FindingLevel } from '../../findings';
 import { COMPLIANT, NOT_APPLICABLE, Rule, RuleResult, check, nonCompliant, unresolvable } from '../rule';
 import { StackView, TfResource } from '../stack-view';
@@ -141,15 +142,6 @@ function podsOf(value: unknown, replicas: number): number | undefined {
   const percent = /^(\d+(?:\.\d+)?)%$/.exec(value.trim());
   if (percent) return Math.floor((replicas * Number(percent[1])) / 100);
   return Number.isFinite(Number(value)) ? Number(value) : undefined;
-}
-
-/** The tag of an image reference: `undefined` when untagged, `@digest` when pinned by digest. */
-export function imageTag(image: string): string | undefined {
-  const at = image.indexOf('@');
-  if (at >= 0) return image.slice(at);
-  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  const colon = lastSegment.lastIndexOf(':');
-  return colon >= 0 ? lastSegment.slice(colon + 1) : undefined;
 }
 
 /** The values of a command-line flag (`--flag=value` or `--flag value`). */
@@ -373,7 +365,8 @@ export const KUBERNETES_RULES: Rule[] = [
           const image = readString(c, 'image', `${containerName(c, i)} image`);
           if (isUnresolved(image)) return unresolvable(image);
           if (image === undefined) continue;
-          const tag = imageTag(image);
+          const { tag, digest } = parseImage(image);
+          if (digest !== undefined) continue;
           if (tag === undefined) bad.push(`${containerName(c, i)} uses ${JSON.stringify(image)} (untagged: latest)`);
           else if (tag === 'latest') bad.push(`${containerName(c, i)} uses ${JSON.stringify(image)}`);
         }
