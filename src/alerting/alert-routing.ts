@@ -20,7 +20,8 @@ export interface MonitoredWorkload {
   /** The workload's name. */
   readonly name: string;
   /**
-   * Fewer available replicas than this is critical: the loss of one more is an outage.
+   * The declared replica count. Fewer available replicas than this is a warning; fewer than 2 (fewer than 1 when
+   * this is 1) is critical, as the loss of one more is then an outage.
    * @default 2
    */
   readonly minReplicas?: number;

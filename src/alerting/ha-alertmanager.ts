@@ -12,8 +12,10 @@ import { IAlertRouting, MonitoredWorkload, WorkloadKind } from './alert-routing'
 import {
   CONFIG_FILE,
   DEFAULT_INHIBIT_RULES,
+  WATCHDOG_DROP_RECEIVER,
   credentialFiles,
   renderAlertmanagerConfig,
+  routesWatchdog,
   toYaml,
   validateAlertmanagerConfig,
 } from './private/config';
@@ -26,7 +28,7 @@ import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { KubernetesPlatform, Platform, PlatformKind } from '../core/platform';
 import { ValidationError } from '../core/private/errors';
-import { isDnsLabel, isDnsSubdomain, isQuantity } from '../core/private/kubernetes';
+import { isDnsLabel, isDnsSubdomain, isLabelValue, isQuantity } from '../core/private/kubernetes';
 import { physicalName } from '../core/private/naming';
 import { PropValidator, isUnresolved } from '../core/private/validation';
 import { IResilient, ResilienceFacts } from '../core/resilience';
@@ -102,6 +104,43 @@ export interface AlertmanagerStorage {
 }
 
 /**
+ * Pods admitted to Alertmanager's web port (9093: UI, v2 API, `/metrics`) by the NetworkPolicy. The API is
+ * unauthenticated: whoever reaches it can create silences and post alerts. Both selectors must match.
+ *
+ * ```ts
+ * // Prometheus in namespace "prometheus"
+ * { namespaceLabels: { 'kubernetes.io/metadata.name': 'prometheus' }, podLabels: { 'app.kubernetes.io/name': 'prometheus' } }
+ * ```
+ */
+export interface AlertmanagerApiClient {
+  /**
+   * Labels of the namespaces the clients run in (`namespaceSelector`); `{}` selects every namespace.
+   * @default - the Alertmanager's own namespace only
+   */
+  readonly namespaceLabels?: { [key: string]: string };
+  /**
+   * Labels of the client pods (`podSelector`).
+   * @default - every pod of the selected namespaces
+   */
+  readonly podLabels?: { [key: string]: string };
+}
+
+/**
+ * TLS for the gossip between replicas (`--cluster.tls-config`, experimental in Alertmanager), from an existing
+ * Secret. The Secret is mounted read-only at `/etc/alertmanager/tls`; the cluster TLS configuration refers to its
+ * certificate files there (`tls_server_config.cert_file: /etc/alertmanager/tls/tls.crt`, ...).
+ */
+export interface AlertmanagerClusterTls {
+  /** The name of a Secret in the Alertmanager's namespace holding the TLS configuration file and the certificates. */
+  readonly secretName: string;
+  /**
+   * The key of the cluster TLS configuration file (`tls_server_config` and `tls_client_config`) in the Secret.
+   * @default 'cluster-tls-config.yml'
+   */
+  readonly configKey?: string;
+}
+
+/**
  * Props of {@link HaAlertmanager}.
  */
 export interface HaAlertmanagerProps {
@@ -156,13 +195,30 @@ export interface HaAlertmanagerProps {
    * @default - derived by Alertmanager from the pod's address
    */
   readonly externalUrl?: string;
+  /**
+   * Who may reach the web port (UI, unauthenticated v2 API, metrics). Prometheus in another namespace, users'
+   * port-forwards from elsewhere and ingress controllers must be listed; `[]` admits nobody.
+   * @default - every pod in the Alertmanager's own namespace (where Prometheus usually runs), no other namespace
+   */
+  readonly apiClients?: AlertmanagerApiClient[];
+  /**
+   * Add the always-firing `Watchdog` alert (`vector(1)`, severity `none`) to the rules, for a dead man's switch.
+   * Route `alertname="Watchdog"` to a heartbeat receiver; without such a route it is dropped, never paged.
+   * @default true
+   */
+  readonly watchdog?: boolean;
+  /**
+   * Mutual TLS between the replicas (`--cluster.tls-config`, experimental in Alertmanager; gossip then uses TCP only).
+   * @default - gossip is not encrypted (it stays inside the NetworkPolicy, between the replicas only)
+   */
+  readonly clusterTls?: AlertmanagerClusterTls;
 }
 
 /**
  * A highly available Alertmanager cluster on Kubernetes, rendered with the Kubernetes provider (no operator):
  * a StatefulSet of gossiping replicas spread over zones and nodes, a headless Service for peer discovery, a
  * ClusterIP Service for the UI and API, a PodDisruptionBudget, a persistent volume per replica, a NetworkPolicy
- * for the gossip port, the configuration in a Secret, and Prometheus rules in a ConfigMap.
+ * for the gossip and web ports, the configuration in a Secret, and Prometheus rules in a ConfigMap.
  *
  * ```ts
  * const alerting = new HaAlertmanager(this, 'alerting', {
@@ -214,12 +270,13 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
   public readonly serviceAccount: ServiceAccountV1;
   /** The PodDisruptionBudget (one replica down at a time). */
   public readonly podDisruptionBudget: PodDisruptionBudgetV1;
-  /** The NetworkPolicy admitting gossip from the replicas only. */
+  /** The NetworkPolicy admitting gossip from the replicas only, and the web port from `apiClients` only. */
   public readonly networkPolicy: NetworkPolicyV1;
 
   private readonly workloads: MonitoredWorkload[] = [];
   private readonly readiness: HealthCheck;
   private readonly allowSingleZone: boolean;
+  private readonly watchdog: boolean;
 
   constructor(scope: Construct, id: string, props: HaAlertmanagerProps) {
     super(scope, id);
@@ -230,6 +287,7 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
     this.image = props.image ?? DEFAULT_IMAGE;
     this.name = props.name ?? physicalName(this, undefined, { maxLength: MAX_NAME_LENGTH });
     this.allowSingleZone = props.allowSingleZone ?? false;
+    this.watchdog = props.watchdog ?? true;
     const receivers = props.receivers ?? [];
     const inhibitRules = props.inhibitRules ?? DEFAULT_INHIBIT_RULES;
     validate(this, props, receivers);
@@ -244,7 +302,7 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
     this.scrapeJobName = this.name;
 
     const files = credentialFiles(receivers);
-    this.configYaml = toYaml(renderAlertmanagerConfig(route, receivers, inhibitRules));
+    this.configYaml = toYaml(renderAlertmanagerConfig(route, receivers, inhibitRules, this.watchdog));
     this.configChecksum = createHash('sha256')
       .update(this.configYaml)
       .update(JSON.stringify(files.map((f) => f.path)))
@@ -291,6 +349,8 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
       },
       zoneSpread: this.allowSingleZone ? 'ScheduleAnyway' : 'DoNotSchedule',
       externalUrl: props.externalUrl,
+      apiClients: props.apiClients ?? [{}],
+      clusterTls: props.clusterTls,
       readiness: this.readiness,
       liveness: HealthCheck.http('/-/healthy', { port: ALERTMANAGER_WEB_PORT }),
       rulesYaml: () => this.rulesYaml(),
@@ -353,7 +413,13 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
   /** The Prometheus rule file stored in {@link rulesConfigMap} as `rules.yaml`. */
   public rulesYaml(): string {
     return toYaml(
-      renderRules({ namespace: this.namespace, replicas: this.replicas, scrapeJob: this.scrapeJobName, workloads: this.workloads }),
+      renderRules({
+        namespace: this.namespace,
+        replicas: this.replicas,
+        scrapeJob: this.scrapeJobName,
+        workloads: this.workloads,
+        watchdog: this.watchdog,
+      }),
     );
   }
 
@@ -383,6 +449,14 @@ function requireKubernetes(scope: Construct, platform: Platform): KubernetesPlat
     ]);
   }
   return platform as KubernetesPlatform;
+}
+
+/** A Kubernetes label key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
+function isLabelKey(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = key.slice(slash + 1);
+  return (prefix === undefined || isDnsSubdomain(prefix)) && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(name);
 }
 
 /** The tag of an image reference (`v0.28.1`), or undefined when it has none. */
@@ -442,6 +516,36 @@ function validate(scope: HaAlertmanager, props: HaAlertmanagerProps, receivers: 
   }
   if (props.externalUrl !== undefined) {
     v.require('externalUrl', props.externalUrl, () => /^https?:\/\/[^\s]+$/.test(props.externalUrl!), 'must be an http:// or https:// URL');
+  }
+
+  (props.apiClients ?? []).forEach((client, i) => {
+    for (const key of ['namespaceLabels', 'podLabels'] as const) {
+      const labels = client[key];
+      if (labels !== undefined) {
+        v.require(
+          `apiClients[${i}].${key}`,
+          labels,
+          () => Object.entries(labels).every(([k, value]) => isLabelKey(k) && isLabelValue(value)),
+          'must map Kubernetes label keys ("app.kubernetes.io/name") to label values',
+        );
+      }
+    }
+  });
+  if (props.clusterTls !== undefined) {
+    const tls = props.clusterTls;
+    v.require('clusterTls.secretName', tls.secretName, () => isDnsSubdomain(tls.secretName ?? ''), 'must be a Kubernetes Secret name');
+    if (tls.configKey !== undefined) {
+      const key = tls.configKey;
+      v.require('clusterTls.configKey', key, () => /^[-._a-zA-Z0-9]+$/.test(key), 'must be a Secret key (letters, digits, "-", "_" and ".")');
+    }
+  }
+  if ((props.watchdog ?? true) && !(props.route !== undefined && routesWatchdog(props.route))) {
+    v.require(
+      'receivers',
+      receivers,
+      () => receivers.every((r) => r.name !== WATCHDOG_DROP_RECEIVER),
+      `must not name a receiver "${WATCHDOG_DROP_RECEIVER}": it drops the unrouted Watchdog alert`,
+    );
   }
 
   validateAlertmanagerConfig(v, receivers, props.route, props.inhibitRules);

@@ -7,6 +7,7 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
+import type { AlertmanagerApiClient, AlertmanagerClusterTls } from './ha-alertmanager';
 import { CONFIG_DIR, CredentialFile } from './private/config';
 import { ALERTMANAGER_CLUSTER_PORT, ALERTMANAGER_WEB_PORT } from './private/ports';
 import { SecretRefKind } from './secret-ref';
@@ -26,6 +27,10 @@ import {
 
 /** Where each replica's persistent volume is mounted (`--storage.path`). */
 export const STORAGE_PATH = '/alertmanager';
+/** Where the `clusterTls` Secret is mounted. */
+export const CLUSTER_TLS_DIR = '/etc/alertmanager/tls';
+/** The default key of the cluster TLS configuration in the `clusterTls` Secret. */
+export const DEFAULT_CLUSTER_TLS_CONFIG_KEY = 'cluster-tls-config.yml';
 /** The annotation carrying the configuration checksum on the pod template. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'cdktf-fault-tolerance.dev/config-checksum';
 
@@ -47,6 +52,9 @@ export interface AlertmanagerDescription {
   readonly resources: { requests: Record<string, string>; limits: Record<string, string> };
   readonly zoneSpread: WhenUnsatisfiable;
   readonly externalUrl?: string;
+  /** Admitted to the web port; each entry is one `from` peer, its namespace selector defaulting to `namespace`. */
+  readonly apiClients: AlertmanagerApiClient[];
+  readonly clusterTls?: AlertmanagerClusterTls;
   readonly readiness: HealthCheck;
   readonly liveness: HealthCheck;
   readonly rulesYaml: () => string;
@@ -77,6 +85,7 @@ export function alertmanagerArgs(d: AlertmanagerDescription): string[] {
     // Rejects gossip from another Alertmanager cluster that reuses a pod IP.
     `--cluster.label=${d.namespace}/${d.name}`,
     ...d.peers.map((peer) => `--cluster.peer=${peer}`),
+    ...(d.clusterTls !== undefined ? [`--cluster.tls-config=${CLUSTER_TLS_DIR}/${d.clusterTls.configKey ?? DEFAULT_CLUSTER_TLS_CONFIG_KEY}`] : []),
   ];
 }
 
@@ -194,10 +203,14 @@ export function renderAlertmanagerOnKubernetes(scope: Construct, d: Alertmanager
               volumeMount: [
                 { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
                 { name: 'storage', mountPath: STORAGE_PATH },
+                ...(d.clusterTls !== undefined ? [{ name: 'cluster-tls', mountPath: CLUSTER_TLS_DIR, readOnly: true }] : []),
               ],
             },
           ],
-          volume: [{ name: 'config', projected: [{ defaultMode: '0440', sources }] }],
+          volume: [
+            { name: 'config', projected: [{ defaultMode: '0440', sources }] },
+            ...(d.clusterTls !== undefined ? [{ name: 'cluster-tls', secret: { secretName: d.clusterTls.secretName, defaultMode: '0440' } }] : []),
+          ],
         },
       },
       volumeClaimTemplate: [
@@ -225,8 +238,19 @@ export function renderAlertmanagerOnKubernetes(scope: Construct, d: Alertmanager
       podSelector: { matchLabels: selector },
       policyTypes: ['Ingress'],
       ingress: [
-        // UI, API and metrics: Prometheus, users and ingress controllers, wherever they run.
-        { ports: [{ port: String(ALERTMANAGER_WEB_PORT), protocol: 'TCP' }] },
+        // UI, unauthenticated API and metrics: only the listed clients (by default the Alertmanager's namespace). An
+        // ingress rule without `from` would admit every pod, which could then silence alerts.
+        ...(d.apiClients.length > 0
+          ? [
+            {
+              from: d.apiClients.map((c) => ({
+                namespaceSelector: { matchLabels: { ...(c.namespaceLabels ?? { 'kubernetes.io/metadata.name': d.namespace }) } },
+                ...(c.podLabels !== undefined ? { podSelector: { matchLabels: { ...c.podLabels } } } : {}),
+              })),
+              ports: [{ port: String(ALERTMANAGER_WEB_PORT), protocol: 'TCP' }],
+            },
+          ]
+          : []),
         // Gossip: the replicas only.
         {
           from: [{ podSelector: { matchLabels: selector } }],

@@ -5,11 +5,38 @@ import { PAGERDUTY, SLACK, minimalProps, synth } from './support';
 import { Duration, InhibitRule, Matcher, MatchOperator, Receiver, ReceiverKind, Route, SecretRef, SecretRefKind } from '../../src';
 import { promDuration } from '../../src/alerting/private/config';
 
+/** The parsed configuration; without the Watchdog drop route unless `watchdog` is set (see its own tests). */
 function config(props = minimalProps()): any {
-  return parse(synth(props).alertmanager.configYaml);
+  return parse(synth({ watchdog: false, ...props }).alertmanager.configYaml);
 }
 
 describe('Alertmanager configuration', () => {
+  describe('the Watchdog alert', () => {
+    const drop = { receiver: 'watchdog-unrouted', matchers: ['alertname="Watchdog"'] };
+
+    test('without a route of the user, a first nested route drops it (a receiver without integrations): it never pages', () => {
+      const c = parse(synth(minimalProps({ route: Route.to('oncall', { routes: [Route.to('oncall', { matchers: [Matcher.equal('severity', 'critical')] })] }) })).alertmanager.configYaml);
+      expect(c.route.routes).toEqual([drop, { receiver: 'oncall', matchers: ['severity="critical"'] }]);
+      expect(c.receivers[c.receivers.length - 1]).toEqual({ name: 'watchdog-unrouted' });
+    });
+
+    test('a route of the user for alertname="Watchdog" (at any depth) takes it to their heartbeat receiver instead', () => {
+      const heartbeat = Receiver.webhook('heartbeat', SecretRef.kubernetes('heartbeat', 'url'));
+      const route = Route.to('oncall', {
+        routes: [Route.to('oncall', { routes: [Route.to('heartbeat', { matchers: [Matcher.equal('alertname', 'Watchdog')], repeatInterval: Duration.minutes(1) })] })],
+      });
+      const c = parse(synth(minimalProps({ receivers: [PAGERDUTY, heartbeat], route })).alertmanager.configYaml);
+      expect(JSON.stringify(c)).not.toContain('watchdog-unrouted');
+      expect(c.route.routes[0].routes[0]).toEqual({ receiver: 'heartbeat', matchers: ['alertname="Watchdog"'], repeat_interval: '1m' });
+    });
+
+    test('`watchdog: false` adds neither the route nor the rule', () => {
+      const { alertmanager } = synth(minimalProps({ watchdog: false }));
+      expect(alertmanager.configYaml).not.toContain('Watchdog');
+      expect(alertmanager.rulesYaml()).not.toContain('Watchdog');
+    });
+  });
+
   test('round trip: the YAML parses back to exactly the declared routes, receivers and inhibit rules', () => {
     const route = Route.to('team', {
       groupBy: ['alertname', 'service'],

@@ -266,13 +266,16 @@ describe('HaAlertmanager defaults', () => {
     expect(parse(alertmanager.rulesYaml()).groups).toHaveLength(2);
   });
 
-  test('a NetworkPolicy: the web port from anywhere, gossip from the replicas only', () => {
+  test('a NetworkPolicy: the web port (unauthenticated API) from the own namespace only, gossip from the replicas only', () => {
     expect(text).toHaveResourceWithProperties(NetworkPolicyV1, {
       spec: {
         pod_selector: { match_labels: SELECTOR },
         policy_types: ['Ingress'],
         ingress: [
-          { ports: [{ port: '9093', protocol: 'TCP' }] },
+          {
+            from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+            ports: [{ port: '9093', protocol: 'TCP' }],
+          },
           {
             from: [{ pod_selector: { match_labels: SELECTOR } }],
             ports: [
@@ -287,9 +290,17 @@ describe('HaAlertmanager defaults', () => {
 
   test('the default route sends everything to the first receiver; the default inhibit rule mutes warnings under criticals', () => {
     expect(parse(alertmanager.configYaml)).toEqual({
-      route: { receiver: 'oncall', group_by: ['alertname', 'namespace'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h' },
+      route: {
+        receiver: 'oncall',
+        group_by: ['alertname', 'namespace'],
+        group_wait: '30s',
+        group_interval: '5m',
+        repeat_interval: '4h',
+        routes: [{ receiver: 'watchdog-unrouted', matchers: ['alertname="Watchdog"'] }],
+      },
       receivers: [
         { name: 'oncall', pagerduty_configs: [{ routing_key_file: '/etc/alertmanager/config/secrets/pagerduty/routing-key', send_resolved: true }] },
+        { name: 'watchdog-unrouted' },
       ],
       inhibit_rules: [{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'namespace'] }],
     });
@@ -346,6 +357,49 @@ describe('HaAlertmanager options', () => {
     expect(alertmanager.toleratedFailures).toBe(4);
     expect(alertmanager.rulesYaml()).toContain('min(alertmanager_cluster_members{job="stack-alerting"}) < 5');
     expect(alertmanager.resilienceFacts().replicas).toBe(5);
+  });
+
+  test('apiClients: each is one `from` peer (namespace AND pods), the namespace defaulting to the own; [] admits nobody', () => {
+    const { json } = synth(
+      minimalProps({
+        apiClients: [
+          { namespaceLabels: { 'kubernetes.io/metadata.name': 'prometheus' }, podLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+          { podLabels: { app: 'grafana' } },
+        ],
+      }),
+    );
+    const ingress = only(json, 'kubernetes_network_policy_v1').spec.ingress;
+    expect(ingress[0]).toEqual({
+      from: [
+        {
+          namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'prometheus' } },
+          pod_selector: { match_labels: { 'app.kubernetes.io/name': 'prometheus' } },
+        },
+        { namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'monitoring' } }, pod_selector: { match_labels: { app: 'grafana' } } },
+      ],
+      ports: [{ port: '9093', protocol: 'TCP' }],
+    });
+    // Every rule names its sources: none admits the whole cluster.
+    for (const rule of ingress) {
+      expect(rule.from.length).toBeGreaterThan(0);
+    }
+    const closed = only(synth(minimalProps({ apiClients: [] })).json, 'kubernetes_network_policy_v1').spec.ingress;
+    expect(closed).toHaveLength(1);
+    expect(closed[0].ports.map((p: any) => p.port)).toEqual(['9094', '9094']);
+  });
+
+  test('clusterTls: the Secret is mounted read-only and passed as --cluster.tls-config; gossip stays replica-only', () => {
+    const { json } = synth(minimalProps({ clusterTls: { secretName: 'am-tls', configKey: 'gossip.yml' } }));
+    const c = container(json);
+    expect(c.args).toContain('--cluster.tls-config=/etc/alertmanager/tls/gossip.yml');
+    expect(c.volume_mount).toContainEqual({ name: 'cluster-tls', mount_path: '/etc/alertmanager/tls', read_only: true });
+    expect(only(json, 'kubernetes_stateful_set_v1').spec.template.spec.volume).toContainEqual({
+      name: 'cluster-tls',
+      secret: { secret_name: 'am-tls', default_mode: '0440' },
+    });
+    const defaultKey = container(synth(minimalProps({ clusterTls: { secretName: 'am-tls' } })).json).args;
+    expect(defaultKey).toContain('--cluster.tls-config=/etc/alertmanager/tls/cluster-tls-config.yml');
+    expect(container(synth().json).args.join(' ')).not.toContain('tls');
   });
 
   test('name: every object is named after it', () => {
@@ -502,6 +556,8 @@ describe('HaAlertmanager options', () => {
       resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '512Mi' },
       allowSingleZone: true,
       externalUrl: 'https://alerts.example.com',
+      apiClients: [{ namespaceLabels: { 'kubernetes.io/metadata.name': 'prometheus' }, podLabels: { 'app.kubernetes.io/name': 'prometheus' } }],
+      clusterTls: { secretName: 'alertmanager-cluster-tls' },
       receivers: [
         PAGERDUTY,
         SLACK,

@@ -55,8 +55,8 @@ describe('the Prometheus side', () => {
       expect(rules.groups.map((g: any) => g.name)).toEqual(['cdktf-fault-tolerance.alertmanager', 'cdktf-fault-tolerance.workloads']);
       for (const group of rules.groups) {
         for (const rule of group.rules) {
-          expect(Object.keys(rule)).toEqual(['alert', 'expr', 'for', 'labels', 'annotations']);
-          expect(['warning', 'critical']).toContain(rule.labels.severity);
+          expect(Object.keys(rule)).toEqual(rule.alert === 'Watchdog' ? ['alert', 'expr', 'labels', 'annotations'] : ['alert', 'expr', 'for', 'labels', 'annotations']);
+          expect(rule.alert === 'Watchdog' ? ['none'] : ['warning', 'critical']).toContain(rule.labels.severity);
           expect(rule.annotations.summary).toEqual(expect.any(String));
         }
       }
@@ -65,11 +65,16 @@ describe('the Prometheus side', () => {
     test('Alertmanager: replica down, cluster smaller than the replica count, failed notifications, failed reloads', () => {
       const am = byName(0);
       expect(Object.keys(am)).toEqual([
+        'Watchdog',
         'AlertmanagerReplicaDown',
         'AlertmanagerClusterDegraded',
         'AlertmanagerNotificationsFailing',
         'AlertmanagerConfigReloadFailed',
       ]);
+      expect(am.Watchdog).toEqual(
+        expect.objectContaining({ expr: 'vector(1)', labels: { severity: 'none', namespace: 'monitoring' } }),
+      );
+      expect(am.Watchdog.annotations.description).toMatch(/always fire.*dead man's switch \/ heartbeat receiver/);
       expect(am.AlertmanagerReplicaDown).toEqual(
         expect.objectContaining({ expr: 'up{job="stack-alerting"} == 0', for: '5m', labels: { severity: 'warning', namespace: 'monitoring' } }),
       );
@@ -103,12 +108,35 @@ describe('the Prometheus side', () => {
     const rules = parse(am.rulesYaml()).groups[1].rules.slice(3);
     const sel = 'namespace="shop",deployment="web"';
     expect(rules.map((r: any) => [r.alert, r.expr, r.for])).toEqual([
+      ['WorkloadReplicasBelowMinimum', `kube_deployment_status_replicas_available{${sel}} < 2`, '5m'],
       ['WorkloadReplicasBelowMinimum', `kube_deployment_status_replicas_available{${sel}} < 3`, '5m'],
       ['WorkloadReplicasUnavailable', `kube_deployment_status_replicas_unavailable{${sel}} > 0`, '10m'],
       ['WorkloadRolloutLagging', `kube_deployment_status_replicas_updated{${sel}} < kube_deployment_spec_replicas{${sel}}`, '15m'],
       ['WorkloadTargetDown', 'up{job="shop/web"} == 0', '5m'],
     ]);
-    expect(rules[3].labels).toEqual({ severity: 'warning', namespace: 'shop' });
+    expect(rules.slice(0, 2).map((r: any) => r.labels.severity)).toEqual(['critical', 'warning']);
+    expect(rules[4].labels).toEqual({ severity: 'warning', namespace: 'shop' });
+  });
+
+  test('replicas below minimum: one lost pod of a larger workload warns; critical only when one more loss is an outage', () => {
+    const { alertmanager: am } = synth();
+    const cases: Array<[number, Array<[string, number]>]> = [
+      [1, [['critical', 1]]],
+      [2, [['critical', 2]]],
+      [3, [['critical', 2], ['warning', 3]]],
+      [6, [['critical', 2], ['warning', 6]]],
+    ];
+    for (const [minReplicas] of cases) {
+      am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespace: 'shop', name: `web-${minReplicas}`, minReplicas });
+    }
+    const rules = parse(am.rulesYaml()).groups[1].rules.filter((r: any) => r.alert === 'WorkloadReplicasBelowMinimum');
+    for (const [minReplicas, expected] of cases) {
+      const sel = `namespace="shop",deployment="web-${minReplicas}"`;
+      const mine = rules.filter((r: any) => r.expr.includes(sel));
+      expect(mine.map((r: any) => [r.labels.severity, r.expr])).toEqual(
+        expected.map(([severity, threshold]) => [severity, `kube_deployment_status_replicas_available{${sel}} < ${threshold}`]),
+      );
+    }
   });
 
   test('a registered workload without a minimum defaults to 2, and without a scrape job gets no target-down rule', () => {

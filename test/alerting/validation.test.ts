@@ -320,4 +320,12 @@ describe('HaAlertmanager validation: properties', () => {
       { numRuns: 30 },
     );
   });
+
+  test('apiClients labels, clusterTls names and the reserved Watchdog receiver name are checked', () => {
+    expect(errorOf(minimalProps({ apiClients: [{ podLabels: { 'bad key!': 'x' } }] }))).toContain('`apiClients[0].podLabels`');
+    expect(errorOf(minimalProps({ clusterTls: { secretName: 'Not_A_Secret' } }))).toContain('`clusterTls.secretName`');
+    expect(errorOf(minimalProps({ clusterTls: { secretName: 'tls', configKey: 'a/b' } }))).toContain('`clusterTls.configKey`');
+    const reserved = Receiver.webhook('watchdog-unrouted', SecretRef.kubernetes('hooks', 'url'));
+    expect(errorOf(minimalProps({ receivers: [PAGERDUTY, reserved] }))).toContain('"watchdog-unrouted"');
+  });
 });

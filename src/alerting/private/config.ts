@@ -4,7 +4,7 @@ import { Duration } from '../../core/duration';
 import { isDnsSubdomain } from '../../core/private/kubernetes';
 import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
 import { Receiver, ReceiverKind, SlackReceiverOptions, EmailReceiverOptions, WebhookReceiverOptions } from '../receiver';
-import { InhibitRule, Matcher, Route } from '../route';
+import { InhibitRule, MatchOperator, Matcher, Route } from '../route';
 import { SecretRef, SecretRefKind } from '../secret-ref';
 
 /** Where the configuration Secret (and every credential) is mounted. */
@@ -121,15 +121,36 @@ function renderInhibitRule(rule: InhibitRule): Record<string, unknown> {
   };
 }
 
-/** The Alertmanager configuration (as an object; see {@link toYaml}). */
-export function renderAlertmanagerConfig(route: Route, receivers: Receiver[], inhibitRules: InhibitRule[]): Record<string, unknown> {
+/** The receiver without integrations that takes the `Watchdog` alert when no route of the user does. */
+export const WATCHDOG_DROP_RECEIVER = 'watchdog-unrouted';
+
+/** Whether a route of the tree matches `alertname="Watchdog"`. */
+export function routesWatchdog(route: Route): boolean {
+  const o = route.options;
+  const here = (o.matchers ?? []).some((m) => m.label === 'alertname' && m.operator === MatchOperator.EQUALS && m.value === 'Watchdog');
+  return here || (o.routes ?? []).some(routesWatchdog);
+}
+
+/**
+ * The Alertmanager configuration (as an object; see {@link toYaml}). With `watchdog` and no route of the user for
+ * `alertname="Watchdog"`, a first nested route drops it (a receiver without integrations), so it never pages.
+ */
+export function renderAlertmanagerConfig(
+  route: Route,
+  receivers: Receiver[],
+  inhibitRules: InhibitRule[],
+  watchdog = false,
+): Record<string, unknown> {
   const files = credentialFiles(receivers);
-  const config: Record<string, unknown> = {
-    route: renderRoute(route, true),
-    receivers: receivers.map((receiver, i) =>
-      receiver._render((credential) => files.find((f) => f.receiverIndex === i && f.credential === credential)!.path),
-    ),
-  };
+  const rendered = renderRoute(route, true);
+  const renderedReceivers: Record<string, unknown>[] = receivers.map((receiver, i) =>
+    receiver._render((credential) => files.find((f) => f.receiverIndex === i && f.credential === credential)!.path),
+  );
+  if (watchdog && !routesWatchdog(route)) {
+    rendered.routes = [{ receiver: WATCHDOG_DROP_RECEIVER, matchers: ['alertname="Watchdog"'] }, ...((rendered.routes as unknown[]) ?? [])];
+    renderedReceivers.push({ name: WATCHDOG_DROP_RECEIVER });
+  }
+  const config: Record<string, unknown> = { route: rendered, receivers: renderedReceivers };
   if (inhibitRules.length > 0) {
     config.inhibit_rules = inhibitRules.map(renderInhibitRule);
   }

@@ -10,7 +10,12 @@ export interface RulesContext {
   readonly scrapeJob: string;
   /** The workloads registered through IAlertRouting, the Alertmanager's own StatefulSet first. */
   readonly workloads: MonitoredWorkload[];
+  /** Whether to add the always-firing `Watchdog` alert. */
+  readonly watchdog: boolean;
 }
+
+/** The name of the always-firing alert that proves the pipeline works. */
+export const WATCHDOG_ALERT = 'Watchdog';
 
 /** How Prometheus finds the Alertmanagers. */
 export interface AlertingTargets {
@@ -30,7 +35,7 @@ function q(value: string): string {
 interface Rule {
   readonly alert: string;
   readonly expr: string;
-  readonly for: string;
+  readonly for?: string;
   readonly labels: Record<string, string>;
   readonly annotations: Record<string, string>;
 }
@@ -38,7 +43,22 @@ interface Rule {
 function alertmanagerRules(ctx: RulesContext): Rule[] {
   const job = `job=${q(ctx.scrapeJob)}`;
   const labels = (severity: string) => ({ severity, namespace: ctx.namespace });
+  const watchdog: Rule[] = ctx.watchdog
+    ? [
+      {
+        alert: WATCHDOG_ALERT,
+        expr: 'vector(1)',
+        labels: labels('none'),
+        annotations: {
+          summary: 'The alerting pipeline works: this alert always fires.',
+          description:
+              'This alert always fires, to prove Prometheus evaluates rules and Alertmanager delivers them. Route it (alertname="Watchdog") to a dead man\'s switch / heartbeat receiver that pages when it stops arriving; never to a person.',
+        },
+      },
+    ]
+    : [];
   return [
+    ...watchdog,
     {
       alert: 'AlertmanagerReplicaDown',
       expr: `up{${job}} == 0`,
@@ -83,21 +103,26 @@ function alertmanagerRules(ctx: RulesContext): Rule[] {
 }
 
 function workloadRules(w: MonitoredWorkload): Rule[] {
-  const min = w.minReplicas ?? 2;
+  const declared = w.minReplicas ?? 2;
+  // Critical only when one more loss is an outage (fewer than 2 available, or none when 1 is declared); a warning
+  // while fewer than the declared count are available, so a single lost pod of a larger workload does not page.
+  const critical = Math.min(2, declared);
   const deployment = w.kind === WorkloadKind.DEPLOYMENT;
   const sel = `namespace=${q(w.namespace)},${deployment ? 'deployment' : 'statefulset'}=${q(w.name)}`;
   const id = `${w.kind} ${w.namespace}/${w.name}`;
+  const available = deployment ? `kube_deployment_status_replicas_available{${sel}}` : `kube_statefulset_status_replicas_ready{${sel}}`;
+  const belowMinimum = (threshold: number, severity: string, description: string): Rule => ({
+    alert: 'WorkloadReplicasBelowMinimum',
+    expr: `${available} < ${threshold}`,
+    for: '5m',
+    labels: { severity },
+    annotations: { summary: `${id} has fewer than ${threshold} ready replicas.`, description },
+  });
   const rules: Rule[] = [
-    {
-      alert: 'WorkloadReplicasBelowMinimum',
-      expr: deployment ? `kube_deployment_status_replicas_available{${sel}} < ${min}` : `kube_statefulset_status_replicas_ready{${sel}} < ${min}`,
-      for: '5m',
-      labels: { severity: 'critical' },
-      annotations: {
-        summary: `${id} has fewer than ${min} ready replicas.`,
-        description: `Only {{ $value }} replicas of ${id} are ready: losing one more is an outage.`,
-      },
-    },
+    belowMinimum(critical, 'critical', `Only {{ $value }} replicas of ${id} are ready: losing one more is an outage.`),
+    ...(declared > critical
+      ? [belowMinimum(declared, 'warning', `Only {{ $value }} of the ${declared} declared replicas of ${id} are ready: it still survives the loss of one more.`)]
+      : []),
     {
       alert: 'WorkloadReplicasUnavailable',
       expr: deployment
