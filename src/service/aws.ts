@@ -14,7 +14,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { Annotations, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsServiceDescription, ROUTING_PROPAGATION, ReplicaGroup } from './private/description';
-import { containerUserData } from './private/user-data';
+import { LaunchHookOptions, containerUserData, machineImageUserData } from './private/user-data';
 import { ServiceSecretSource } from './workload';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
@@ -39,6 +39,8 @@ const GROUP_METRICS = [
   'GroupTerminatingInstances',
   'GroupTotalInstances',
 ];
+/** The launch lifecycle hook the start-up script completes once the workload answers its health check. */
+const LAUNCH_HOOK = 'workload-healthy';
 const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
 
 /**
@@ -65,7 +67,7 @@ export class AwsServiceRenderer {
     this.tags = awsTags(scope, d.name, d.tags);
     this.factory = new AlarmFactory(scope, d.alarmDestination, d.alarms);
     const containers = d.groups.some((g) => g.workload.container !== undefined);
-    this.ctx = accountContext(scope, { region: containers });
+    this.ctx = accountContext(scope, { region: true });
 
     this.securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
       namePrefix: `${physicalName(scope, undefined, { maxLength: 200 })}-`,
@@ -234,14 +236,29 @@ export class AwsServiceRenderer {
         { Sid: 'PullDeclaredImages', Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: repositories },
       );
     }
-    if (statements.length > 0) {
-      new IamRolePolicy(this.scope, 'Policy', {
-        role: role.id,
-        policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
-      });
-    }
+    // The start-up script completes the launch lifecycle hook of its own group(s) only.
+    statements.push({
+      Sid: 'CompleteLaunchHook',
+      Effect: 'Allow',
+      Action: 'autoscaling:CompleteLifecycleAction',
+      Resource: this.d.groups.map(
+        (g) => `arn:${this.ctx.partition}:autoscaling:${this.ctx.region}:${this.ctx.accountId}:autoScalingGroup:*:autoScalingGroupName/${this.groupNameOf(g)}`,
+      ),
+    });
+    new IamRolePolicy(this.scope, 'Policy', {
+      role: role.id,
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    });
     const profile = new IamInstanceProfile(this.scope, 'InstanceProfile', { role: role.name, tags: this.tags });
     return { role, profile };
+  }
+
+  /**
+   * The Auto Scaling group's fixed name: the start-up script names it to complete the launch hook, and the instance
+   * role is scoped to it (a name prefix would make the group's name known only after it exists, a cycle).
+   */
+  private groupNameOf(group: ReplicaGroup): string {
+    return physicalName(this.scope, group.idSuffix.toLowerCase() || undefined, { maxLength: 255 });
   }
 
   /** The image id and root device of a group's instances. */
@@ -270,15 +287,28 @@ export class AwsServiceRenderer {
     const groupTags = awsTags(this.scope, groupName, { ...d.tags, 'ft:track': group.track });
     const image = this.machineImageOf(group);
 
+    // The instance stays Pending:Wait, unregistered from the target group, until its script sees the workload answer
+    // the health check locally (boot budget plus the check's grace period) and completes the hook; it then joins
+    // healthy, so the target group's alarms guard refreshes and scale-outs without firing on booting instances.
+    const autoScalingGroupName = this.groupNameOf(group);
+    const deadline = d.instanceBootTime.plus(d.healthCheck.gracePeriod).toSeconds();
+    const launchHook: LaunchHookOptions = {
+      groupName: autoScalingGroupName,
+      hookName: LAUNCH_HOOK,
+      deadlineSeconds: deadline,
+      healthCheck: d.healthCheck,
+      port: d.healthCheck.port ?? d.port,
+    };
     const script = group.workload.container
       ? containerUserData(group.workload, {
         constructPath: this.scope.node.path,
         logGroupName: this.logGroupName,
         ecrRegistry: ecrRepository(group.workload.container.image)?.registry,
         stopTimeoutSeconds: d.shutdownGracePeriod.toSeconds(),
+        launchHook,
       })
-      : group.workload.machineImage!.userData;
-    const userData = script === undefined ? undefined : base64(script);
+      : machineImageUserData(group.workload, { constructPath: this.scope.node.path, launchHook });
+    const userData = base64(script);
 
     const launchTemplate = new LaunchTemplate(this.scope, `LaunchTemplate${suffix}`, {
       namePrefix: `${physicalName(this.scope, suffix.toLowerCase() || undefined, { maxLength: 100 })}-`,
@@ -313,9 +343,11 @@ export class AwsServiceRenderer {
       this.targets.push(target);
     }
 
-    const startup = d.instanceBootTime.plus(d.healthCheck.gracePeriod).toSeconds();
+    // Instances go InService already healthy: the grace period and warm-up only cover the load balancer's own checks
+    // passing (healthyThreshold × interval) and the first metrics.
+    const warmup = d.healthCheck.gracePeriod.toSeconds();
     const asg = new AutoscalingGroup(this.scope, `AutoScalingGroup${suffix}`, {
-      namePrefix: `${physicalName(this.scope, suffix.toLowerCase() || undefined, { maxLength: 200 })}-`,
+      name: autoScalingGroupName,
       minSize: group.minReplicas,
       maxSize: group.maxReplicas,
       vpcZoneIdentifier: d.subnets.map((s) => s.subnetId),
@@ -323,8 +355,18 @@ export class AwsServiceRenderer {
       // A numbered version (not $Latest): an instance refresh can roll back only to one.
       launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
       healthCheckType: target ? 'ELB' : 'EC2',
-      healthCheckGracePeriod: startup,
-      defaultInstanceWarmup: startup,
+      healthCheckGracePeriod: warmup,
+      defaultInstanceWarmup: warmup,
+      initialLifecycleHook: [
+        {
+          name: LAUNCH_HOOK,
+          lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+          // The script's deadline plus time for cloud-init to start it and for the completion call; the hook's default
+          // result replaces an instance whose script never reports.
+          heartbeatTimeout: Math.min(7200, Math.max(300, deadline + 120)),
+          defaultResult: 'ABANDON',
+        },
+      ],
       targetGroupArns: target ? [target.targetGroupArn!] : undefined,
       minElbCapacity: target ? group.minReplicas : undefined,
       waitForCapacityTimeout: '15m',
@@ -361,7 +403,7 @@ export class AwsServiceRenderer {
       preferences: {
         minHealthyPercentage: 100,
         maxHealthyPercentage: 200,
-        instanceWarmup: String(startup),
+        instanceWarmup: String(warmup),
         autoRollback: true,
         alarmSpecification: guards.length > 0 ? { alarms: guards } : undefined,
         checkpointPercentages: group.checkpoint ? [group.checkpoint.percentage, 100] : undefined,

@@ -103,8 +103,9 @@ export interface MultiAzServiceProps {
   readonly rootVolumeSize?: number;
   /**
    * Time an instance needs to boot and start the workload (installing Docker and pulling the image for a
-   * container) before the health check's `gracePeriod` begins. The Auto Scaling health check grace period and
-   * the instance warm-up are `instanceBootTime + healthCheck.gracePeriod` (AWS only).
+   * container) before the health check's `gracePeriod` begins. A new instance joins the load balancer only once its
+   * start-up script sees the health check pass locally within `instanceBootTime + healthCheck.gracePeriod` (a launch
+   * lifecycle hook); otherwise it is replaced (AWS only).
    * @default - 3 minutes for a container, 1 minute for a machine image
    */
   readonly instanceBootTime?: Duration;

@@ -144,9 +144,11 @@ export interface MachineImageWorkloadProps {
   /** The port the instances listen on; the load balancer and the health check use it. */
   readonly port: number;
   /**
-   * A start-up script (plain text; it is base64-encoded for the launch template). Never put credentials in it:
-   * user data is readable by anyone who may describe the instances.
-   * @default - none: the image starts the application itself
+   * A start-up script starting with `#!` (plain text; it is base64-encoded for the launch template). Never put
+   * credentials in it: user data is readable by anyone who may describe the instances. It runs first; then the
+   * library's wrapper waits for the health check to pass locally and completes the launch lifecycle hook, so the
+   * instance joins the load balancer only once healthy (the image needs bash, curl and the AWS CLI).
+   * @default - none: the image starts the application itself (the wrapper still waits for it)
    */
   readonly userData?: string;
 }

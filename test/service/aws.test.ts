@@ -40,8 +40,37 @@ describe('MultiAzService on AWS: defaults', () => {
     expect(asg.desired_capacity).toBeUndefined();
   });
 
-  test('ELB health checks with a grace period of boot time (3 min) plus the health check grace (60 s)', () => {
-    expect(asg).toMatchObject({ health_check_type: 'ELB', health_check_grace_period: 240, default_instance_warmup: 240 });
+  test('ELB health checks; grace and warm-up are the health check grace (60 s): instances go InService already healthy', () => {
+    expect(asg).toMatchObject({ health_check_type: 'ELB', health_check_grace_period: 60, default_instance_warmup: 60 });
+  });
+
+  test('a fixed group name and a launch hook: instances join the target group only once the script completes it', () => {
+    expect(asg.name).toBe('stack-api');
+    expect(asg.name_prefix).toBeUndefined();
+    // Boot time (180 s) + health check grace (60 s) for the script, plus 120 s for cloud-init and the completion call.
+    expect(asg.initial_lifecycle_hook).toEqual([
+      { name: 'workload-healthy', lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING', heartbeat_timeout: 360, default_result: 'ABANDON' },
+    ]);
+  });
+
+  test('user data: polls the health check locally after starting the container, then completes the launch hook', () => {
+    const run = script.indexOf('docker run');
+    const poll = script.indexOf('until probe; do');
+    expect(run).toBeGreaterThan(0);
+    expect(poll).toBeGreaterThan(run);
+    expect(script).toContain(
+      'probe() { local code; code=$(curl -sS -o /dev/null -w \'%{http_code}\' --max-time 5 \'http://127.0.0.1:3000/health\') || return 1; ' +
+        '{ [ "$code" -ge 200 ] && [ "$code" -le 399 ]; }; }',
+    );
+    expect(script).toContain('if [ "$SECONDS" -ge 240 ]; then');
+    expect(script).toContain(
+      'retry aws autoscaling complete-lifecycle-action --region "$REGION" --instance-id "$INSTANCE_ID" \\\n' +
+        '    --auto-scaling-group-name \'stack-api\' --lifecycle-hook-name \'workload-healthy\' --lifecycle-action-result "$1"',
+    );
+    expect(script.trimEnd().endsWith('done\ncomplete_launch CONTINUE')).toBe(true);
+    // Any failure (a failed pull, the deadline passing) abandons the launch at once.
+    expect(script).toContain('trap \'status=$?; if [ "$status" -ne 0 ]; then complete_launch ABANDON || true; fi\' EXIT');
+    expect(script.indexOf('trap ')).toBeLessThan(script.indexOf('dnf install'));
   });
 
   test('attached to the load balancer target group it registered, waiting for healthy capacity on creation', () => {
@@ -64,7 +93,7 @@ describe('MultiAzService on AWS: defaults', () => {
       preferences: {
         min_healthy_percentage: 100,
         max_healthy_percentage: 200,
-        instance_warmup: '240',
+        instance_warmup: '60',
         auto_rollback: true,
         alarm_specification: {
           alarms: [
@@ -195,7 +224,7 @@ describe('MultiAzService on AWS: defaults', () => {
     expect(sg.egress).toBeUndefined();
   });
 
-  test('instance role: Systems Manager for operations, logs of its own group, nothing else', () => {
+  test('instance role: Systems Manager for operations, logs of its own group, its own launch hook, nothing else', () => {
     expect(text).toHaveResourceWithProperties(IamRolePolicyAttachment, {
       policy_arn: expect.stringMatching(/^arn:\$\{data\.aws_partition\.api_Partition_\w+\.partition\}:iam::aws:policy\/AmazonSSMManagedInstanceCore$/),
     });
@@ -210,6 +239,16 @@ describe('MultiAzService on AWS: defaults', () => {
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         Resource: expect.stringMatching(/aws_cloudwatch_log_group\.api_LogGroup_\w+\.arn\}:log-stream:\*$/),
+      },
+      {
+        Sid: 'CompleteLaunchHook',
+        Effect: 'Allow',
+        Action: 'autoscaling:CompleteLifecycleAction',
+        Resource: [
+          expect.stringMatching(
+            /^arn:\$\{data\.aws_partition\.api_Partition_\w+\.partition\}:autoscaling:\$\{data\.aws_region\.api_Region_\w+\.region\}:\$\{data\.aws_caller_identity\.api_Account_\w+\.account_id\}:autoScalingGroup:\*:autoScalingGroupName\/stack-api$/,
+          ),
+        ],
       },
     ]);
     expect(only(json, 'aws_iam_instance_profile').role).toMatch(/aws_iam_role\.api_Role_\w+\.name/);
@@ -313,7 +352,12 @@ describe('MultiAzService on AWS: options', () => {
 
   test('instanceBootTime and the health check grace period add up', () => {
     const { json } = synthAws({ instanceBootTime: Duration.seconds(90), healthCheck: HealthCheck.http('/ready', { gracePeriod: Duration.seconds(30) }) });
-    expect(only(json, 'aws_autoscaling_group')).toMatchObject({ health_check_grace_period: 120, default_instance_warmup: 120 });
+    const asg = only(json, 'aws_autoscaling_group');
+    expect(asg).toMatchObject({ health_check_grace_period: 30, default_instance_warmup: 30 });
+    expect(asg.initial_lifecycle_hook[0].heartbeat_timeout).toBe(300);
+    const script = userDataOf(only(json, 'aws_launch_template'));
+    expect(script).toContain('if [ "$SECONDS" -ge 120 ]; then');
+    expect(script).toContain('\'http://127.0.0.1:3000/ready\'');
   });
 
   test('the health check goes to the target group', () => {
@@ -484,22 +528,43 @@ describe('MultiAzService on AWS: options', () => {
     expect(literal).toContain('LITERAL="${x}"\\n');
   });
 
-  test('a machine image: its own AMI and script, the root device read from the image, no container logs', () => {
+  test('a machine image: its own script runs first, then the launch hook waits for the health check; no container logs', () => {
     const { json, service } = synthAws({ workload: Workload.machineImage({ imageId: 'ami-0123456789abcdef0', port: 8080, userData: '#!/bin/bash\nsystemctl start app\n' }) });
     const lt = only(json, 'aws_launch_template');
     expect(lt.image_id).toBe('ami-0123456789abcdef0');
-    expect(userDataOf(lt)).toBe('#!/bin/bash\nsystemctl start app\n');
+    const script = userDataOf(lt);
+    expect(script).toContain(
+      "cat > /etc/cdktf-fault-tolerance/user-data <<'CDKTF_FAULT_TOLERANCE_USER_SCRIPT_END'\n#!/bin/bash\nsystemctl start app\nCDKTF_FAULT_TOLERANCE_USER_SCRIPT_END\n" +
+        'chmod 0700 /etc/cdktf-fault-tolerance/user-data\n/etc/cdktf-fault-tolerance/user-data\n',
+    );
+    expect(script.indexOf('/etc/cdktf-fault-tolerance/user-data\n\n')).toBeLessThan(script.indexOf('until probe'));
+    expect(script).toContain("'http://127.0.0.1:8080/health'");
+    expect(script).toContain('if [ "$SECONDS" -ge 120 ]; then');
+    expect(script.trimEnd().endsWith('complete_launch CONTINUE')).toBe(true);
     expect(lt.block_device_mappings[0].device_name).toMatch(/data\.aws_ami\.api_MachineImage_\w+\.root_device_name/);
     expect(Object.values(json.data.aws_ami)).toEqual([{ filter: [{ name: 'image-id', values: ['ami-0123456789abcdef0'] }] }]);
     expect(resources(json, 'aws_cloudwatch_log_group')).toEqual([]);
-    expect(resources(json, 'aws_iam_role_policy')).toEqual([]);
-    expect(only(json, 'aws_autoscaling_group').health_check_grace_period).toBe(120);
+    expect(JSON.parse(only(json, 'aws_iam_role_policy').policy).Statement.map((s: any) => s.Sid)).toEqual(['CompleteLaunchHook']);
+    const asg = only(json, 'aws_autoscaling_group');
+    expect(asg.health_check_grace_period).toBe(60);
+    expect(asg.initial_lifecycle_hook[0]).toMatchObject({ heartbeat_timeout: 300, default_result: 'ABANDON' });
     expect(service.port).toBe(8080);
   });
 
-  test('a machine image without a script has no user data', () => {
-    const { json } = synthAws({ workload: Workload.machineImage({ imageId: 'ami-0123456789abcdef0', port: 8080 }) });
-    expect(only(json, 'aws_launch_template').user_data).toBeUndefined();
+  test('a machine image without a script: the user data only waits for the health check and completes the hook', () => {
+    const { json } = synthAws({ workload: Workload.machineImage({ imageId: 'ami-0123456789abcdef0', port: 8080 }), healthCheck: HealthCheck.tcp() }, { loadBalancer: false });
+    const script = userDataOf(only(json, 'aws_launch_template'));
+    expect(script).not.toContain('user-data');
+    expect(script).toContain("probe() { timeout 5 bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080'; }");
+    expect(script).toContain('complete_launch CONTINUE');
+  });
+
+  test('healthy HTTP codes and an HTTPS check on its own port are probed as the load balancer does', () => {
+    const { json } = synthAws({ healthCheck: HealthCheck.https('/ok', { port: 9443, healthyHttpCodes: '200,204-206' }) });
+    expect(userDataOf(only(json, 'aws_launch_template'))).toContain(
+      "code=$(curl -sS -k -o /dev/null -w '%{http_code}' --max-time 5 'https://127.0.0.1:9443/ok') || return 1; " +
+        '{ [ "$code" -eq 200 ] || { [ "$code" -ge 204 ] && [ "$code" -le 206 ]; }; }; }',
+    );
   });
 
   test('without a load balancer: EC2 health checks, no target, a warning, no detection time', () => {

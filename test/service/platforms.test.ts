@@ -87,7 +87,7 @@ describe('one declaration, two platforms', () => {
   });
 
   test('the same scaling range: target tracking on AWS, an HPA on Kubernetes', () => {
-    const stable = resources(awsJson, 'aws_autoscaling_group').find((g) => g.name_prefix === 'stack-web-');
+    const stable = resources(awsJson, 'aws_autoscaling_group').find((g) => g.name === 'stack-web');
     expect(stable).toMatchObject({ min_size: 3, max_size: 9 });
     expect(resources(awsJson, 'aws_autoscaling_policy')[0].target_tracking_configuration.target_value).toBe(60);
     expect(only(k8sJson, 'kubernetes_horizontal_pod_autoscaler_v2').spec).toMatchObject({ min_replicas: 3, max_replicas: 9 });

@@ -153,6 +153,13 @@ describe('MultiAzService validation: the workload', () => {
     );
   });
 
+  test('a machine image script that is not a `#!` script (it runs before the launch hook is completed)', () => {
+    expect(awsError({ workload: Workload.machineImage({ imageId: 'ami-0123456789abcdef0', port: 8080, userData: '#cloud-config\n' }) })).toBe(
+      `${AWS}\`workload.userData\` must be a script starting with \`#!\` (e.g. \`#!/bin/bash\`): it runs before the instance waits for its ` +
+        'health check and joins the load balancer, got "#cloud-config\\n".',
+    );
+  });
+
   test('every container problem at once', () => {
     expect(
       awsError({ workload: container(IMAGE, { environment: { '1BAD': 'x', 'OK': 'a\nb' }, cpu: 'lots', memory: '0', user: 0, command: [] }) }),

@@ -1,5 +1,23 @@
+import { Token } from 'cdktf';
 import { WorkloadDescription } from './description';
+import { HealthCheck, HealthCheckProtocol } from '../../core/health-check';
 import { ServiceSecretSource } from '../workload';
+
+/**
+ * The launch lifecycle hook the start-up script completes: the instance stays `Pending:Wait` (not registered with
+ * the load balancer) until the workload answers its health check locally, then the script completes the hook with
+ * CONTINUE; on a failure or after `deadlineSeconds` it completes it with ABANDON and the group replaces the instance.
+ */
+export interface LaunchHookOptions {
+  /** The Auto Scaling group's name (fixed, known at synth time). */
+  readonly groupName: string;
+  readonly hookName: string;
+  /** Seconds after the script starts by which the workload must answer its health check. */
+  readonly deadlineSeconds: number;
+  readonly healthCheck: HealthCheck;
+  /** The port the health check reaches (the check's own port, else the traffic port). */
+  readonly port: number;
+}
 
 /** What the start-up script of a container instance needs besides the workload. */
 export interface ContainerUserDataOptions {
@@ -9,6 +27,7 @@ export interface ContainerUserDataOptions {
   /** The ECR registry host to log in to, when the image is in ECR. */
   readonly ecrRegistry?: string;
   readonly stopTimeoutSeconds: number;
+  readonly launchHook: LaunchHookOptions;
 }
 
 /** The directory holding the service's environment file, readable by root only. */
@@ -66,17 +85,13 @@ export function containerUserData(w: WorkloadDescription, o: ContainerUserDataOp
   const c = w.container!;
   const envFile = `${CONFIG_DIR}/service.env`;
   const lines: string[] = [
-    '#!/bin/bash',
-    `# Rendered by cdktf-fault-tolerance for MultiAzService ${o.constructPath}: runs ${c.image} on port ${w.port}.`,
-    '# Secrets are read from AWS Secrets Manager at boot; none is part of this script.',
-    'set -euo pipefail',
-    '',
-    'retry() { local n=0; until "$@"; do n=$((n + 1)); if [ "$n" -ge 10 ]; then return 1; fi; sleep $((n * 3)); done; }',
-    'imds() { curl -sSf -H "X-aws-ec2-metadata-token: $IMDS_TOKEN" "http://169.254.169.254/latest/meta-data/$1"; }',
-    'IMDS_TOKEN=$(curl -sSf -X PUT -H "X-aws-ec2-metadata-token-ttl-seconds: 300" http://169.254.169.254/latest/api/token)',
-    'INSTANCE_ID=$(imds instance-id)',
-    'REGION=$(imds placement/region)',
-    '',
+    ...scriptHeader(
+      [
+        `# Rendered by cdktf-fault-tolerance for MultiAzService ${o.constructPath}: runs ${c.image} on port ${w.port}.`,
+        '# Secrets are read from AWS Secrets Manager at boot; none is part of this script.',
+      ],
+      o.launchHook,
+    ),
     'retry dnf install -y docker',
     'systemctl enable --now docker',
     '',
@@ -136,6 +151,108 @@ export function containerUserData(w: WorkloadDescription, o: ContainerUserDataOp
     ...(c.command ?? []).slice(1).map(shellQuote),
     ...(c.args ?? []).map(shellQuote),
   ];
-  lines.push(run.join(' \\\n  '), '');
+  lines.push(run.join(' \\\n  '), '', ...launchHookCompletion(o.launchHook));
   return lines.join('\n');
+}
+
+/** Marks the end of a machine image's own script inside the wrapper (a quoted here-document: nothing is expanded). */
+export const USER_SCRIPT_END = 'CDKTF_FAULT_TOLERANCE_USER_SCRIPT_END';
+
+/**
+ * The start-up script of a machine-image instance: runs the image's own script (if any; it must start with `#!`),
+ * then waits for the workload's health check and completes the launch lifecycle hook. The image needs bash, curl
+ * and the AWS CLI (Amazon Linux has them).
+ */
+export function machineImageUserData(w: WorkloadDescription, o: { constructPath: string; launchHook: LaunchHookOptions }): string {
+  const m = w.machineImage!;
+  const lines = scriptHeader([`# Rendered by cdktf-fault-tolerance for MultiAzService ${o.constructPath}: ${m.imageId} on port ${w.port}.`], o.launchHook);
+  if (m.userData !== undefined) {
+    const script = `${CONFIG_DIR}/user-data`;
+    lines.push(
+      '# The start-up script declared with the machine image, run as it is.',
+      `install -d -m 0700 ${CONFIG_DIR}`,
+      `cat > ${script} <<'${USER_SCRIPT_END}'`,
+      m.userData.replace(/\n$/, ''),
+      USER_SCRIPT_END,
+      `chmod 0700 ${script}`,
+      script,
+      '',
+    );
+  }
+  lines.push(...launchHookCompletion(o.launchHook));
+  return lines.join('\n');
+}
+
+/** Why a machine image's script cannot be wrapped, or undefined. */
+export function machineImageUserDataProblem(userData: string): string | undefined {
+  if (Token.isUnresolved(userData)) {
+    return undefined;
+  }
+  if (!userData.startsWith('#!')) {
+    return 'must be a script starting with `#!` (e.g. `#!/bin/bash`): it runs before the instance waits for its health check and joins the load balancer';
+  }
+  if (userData.split('\n').includes(USER_SCRIPT_END)) {
+    return `must not contain the line ${USER_SCRIPT_END}`;
+  }
+  return undefined;
+}
+
+/**
+ * The first lines of every start-up script: strict mode, `retry`, the instance id and region from IMDSv2, and the
+ * launch hook's ABANDON on any failure (so a broken instance is replaced at once, not after the hook's timeout).
+ */
+function scriptHeader(comments: string[], hook: LaunchHookOptions): string[] {
+  return [
+    '#!/bin/bash',
+    ...comments,
+    'set -euo pipefail',
+    '',
+    'retry() { local n=0; until "$@"; do n=$((n + 1)); if [ "$n" -ge 10 ]; then return 1; fi; sleep $((n * 3)); done; }',
+    'imds() { curl -sSf -H "X-aws-ec2-metadata-token: $IMDS_TOKEN" "http://169.254.169.254/latest/meta-data/$1"; }',
+    'IMDS_TOKEN=$(curl -sSf -X PUT -H "X-aws-ec2-metadata-token-ttl-seconds: 300" http://169.254.169.254/latest/api/token)',
+    'INSTANCE_ID=$(imds instance-id)',
+    'REGION=$(imds placement/region)',
+    '',
+    '# The instance joins the load balancer only once the service answers its health check here (launch lifecycle hook).',
+    'complete_launch() {',
+    '  retry aws autoscaling complete-lifecycle-action --region "$REGION" --instance-id "$INSTANCE_ID" \\',
+    `    --auto-scaling-group-name ${shellQuote(hook.groupName)} --lifecycle-hook-name ${shellQuote(hook.hookName)} --lifecycle-action-result "$1"`,
+    '}',
+    'trap \'status=$?; if [ "$status" -ne 0 ]; then complete_launch ABANDON || true; fi\' EXIT',
+    '',
+  ];
+}
+
+/** Polls the health check locally until it passes (CONTINUE) or the deadline passes (exit 1: ABANDON). */
+function launchHookCompletion(hook: LaunchHookOptions): string[] {
+  const check = hook.healthCheck;
+  const timeout = Math.max(1, Math.round(check.timeout.toSeconds()));
+  let probe: string;
+  if (check.protocol === HealthCheckProtocol.HTTP || check.protocol === HealthCheckProtocol.HTTPS) {
+    const scheme = check.protocol === HealthCheckProtocol.HTTPS ? 'https' : 'http';
+    const url = shellQuote(`${scheme}://127.0.0.1:${hook.port}${check.path ?? '/'}`);
+    const insecure = scheme === 'https' ? ' -k' : '';
+    probe = `probe() { local code; code=$(curl -sS${insecure} -o /dev/null -w '%{http_code}' --max-time ${timeout} ${url}) || return 1; ${statusTest(check.healthyHttpCodes ?? '200-399')}; }`;
+  } else {
+    // TCP, and gRPC (a connection accepted on the port; the load balancer then runs the gRPC health check).
+    probe = `probe() { timeout ${timeout} bash -c 'exec 3<>/dev/tcp/127.0.0.1/${hook.port}'; }`;
+  }
+  return [
+    probe,
+    'until probe; do',
+    `  if [ "$SECONDS" -ge ${hook.deadlineSeconds} ]; then echo "the service did not pass its health check within ${hook.deadlineSeconds} s" >&2; exit 1; fi`,
+    '  sleep 5',
+    'done',
+    'complete_launch CONTINUE',
+    '',
+  ];
+}
+
+/** A shell test that `$code` is one of the healthy HTTP status codes (`200`, `200,204`, `200-299`). */
+function statusTest(codes: string): string {
+  const tests = codes.split(',').map((part) => {
+    const [low, high] = part.trim().split('-');
+    return high === undefined ? `[ "$code" -eq ${Number(low)} ]` : `{ [ "$code" -ge ${Number(low)} ] && [ "$code" -le ${Number(high)} ]; }`;
+  });
+  return tests.length === 1 ? tests[0] : `{ ${tests.join(' || ')}; }`;
 }

@@ -19,6 +19,7 @@ import { physicalName } from '../../core/private/naming';
 import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
 import { validateAlarmOptions } from '../../monitoring/private/alarm-factory';
 import type { MultiAzServiceProps } from '../multi-az-service';
+import { machineImageUserDataProblem } from './user-data';
 import { DeploymentColor, Rollout, RolloutStrategy } from '../rollout';
 import { ServiceSecret, ServiceSecretSource, Workload, WorkloadType } from '../workload';
 
@@ -270,6 +271,10 @@ function describeWorkload(v: PropValidator, prop: string, workload: Workload, ki
   const m = workload.machineImageProps;
   if (m) {
     v.require(`${prop}.imageId`, m.imageId, () => typeof m.imageId === 'string' && AMI_ID.test(m.imageId), 'must be an AMI id like "ami-0123456789abcdef0"');
+    const problem = typeof m.userData === 'string' ? machineImageUserDataProblem(m.userData) : undefined;
+    if (problem) {
+      v.require(`${prop}.userData`, m.userData, false, problem);
+    }
     return { port: workload.port, machineImage: { imageId: m.imageId, userData: m.userData } };
   }
   const c = workload.containerProps!;
