@@ -28,6 +28,7 @@ import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { KubernetesPlatform, Platform, PlatformKind } from '../core/platform';
 import { ValidationError } from '../core/private/errors';
+import { parseImage } from '../core/private/image';
 import { isDnsLabel, isDnsSubdomain, isLabelValue, isQuantity } from '../core/private/kubernetes';
 import { physicalName } from '../core/private/naming';
 import { PropValidator, isUnresolved } from '../core/private/validation';
@@ -327,7 +328,7 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
       namespace: this.namespace,
       replicas: this.replicas,
       image: this.image,
-      version: imageTag(this.image),
+      version: parseImage(this.image).tag,
       configYaml: this.configYaml,
       configFile: CONFIG_FILE,
       checksum: podChecksum,
@@ -459,14 +460,6 @@ function isLabelKey(key: string): boolean {
   return (prefix === undefined || isDnsSubdomain(prefix)) && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(name);
 }
 
-/** The tag of an image reference (`v0.28.1`), or undefined when it has none. */
-function imageTag(image: string): string | undefined {
-  const withoutDigest = image.split('@')[0];
-  const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
-  const colon = lastSegment.lastIndexOf(':');
-  return colon >= 0 ? lastSegment.slice(colon + 1) : undefined;
-}
-
 function validate(scope: HaAlertmanager, props: HaAlertmanagerProps, receivers: Receiver[]): void {
   const v = new PropValidator('HaAlertmanager', scope);
   if (isUnresolved(scope.replicas)) {
@@ -486,7 +479,7 @@ function validate(scope: HaAlertmanager, props: HaAlertmanagerProps, receivers: 
   v.require('platform.namespace', scope.namespace, () => isDnsLabel(scope.namespace), 'must be a namespace name (a DNS label: lower-case letters, digits and "-")');
 
   const image = scope.image;
-  const tag = imageTag(image);
+  const tag = parseImage(image).tag;
   const pinned = image.includes('@sha256:') || (tag !== undefined && tag.length > 0 && tag !== 'latest');
   v.require(
     'image',
