@@ -1,38 +1,19 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { Construct } from 'constructs';
 import {
   AlarmDestination,
   HealthCheckedLoadBalancer,
-  INetwork,
-  MultiAzNetwork,
   MultiAzService,
   MultiAzServiceProps,
   Platform,
   Workload,
 } from '../../src';
 
-export const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:oncall';
-export const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000';
+// The network, topic and certificate are the load-balancing tests' own fixtures: one definition for both.
+import { CERT, TOPIC, existingNetwork } from '../load-balancing/fixtures';
+
+export { CERT, TOPIC, existingNetwork };
 export const IMAGE = 'ghcr.io/acme/api:1.4.2';
 export const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/db-AbCdEf';
-
-/** A network of 3 zones with known subnet ids, so tests read plain values. */
-export function existingNetwork(scope: Construct): INetwork {
-  return MultiAzNetwork.fromExisting(scope, 'network', {
-    vpcId: 'vpc-1',
-    vpcCidrBlock: '10.0.0.0/16',
-    publicSubnets: [
-      { subnetId: 'subnet-pub-a', zone: 'eu-west-1a' },
-      { subnetId: 'subnet-pub-b', zone: 'eu-west-1b' },
-      { subnetId: 'subnet-pub-c', zone: 'eu-west-1c' },
-    ],
-    privateSubnets: [
-      { subnetId: 'subnet-priv-a', zone: 'eu-west-1a' },
-      { subnetId: 'subnet-priv-b', zone: 'eu-west-1b' },
-      { subnetId: 'subnet-priv-c', zone: 'eu-west-1c' },
-    ],
-  });
-}
 
 /** Props without a platform (and, optionally, without a workload). */
 export type Props = Omit<MultiAzServiceProps, 'platform' | 'workload'> & {
