@@ -97,4 +97,18 @@ describe('examples: MultiAzService', () => {
     expect(report.warnings.map((f) => `${f.ruleId} ${f.constructPath}: ${f.detail}`)).toEqual([]);
     expect(report.constructs.length).toBeGreaterThanOrEqual(3);
   });
+
+  test('aws-web-app: the service reaches the database port and nothing else inside the VPC', () => {
+    const json = synthExample('aws-web-app');
+    const egress = Object.values(json.resource.aws_vpc_security_group_egress_rule) as any[];
+    const fromApi = egress.filter((r) => String(r.security_group_id).includes('api_SecurityGroup'));
+    expect(fromApi.some((r) => r.from_port === 0 && r.to_port === 65535)).toBe(false);
+    expect(fromApi).toContainEqual(
+      expect.objectContaining({
+        from_port: 5432,
+        to_port: 5432,
+        referenced_security_group_id: expect.stringMatching(/^\$\{aws_security_group\.db_SecurityGroup_\w+\.id\}$/),
+      }),
+    );
+  });
 });

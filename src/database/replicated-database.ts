@@ -19,6 +19,7 @@ import { DatabaseStorage } from './storage';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { Platform } from '../core/platform';
+import { linkSecurityGroups } from '../core/private/connections';
 import { awsTags, pathInStack, physicalName } from '../core/private/naming';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 import { MonitoredAlarm } from '../monitoring/alarms';
@@ -291,13 +292,13 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
       return existing;
     }
     const id = name ? `AllowFrom-${name.replace(/[^A-Za-z0-9-]+/g, '-')}` : `AllowFrom${this.allowed.size + 1}`;
-    const rule = new VpcSecurityGroupIngressRule(this, id, {
-      securityGroupId: this.securityGroup.id,
-      referencedSecurityGroupId: client.securityGroupId,
-      ipProtocol: 'tcp',
-      fromPort: this.port,
-      toPort: this.port,
-      description: description ?? `${name ?? 'A client'} connects to the database on port ${this.port}`,
+    // The client's egress to this port is part of the link, so clients need no VPC-wide egress rule.
+    const { ingress: rule } = linkSecurityGroups(this, { ingress: id, egress: `${id}-Egress` }, {
+      fromSecurityGroupId: client.securityGroupId,
+      toSecurityGroupId: this.securityGroup.id,
+      port: this.port,
+      ingressDescription: description ?? `${name ?? 'A client'} connects to the database on port ${this.port}`,
+      egressDescription: `To the database ${this.node.path} on port ${this.port}`,
       tags: awsTags(this, `${physicalName(this)}-from-${name ?? this.allowed.size + 1}`, this.tags),
     });
     this.allowed.set(key, rule);

@@ -21,6 +21,7 @@ import { AwsLoadBalancerDescription, TargetDescription } from './private/descrip
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { HealthCheck, HealthCheckProtocol } from '../core/health-check';
+import { linkSecurityGroups } from '../core/private/connections';
 import { awsTags, pathInStack, physicalName } from '../core/private/naming';
 import { AlarmSeverity, MonitoredAlarm } from '../monitoring/alarms';
 import { AlarmFactory } from '../monitoring/private/alarm-factory';
@@ -272,22 +273,12 @@ export class AwsLoadBalancerRenderer {
     }
     this.connections.add(id);
     const name = construct ? construct.node.path : 'the target';
-    new VpcSecurityGroupIngressRule(this.scope, `${id}-Ingress`, {
-      securityGroupId: target.securityGroupId,
-      referencedSecurityGroupId: this.securityGroup.id,
-      ipProtocol: 'tcp',
-      fromPort: port,
-      toPort: port,
-      description: `From load balancer ${this.scope.node.path} on port ${port}`,
-      tags: this.tags,
-    });
-    new VpcSecurityGroupEgressRule(this.scope, `${id}-Egress`, {
-      securityGroupId: this.securityGroup.id,
-      referencedSecurityGroupId: target.securityGroupId,
-      ipProtocol: 'tcp',
-      fromPort: port,
-      toPort: port,
-      description: `To ${name} on port ${port}`,
+    linkSecurityGroups(this.scope, { ingress: `${id}-Ingress`, egress: `${id}-Egress` }, {
+      fromSecurityGroupId: this.securityGroup.id,
+      toSecurityGroupId: target.securityGroupId,
+      port,
+      ingressDescription: `From load balancer ${this.scope.node.path} on port ${port}`,
+      egressDescription: `To ${name} on port ${port}`,
       tags: this.tags,
     });
   }

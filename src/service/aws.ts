@@ -129,8 +129,9 @@ export class AwsServiceRenderer {
 
   /**
    * Egress: HTTPS anywhere (Systems Manager, Secrets Manager, CloudWatch Logs, package repositories, the image
-   * registry), any TCP port inside the VPC (databases and other services, which admit only the clients they name),
-   * DNS inside the VPC (custom resolvers; the Amazon resolver, metadata and time service are not filtered).
+   * registry) and DNS inside the VPC (custom resolvers; the Amazon resolver, metadata and time service are not
+   * filtered). Anything else inside the VPC is reached through links that add their own egress rule
+   * (`database.allowFrom(service)`), or through the `allowVpcEgress` opt-in.
    */
   private createEgressRules(): void {
     const vpc = this.d.network.vpcCidrBlock;
@@ -154,8 +155,11 @@ export class AwsServiceRenderer {
         ? 'HTTPS to AWS APIs (SSM, Secrets Manager, Logs), package repositories and the image registry'
         : 'HTTPS to VPC endpoints only (internetEgress is off)',
     );
-    rule('EgressVpcTcp', 'tcp', 0, 65535, vpc, 'TCP inside the VPC: databases and services admit the clients they name');
+    if (this.d.allowVpcEgress) {
+      rule('EgressVpcTcp', 'tcp', 0, 65535, vpc, 'TCP to any port inside the VPC (allowVpcEgress)');
+    }
     rule('EgressDnsUdp', 'udp', 53, 53, vpc, 'DNS to resolvers inside the VPC');
+    rule('EgressDnsTcp', 'tcp', 53, 53, vpc, 'DNS over TCP (large answers) to resolvers inside the VPC');
   }
 
   /** The container log group's name, known at synth time (the start-up script names it). */

@@ -117,6 +117,14 @@ export interface MultiAzServiceProps {
    */
   readonly internetEgress?: boolean;
   /**
+   * Let instances open TCP connections to any port inside the VPC. Off by default: instances reach only what
+   * admits them explicitly (`database.allowFrom(service)` adds the matching egress rule), so a compromised instance
+   * cannot probe the rest of the VPC. Turn it on for clients the library does not wire, such as other services'
+   * internal endpoints (AWS only).
+   * @default false
+   */
+  readonly allowVpcEgress?: boolean;
+  /**
    * How long the container logs are kept in CloudWatch Logs (AWS only; a retention CloudWatch Logs accepts).
    * @default Duration.days(365)
    */

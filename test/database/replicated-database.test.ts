@@ -7,6 +7,7 @@ import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformVariable, Testing } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
@@ -316,6 +317,21 @@ describe('ReplicatedDatabase.allowFrom', () => {
     const rule = resources(json, 'aws_vpc_security_group_ingress_rule')[0];
     expect(rule.cidr_ipv4).toBeUndefined();
     expect(rule.cidr_ipv6).toBeUndefined();
+  });
+
+  test('gives the client the matching egress to the database port, so it needs no VPC-wide egress', () => {
+    const { json, text } = postgres({}, (scope, db) => {
+      db.allowFrom(new Client(scope, 'api'));
+    });
+    expect(resources(json, 'aws_vpc_security_group_egress_rule')).toHaveLength(1);
+    expect(text).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      security_group_id: 'sg-api',
+      referenced_security_group_id: ref(json, 'aws_security_group', 'db_SecurityGroup', 'id'),
+      ip_protocol: 'tcp',
+      from_port: 5432,
+      to_port: 5432,
+      description: 'To the database stack/db on port 5432',
+    });
   });
 
   test('admits plain security groups in call order, with a custom description', () => {

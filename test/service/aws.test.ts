@@ -205,11 +205,11 @@ describe('MultiAzService on AWS: defaults', () => {
     expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { description: 'From load balancer stack/edge on port 3000' });
   });
 
-  test('egress: HTTPS anywhere, TCP and DNS inside the VPC only', () => {
+  test('egress: HTTPS anywhere and DNS inside the VPC only (no VPC-wide TCP)', () => {
     const egress = resources(json, 'aws_vpc_security_group_egress_rule').filter((r) => String(r.security_group_id).includes('api_SecurityGroup'));
     expect(egress.map((r) => [r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4]).sort()).toEqual([
-      ['tcp', 0, 65535, '10.0.0.0/16'],
       ['tcp', 443, 443, '0.0.0.0/0'],
+      ['tcp', 53, 53, '10.0.0.0/16'],
       ['udp', 53, 53, '10.0.0.0/16'],
     ]);
     for (const r of egress) {
@@ -369,6 +369,17 @@ describe('MultiAzService on AWS: options', () => {
     const { json } = synthAws({ healthCheck: HealthCheck.http('/health', { port: 9000 }) });
     const ingress = resources(json, 'aws_vpc_security_group_ingress_rule').filter((r) => String(r.security_group_id).includes('api_SecurityGroup'));
     expect(ingress.map((r) => r.from_port).sort()).toEqual([3000, 9000]);
+  });
+
+  test('allowVpcEgress: true opens TCP to any port inside the VPC', () => {
+    const { text } = synthAws({ allowVpcEgress: true });
+    expect(text).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      ip_protocol: 'tcp',
+      from_port: 0,
+      to_port: 65535,
+      cidr_ipv4: '10.0.0.0/16',
+      description: 'TCP to any port inside the VPC (allowVpcEgress)',
+    });
   });
 
   test('internetEgress: false keeps HTTPS inside the VPC (VPC endpoints)', () => {

@@ -102,6 +102,7 @@ export interface AwsServiceDescription extends ServiceDescription {
   /** Time an instance needs to boot and start the workload, before the health check's grace period starts. */
   readonly instanceBootTime: Duration;
   readonly internetEgress: boolean;
+  readonly allowVpcEgress: boolean;
   readonly logRetentionDays: number;
   readonly logEncryptionKeyArn?: string;
   readonly alarmDestination?: IAlarmDestination;
