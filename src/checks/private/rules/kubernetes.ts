@@ -77,6 +77,22 @@ function containerName(c: any, i: number): string {
   return typeof c.name === 'string' ? `\`${c.name}\`` : `#${i + 1}`;
 }
 
+/**
+ * Checks every container of a pod spec: `problem` says what is wrong with one container (a sentence), nothing when
+ * it complies, or returns an unresolved value, which makes the whole check unresolvable.
+ */
+function everyContainer(podSpec: any, init: boolean, problem: (c: any, name: string) => string | undefined | Unresolved): RuleResult {
+  const containers = containersOf(podSpec, init);
+  if (isUnresolved(containers)) return unresolvable(containers);
+  const problems: string[] = [];
+  for (const [i, c] of containers.entries()) {
+    const found = problem(c, containerName(c, i));
+    if (isUnresolved(found)) return unresolvable(found);
+    if (found !== undefined) problems.push(found);
+  }
+  return check(problems.length === 0, problems.join('; '));
+}
+
 /** Runs `fn` on a workload, turning unresolved structure into an unresolvable result. */
 function onWorkload(r: TfResource, fn: (w: Workload) => RuleResult): RuleResult {
   const w = workloadOf(r);
@@ -224,17 +240,13 @@ export const KUBERNETES_RULES: Rule[] = [
     resourceTypes: ALL_WORKLOADS,
     evaluate: (r) =>
       onWorkload(r, (w) => {
-        const containers = containersOf(w.podSpec);
-        if (isUnresolved(containers)) return unresolvable(containers);
-        const missing: string[] = [];
-        containers.forEach((c, i) => {
+        return everyContainer(w.podSpec, false, (c, name) => {
           const probes = ['readiness_probe', 'liveness_probe'].filter((p) => {
             const b = readBlocks(c, p);
             return !isUnresolved(b) && b.length === 0;
           });
-          if (probes.length > 0) missing.push(`${containerName(c, i)} has no ${probes.join(' and no ')}`);
+          return probes.length > 0 ? `${name} has no ${probes.join(' and no ')}` : undefined;
         });
-        return check(missing.length === 0, missing.join('; '));
       }),
   },
   {
@@ -327,25 +339,23 @@ export const KUBERNETES_RULES: Rule[] = [
       onWorkload(r, (w) => {
         const podContext = readBlock(w.podSpec, 'security_context');
         if (isUnresolved(podContext)) return unresolvable(podContext);
-        const containers = containersOf(w.podSpec, true);
-        if (isUnresolved(containers)) return unresolvable(containers);
-        const root: string[] = [];
-        for (const [i, c] of containers.entries()) {
+        return everyContainer(w.podSpec, true, (c, name) => {
           const own = readBlock(c, 'security_context');
-          if (isUnresolved(own)) return unresolvable(own);
+          if (isUnresolved(own)) return own;
           const nonRoot = own?.run_as_non_root ?? podContext?.run_as_non_root;
           const user = own?.run_as_user ?? podContext?.run_as_user;
           if (isExpression(nonRoot) || isExpression(user)) {
-            return unresolvable(new Unresolved('run_as_non_root/run_as_user', String(isExpression(nonRoot) ? nonRoot : user)));
+            return new Unresolved('run_as_non_root/run_as_user', String(isExpression(nonRoot) ? nonRoot : user));
           }
           const uid = user === undefined ? undefined : Number(user);
           if (uid === 0) {
-            root.push(`${containerName(c, i)} sets \`run_as_user\` 0`);
-          } else if (!(nonRoot === true || nonRoot === 'true' || (uid !== undefined && uid > 0))) {
-            root.push(`${containerName(c, i)} has neither \`run_as_non_root = true\` nor a non-zero \`run_as_user\``);
+            return `${name} sets \`run_as_user\` 0`;
           }
-        }
-        return check(root.length === 0, root.join('; '));
+          if (!(nonRoot === true || nonRoot === 'true' || (uid !== undefined && uid > 0))) {
+            return `${name} has neither \`run_as_non_root = true\` nor a non-zero \`run_as_user\``;
+          }
+          return undefined;
+        });
       }),
   },
   {
@@ -358,19 +368,14 @@ export const KUBERNETES_RULES: Rule[] = [
     resourceTypes: ALL_WORKLOADS,
     evaluate: (r) =>
       onWorkload(r, (w) => {
-        const containers = containersOf(w.podSpec, true);
-        if (isUnresolved(containers)) return unresolvable(containers);
-        const bad: string[] = [];
-        for (const [i, c] of containers.entries()) {
-          const image = readString(c, 'image', `${containerName(c, i)} image`);
-          if (isUnresolved(image)) return unresolvable(image);
-          if (image === undefined) continue;
+        return everyContainer(w.podSpec, true, (c, name) => {
+          const image = readString(c, 'image', `${name} image`);
+          if (isUnresolved(image) || image === undefined) return image;
           const { tag, digest } = parseImage(image);
-          if (digest !== undefined) continue;
-          if (tag === undefined) bad.push(`${containerName(c, i)} uses ${JSON.stringify(image)} (untagged: latest)`);
-          else if (tag === 'latest') bad.push(`${containerName(c, i)} uses ${JSON.stringify(image)}`);
-        }
-        return check(bad.length === 0, bad.join('; '));
+          if (digest !== undefined) return undefined;
+          if (tag === undefined) return `${name} uses ${JSON.stringify(image)} (untagged: latest)`;
+          return tag === 'latest' ? `${name} uses ${JSON.stringify(image)}` : undefined;
+        });
       }),
   },
   {
@@ -452,28 +457,23 @@ export const KUBERNETES_RULES: Rule[] = [
     resourceTypes: ALL_WORKLOADS,
     evaluate: (r, _stack, context) =>
       onWorkload(r, (w) => {
-        const containers = containersOf(w.podSpec);
-        if (isUnresolved(containers)) return unresolvable(containers);
-        const slow: string[] = [];
-        for (const [i, c] of containers.entries()) {
+        return everyContainer(w.podSpec, false, (c, name) => {
           const probe = readBlock(c, 'readiness_probe');
-          if (isUnresolved(probe)) return unresolvable(probe);
-          if (!probe) continue; // FT-K8S-2 reports it
+          if (isUnresolved(probe) || !probe) return probe ?? undefined; // a missing probe is FT-K8S-2's finding
           const period = readNumber(probe, 'period_seconds', 'readiness_probe.period_seconds');
           const failures = readNumber(probe, 'failure_threshold', 'readiness_probe.failure_threshold');
           const timeout = readNumber(probe, 'timeout_seconds', 'readiness_probe.timeout_seconds');
           for (const v of [period, failures, timeout]) {
-            if (isUnresolved(v)) return unresolvable(v);
+            if (isUnresolved(v)) return v;
           }
           const p = (period as number | undefined) ?? 10;
           const f = (failures as number | undefined) ?? 3;
           const t = (timeout as number | undefined) ?? 1;
           const seconds = p * f + t;
-          if (seconds > context.maxDetectionSeconds) {
-            slow.push(`${containerName(c, i)} detects a failure in up to ${seconds} s (${p} s × ${f} + ${t} s), more than ${context.maxDetectionSeconds} s`);
-          }
-        }
-        return check(slow.length === 0, slow.join('; '));
+          return seconds > context.maxDetectionSeconds
+            ? `${name} detects a failure in up to ${seconds} s (${p} s × ${f} + ${t} s), more than ${context.maxDetectionSeconds} s`
+            : undefined;
+        });
       }),
   },
   {
@@ -486,18 +486,14 @@ export const KUBERNETES_RULES: Rule[] = [
     resourceTypes: ALL_WORKLOADS,
     evaluate: (r) =>
       onWorkload(r, (w) => {
-        const containers = containersOf(w.podSpec);
-        if (isUnresolved(containers)) return unresolvable(containers);
-        const missing: string[] = [];
-        for (const [i, c] of containers.entries()) {
+        return everyContainer(w.podSpec, false, (c, name) => {
           const resources = readBlock(c, 'resources');
-          if (isUnresolved(resources)) return unresolvable(resources);
+          if (isUnresolved(resources)) return resources;
           const requests = resources ? readMap(resources, 'requests', 'resources.requests') : undefined;
-          if (isUnresolved(requests)) return unresolvable(requests);
+          if (isUnresolved(requests)) return requests;
           const absent = ['cpu', 'memory'].filter((k) => requests?.[k] === undefined);
-          if (absent.length > 0) missing.push(`${containerName(c, i)} requests no ${absent.join(' and no ')}`);
-        }
-        return check(missing.length === 0, missing.join('; '));
+          return absent.length > 0 ? `${name} requests no ${absent.join(' and no ')}` : undefined;
+        });
       }),
   },
   {
