@@ -21,7 +21,7 @@ import {
 } from './private/config';
 import { ALERTMANAGER_CLUSTER_PORT, ALERTMANAGER_WEB_PORT } from './private/ports';
 import { renderAlertingConfig, renderRules } from './private/prometheus';
-import { Receiver } from './receiver';
+import { EmailReceiverOptions, Receiver, ReceiverKind } from './receiver';
 import { InhibitRule, Route } from './route';
 import { SecretRefKind } from './secret-ref';
 import { Duration } from '../core/duration';
@@ -271,7 +271,10 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
   public readonly serviceAccount: ServiceAccountV1;
   /** The PodDisruptionBudget (one replica down at a time). */
   public readonly podDisruptionBudget: PodDisruptionBudgetV1;
-  /** The NetworkPolicy admitting gossip from the replicas only, and the web port from `apiClients` only. */
+  /**
+   * The NetworkPolicy admitting gossip from the replicas only, and the web port from `apiClients` only; egress to DNS
+   * (53), the replicas' gossip port, HTTPS (443) and the email receivers' SMTP ports only.
+   */
   public readonly networkPolicy: NetworkPolicyV1;
 
   private readonly workloads: MonitoredWorkload[] = [];
@@ -352,6 +355,7 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
       externalUrl: props.externalUrl,
       apiClients: props.apiClients ?? [{}],
       clusterTls: props.clusterTls,
+      smtpPorts: smtpPorts(receivers),
       readiness: this.readiness,
       liveness: HealthCheck.http('/-/healthy', { port: ALERTMANAGER_WEB_PORT }),
       rulesYaml: () => this.rulesYaml(),
@@ -441,6 +445,20 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
         : undefined,
     };
   }
+}
+
+/** The standard SMTP ports (relay, SMTPS, submission), opened when a smarthost's port is only known at apply time. */
+const SMTP_PORTS = [25, 465, 587];
+
+/** The ports of the email receivers' smarthosts (`host:port`), sorted; empty without email receivers. */
+function smtpPorts(receivers: Receiver[]): number[] {
+  const ports = new Set<number>();
+  for (const r of receivers.filter((x) => x.kind === ReceiverKind.EMAIL)) {
+    const smarthost = (r._options as EmailReceiverOptions).smarthost;
+    const match = typeof smarthost === 'string' && !isUnresolved(smarthost) ? /:(\d{1,5})$/.exec(smarthost) : null;
+    (match ? [Number(match[1])] : SMTP_PORTS).forEach((p) => ports.add(p));
+  }
+  return [...ports].sort((a, b) => a - b);
 }
 
 function requireKubernetes(scope: Construct, platform: Platform): KubernetesPlatform {

@@ -55,6 +55,8 @@ export interface AlertmanagerDescription {
   /** Admitted to the web port; each entry is one `from` peer, its namespace selector defaulting to `namespace`. */
   readonly apiClients: AlertmanagerApiClient[];
   readonly clusterTls?: AlertmanagerClusterTls;
+  /** The SMTP ports the email receivers' smarthosts listen on, opened for egress; empty without email receivers. */
+  readonly smtpPorts: number[];
   readonly readiness: HealthCheck;
   readonly liveness: HealthCheck;
   readonly rulesYaml: () => string;
@@ -236,7 +238,7 @@ export function renderAlertmanagerOnKubernetes(scope: Construct, d: Alertmanager
     metadata: metadata(d.name),
     spec: {
       podSelector: { matchLabels: selector },
-      policyTypes: ['Ingress'],
+      policyTypes: ['Ingress', 'Egress'],
       ingress: [
         // UI, unauthenticated API and metrics: only the listed clients (by default the Alertmanager's namespace). An
         // ingress rule without `from` would admit every pod, which could then silence alerts.
@@ -259,6 +261,26 @@ export function renderAlertmanagerOnKubernetes(scope: Construct, d: Alertmanager
             { port: String(ALERTMANAGER_CLUSTER_PORT), protocol: 'UDP' },
           ],
         },
+      ],
+      // Egress: DNS, gossip to the replicas, and the notification services. DNS and the receivers are reached on
+      // their port to any destination (no `to`): kube-dns pod labels and NodeLocal DNSCache addresses differ between
+      // clusters, and receivers may be outside (PagerDuty, Slack) or inside the cluster, over IPv4 or IPv6.
+      egress: [
+        {
+          ports: [
+            { port: '53', protocol: 'UDP' },
+            { port: '53', protocol: 'TCP' },
+          ],
+        },
+        {
+          to: [{ podSelector: { matchLabels: selector } }],
+          ports: [
+            { port: String(ALERTMANAGER_CLUSTER_PORT), protocol: 'TCP' },
+            { port: String(ALERTMANAGER_CLUSTER_PORT), protocol: 'UDP' },
+          ],
+        },
+        // HTTPS receivers (PagerDuty, Slack, webhooks) and, with email receivers, their smarthosts' SMTP ports.
+        { ports: [443, ...d.smtpPorts.filter((p) => p !== 443)].map((p) => ({ port: String(p), protocol: 'TCP' })) },
       ],
     },
   });

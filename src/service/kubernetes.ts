@@ -106,6 +106,8 @@ export class KubernetesServiceRenderer {
         policyTypes: ['Ingress'],
         // The service port (and a separate health-check port) only, from anywhere: the load balancer's traffic
         // arrives from nodes or from outside the cluster.
+        // Ingress only, deliberately (kube-score pod-networkpolicy): the application's outbound destinations are
+        // unknown here, and a default egress allow-list would break them silently. Users add their own Egress policy.
         ingress: [{ ports: ports.map((p) => ({ port: String(p), protocol: 'TCP' })) }],
       },
     });

@@ -270,7 +270,7 @@ describe('HaAlertmanager defaults', () => {
     expect(text).toHaveResourceWithProperties(NetworkPolicyV1, {
       spec: {
         pod_selector: { match_labels: SELECTOR },
-        policy_types: ['Ingress'],
+        policy_types: ['Ingress', 'Egress'],
         ingress: [
           {
             from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
@@ -284,8 +284,43 @@ describe('HaAlertmanager defaults', () => {
             ],
           },
         ],
+        egress: [
+          {
+            ports: [
+              { port: '53', protocol: 'UDP' },
+              { port: '53', protocol: 'TCP' },
+            ],
+          },
+          {
+            to: [{ pod_selector: { match_labels: SELECTOR } }],
+            ports: [
+              { port: '9094', protocol: 'TCP' },
+              { port: '9094', protocol: 'UDP' },
+            ],
+          },
+          { ports: [{ port: '443', protocol: 'TCP' }] },
+        ],
       },
     });
+  });
+
+  test('egress: SMTP only with email receivers, on the smarthosts\' ports; the standard ports when a port is unknown', () => {
+    const egressPorts = (receivers: Receiver[]) =>
+      only(synth(minimalProps({ receivers })).json, 'kubernetes_network_policy_v1').spec.egress[2].ports.map((p: any) => `${p.port}/${p.protocol}`);
+    const mail = (name: string, smarthost: string) => Receiver.email(name, { to: 'ops@example.com', from: 'am@example.com', smarthost });
+    expect(egressPorts([PAGERDUTY])).toEqual(['443/TCP']);
+    expect(egressPorts([PAGERDUTY, mail('a', 'smtp.example.com:587'), mail('b', 'relay.example.com:25'), mail('c', 'x.example.com:587')])).toEqual([
+      '443/TCP',
+      '25/TCP',
+      '587/TCP',
+    ]);
+    const withVariable = JSON.parse(
+      Testing.synthScope((scope) => {
+        const smarthost = new TerraformVariable(scope, 'smarthost', { type: 'string' }).stringValue;
+        new HaAlertmanager(scope, 'alerting', minimalProps({ receivers: [mail('m', smarthost)] }));
+      }),
+    );
+    expect(only(withVariable, 'kubernetes_network_policy_v1').spec.egress[2].ports.map((p: any) => p.port)).toEqual(['443', '25', '465', '587']);
   });
 
   test('the default route sends everything to the first receiver; the default inhibit rule mutes warnings under criticals', () => {

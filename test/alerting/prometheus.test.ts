@@ -96,7 +96,11 @@ describe('the Prometheus side', () => {
       const w = rules.groups[1].rules;
       expect(w.map((r: any) => r.alert)).toEqual(['WorkloadReplicasBelowMinimum', 'WorkloadReplicasUnavailable', 'WorkloadRolloutLagging']);
       const sel = 'namespace="monitoring",statefulset="stack-alerting"';
-      expect(w[0]).toEqual(expect.objectContaining({ expr: `kube_statefulset_status_replicas_ready{${sel}} < 2`, for: '5m', labels: { severity: 'critical' } }));
+      const labels = { namespace: 'monitoring', workload: 'monitoring/StatefulSet/stack-alerting' };
+      expect(w[0]).toEqual(
+        expect.objectContaining({ expr: `kube_statefulset_status_replicas_ready{${sel}} < 2`, for: '5m', labels: { severity: 'critical', ...labels } }),
+      );
+      expect(w.slice(1).map((r: any) => r.labels)).toEqual([{ severity: 'warning', ...labels }, { severity: 'warning', ...labels }]);
       expect(w[1].expr).toBe(`kube_statefulset_replicas{${sel}} - kube_statefulset_status_replicas_ready{${sel}} > 0`);
       expect(w[2].expr).toBe(`kube_statefulset_status_replicas_updated{${sel}} < kube_statefulset_replicas{${sel}}`);
     });
@@ -115,7 +119,22 @@ describe('the Prometheus side', () => {
       ['WorkloadTargetDown', 'up{job="shop/web"} == 0', '5m'],
     ]);
     expect(rules.slice(0, 2).map((r: any) => r.labels.severity)).toEqual(['critical', 'warning']);
-    expect(rules[4].labels).toEqual({ severity: 'warning', namespace: 'shop' });
+    expect(rules[4].labels).toEqual({ severity: 'warning', namespace: 'shop', workload: 'shop/Deployment/web' });
+  });
+
+  test('no two rules of a group share alert name and labels (promtool check rules --lint=duplicate-rules)', () => {
+    const { alertmanager: am } = synth();
+    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespace: 'shop', name: 'web', minReplicas: 3, scrapeJob: 'shop/web' });
+    am.monitorWorkload({ kind: WorkloadKind.STATEFUL_SET, namespace: 'shop', name: 'web', scrapeJob: 'shop/web-sts' });
+    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespace: 'other', name: 'web' });
+    const groups = parse(am.rulesYaml()).groups;
+    expect(groups[1].rules.length).toBeGreaterThan(12);
+    for (const group of groups) {
+      // promtool's key: the alert name and the sorted label set.
+      const keys = group.rules.map((r: any) => JSON.stringify([r.alert, Object.entries(r.labels).sort(([a], [b]) => a.localeCompare(b))]));
+      const duplicates = keys.filter((k: string, i: number) => keys.indexOf(k) !== i);
+      expect({ group: group.name, duplicates }).toEqual({ group: group.name, duplicates: [] });
+    }
   });
 
   test('replicas below minimum: one lost pod of a larger workload warns; critical only when one more loss is an outage', () => {

@@ -110,12 +110,15 @@ function workloadRules(w: MonitoredWorkload): Rule[] {
   const deployment = w.kind === WorkloadKind.DEPLOYMENT;
   const sel = `namespace=${q(w.namespace)},${deployment ? 'deployment' : 'statefulset'}=${q(w.name)}`;
   const id = `${w.kind} ${w.namespace}/${w.name}`;
+  // A static label naming the workload: without it the rules of two workloads share name and labels, which
+  // `promtool check rules` (`--lint=duplicate-rules`, the default) reports as duplicates.
+  const workload = `${w.namespace}/${w.kind}/${w.name}`;
   const available = deployment ? `kube_deployment_status_replicas_available{${sel}}` : `kube_statefulset_status_replicas_ready{${sel}}`;
   const belowMinimum = (threshold: number, severity: string, description: string): Rule => ({
     alert: 'WorkloadReplicasBelowMinimum',
     expr: `${available} < ${threshold}`,
     for: '5m',
-    labels: { severity },
+    labels: { severity, namespace: w.namespace, workload },
     annotations: { summary: `${id} has fewer than ${threshold} ready replicas.`, description },
   });
   const rules: Rule[] = [
@@ -129,7 +132,7 @@ function workloadRules(w: MonitoredWorkload): Rule[] {
         ? `kube_deployment_status_replicas_unavailable{${sel}} > 0`
         : `kube_statefulset_replicas{${sel}} - kube_statefulset_status_replicas_ready{${sel}} > 0`,
       for: '10m',
-      labels: { severity: 'warning' },
+      labels: { severity: 'warning', namespace: w.namespace, workload },
       annotations: {
         summary: `${id} has unhealthy replicas.`,
         description: `{{ $value }} replicas of ${id} have not been ready for 10 minutes.`,
@@ -141,7 +144,7 @@ function workloadRules(w: MonitoredWorkload): Rule[] {
         ? `kube_deployment_status_replicas_updated{${sel}} < kube_deployment_spec_replicas{${sel}}`
         : `kube_statefulset_status_replicas_updated{${sel}} < kube_statefulset_replicas{${sel}}`,
       for: '15m',
-      labels: { severity: 'warning' },
+      labels: { severity: 'warning', namespace: w.namespace, workload },
       annotations: {
         summary: `Replicas of ${id} lag behind its rollout.`,
         description: `Some replicas of ${id} have run an old revision for 15 minutes: the rollout is stuck.`,
@@ -153,7 +156,7 @@ function workloadRules(w: MonitoredWorkload): Rule[] {
       alert: 'WorkloadTargetDown',
       expr: `up{job=${q(w.scrapeJob)}} == 0`,
       for: '5m',
-      labels: { severity: 'warning', namespace: w.namespace },
+      labels: { severity: 'warning', namespace: w.namespace, workload },
       annotations: {
         summary: `A target of ${id} cannot be scraped.`,
         description: `{{ $labels.instance }} (job ${w.scrapeJob}) has been down for 5 minutes.`,
