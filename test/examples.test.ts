@@ -102,6 +102,9 @@ describe('examples: MultiAzService', () => {
     const json = synthExample('aws-web-app');
     const egress = Object.values(json.resource.aws_vpc_security_group_egress_rule) as any[];
     const fromApi = egress.filter((r) => String(r.security_group_id).includes('api_SecurityGroup'));
+    // The load balancer, too, reaches the service through the security-group link only.
+    const fromEdge = egress.filter((r) => String(r.security_group_id).includes('edge_SecurityGroup'));
+    expect(fromEdge.map((r) => [r.from_port, r.cidr_ipv4])).toEqual([[3000, undefined]]);
     expect(fromApi.some((r) => r.from_port === 0 && r.to_port === 65535)).toBe(false);
     expect(fromApi).toContainEqual(
       expect.objectContaining({

@@ -79,7 +79,7 @@ export function renderAwsDatabase(db: Construct, plan: DatabasePlan): RenderedDa
   let keyArn = plan.encryptionKeyArn;
   if (!keyArn) {
     const region = new DataAwsRegion(db, 'Region');
-    encryptionKey = createKey(db, 'EncryptionKey', `Encrypts the database ${db.node.path}`, partition, account, region, retain, tags());
+    encryptionKey = createKey(db, 'EncryptionKey', `Encrypts the database ${db.node.path}`, plan.identifier, partition, account, region, retain, tags());
     keyArn = encryptionKey.arn;
   }
 
@@ -266,7 +266,9 @@ function renderCrossRegion(
   let encryptionKey: KmsKey | undefined;
   if (!keyArn) {
     const region = new DataAwsRegion(scope, 'Region', { provider });
-    encryptionKey = createKey(scope, 'EncryptionKey', `Encrypts the disaster-recovery replica of ${db.node.path}`, s.partition, s.account, region, retain, tags(), provider);
+    encryptionKey = createKey(
+      scope, 'EncryptionKey', `Encrypts the disaster-recovery replica of ${db.node.path}`, identifier, s.partition, s.account, region, retain, tags(), provider,
+    );
     keyArn = encryptionKey.arn;
   }
   const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
@@ -547,6 +549,7 @@ function createKey(
   scope: Construct,
   id: string,
   description: string,
+  identifier: string,
   partition: DataAwsPartition,
   account: DataAwsCallerIdentity,
   region: DataAwsRegion,
@@ -557,7 +560,8 @@ function createKey(
   const ctx = { partition: partition.partition, accountId: account.accountId, region: region.region };
   return createEncryptionKey(scope, id, ctx, {
     description,
-    statements: [cloudWatchLogsStatement(ctx, '/aws/rds/*')],
+    // Only this database's log groups (instance or cluster, and its replicas named `<identifier>-...`).
+    statements: [cloudWatchLogsStatement(ctx, `/aws/rds/*/${identifier}/*`, `/aws/rds/*/${identifier}-*/*`)],
     retain,
     tags,
     provider,

@@ -229,6 +229,11 @@ export class AwsLoadBalancerRenderer {
 
     const ports = [t.port, ...(t.healthCheck.port !== undefined ? [t.healthCheck.port] : [])];
     for (const port of ports) {
+      if (t.targetSecurityGroup) {
+        // Linked by security group: no egress to the whole VPC on this port.
+        this.allowTo(t.targetSecurityGroup, port);
+        continue;
+      }
       const key = asString(port);
       if (this.egressPorts.has(key)) {
         continue;

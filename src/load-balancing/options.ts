@@ -1,4 +1,5 @@
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { AlarmOptions, MonitoredAlarm } from '../monitoring/alarms';
@@ -185,6 +186,13 @@ export interface LoadBalancerTargetOptions {
    * @default - none: a healthy target receives its full share at once
    */
   readonly slowStart?: Duration;
+  /**
+   * The targets' own security group (AWS only). The load balancer then reaches the targets through a
+   * security-group link (ingress on the targets, egress to them) instead of opening egress to the whole VPC on the
+   * target port. A `MultiAzService` passes itself.
+   * @default - egress to the VPC CIDR on the target port (targets registered by IP or outside this library)
+   */
+  readonly targetSecurityGroup?: IAwsConnectable;
   /**
    * The labels of the pods the Service routes to (Kubernetes only, required there), e.g.
    * `{ 'app.kubernetes.io/name': 'web' }`.

@@ -89,7 +89,8 @@ export class AlarmTopic extends Construct implements IAlarmDestination {
             Principal: { Service: 'cloudwatch.amazonaws.com' },
             Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
             Resource: '*',
-            Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
+            // No aws:SourceAccount condition here: AWS documents this statement without one, and an unmatched
+            // condition would drop every notification silently. The topic policy limits who may publish.
           },
         ],
         tags: awsTags(this, name),

@@ -1,4 +1,5 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingLifecycleHook } from '@cdktf/provider-aws/lib/autoscaling-lifecycle-hook';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAmi } from '@cdktf/provider-aws/lib/data-aws-ami';
@@ -11,7 +12,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { Annotations, Fn, Token } from 'cdktf';
+import { Annotations, Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsServiceDescription, ROUTING_PROPAGATION, ReplicaGroup } from './private/description';
 import { LaunchHookOptions, containerUserData, machineImageUserData } from './private/user-data';
@@ -62,6 +63,8 @@ export class AwsServiceRenderer {
   private readonly factory: AlarmFactory;
   private readonly tags: Record<string, string>;
   private readonly ctx: AccountContext;
+  /** What the instances' permissions consist of: a group depends on them so its first instances boot with them. */
+  private readonly permissions: ITerraformDependable[];
 
   constructor(private readonly scope: Construct, private readonly d: AwsServiceDescription) {
     this.tags = awsTags(scope, d.name, d.tags);
@@ -71,7 +74,7 @@ export class AwsServiceRenderer {
 
     this.securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
       namePrefix: `${physicalName(scope, undefined, { maxLength: 200 })}-`,
-      description: `Service ${scope.node.path}: from its load balancer only; HTTPS out, anything inside the VPC`,
+      description: `Service ${scope.node.path}: from its load balancer only; HTTPS out, DNS inside the VPC`,
       vpcId: d.network.vpcId,
       tags: this.tags,
       lifecycle: { createBeforeDestroy: true },
@@ -83,9 +86,10 @@ export class AwsServiceRenderer {
       this.logGroup = logs.group;
       this.logEncryptionKey = logs.key;
     }
-    const { role, profile } = this.createInstanceRole();
+    const { role, profile, permissions } = this.createInstanceRole();
     this.role = role;
     this.instanceProfile = profile;
+    this.permissions = permissions;
 
     for (const group of d.groups) {
       this.renderGroup(group);
@@ -112,19 +116,6 @@ export class AwsServiceRenderer {
   /** The service's own alarms (CPU, in-service instances), per group. */
   public get alarms(): MonitoredAlarm[] {
     return this.factory.alarms;
-  }
-
-  /** Lets the load balancer reach the instances on the traffic port (and a separate health-check port). */
-  public connect(service: IAwsConnectable): void {
-    const lb = this.d.loadBalancer;
-    if (!lb) {
-      return;
-    }
-    lb.allowTo(service, this.d.port);
-    const checkPort = this.d.healthCheck.port;
-    if (checkPort !== undefined && checkPort !== this.d.port) {
-      lb.allowTo(service, checkPort);
-    }
   }
 
   /**
@@ -190,7 +181,7 @@ export class AwsServiceRenderer {
    * policy allowing exactly what the start-up script does: write the container logs, read the declared secrets,
    * pull from the declared ECR repository.
    */
-  private createInstanceRole(): { role: IamRole; profile: IamInstanceProfile } {
+  private createInstanceRole(): { role: IamRole; profile: IamInstanceProfile; permissions: ITerraformDependable[] } {
     const role = new IamRole(this.scope, 'Role', {
       description: `Instances of ${this.scope.node.path}`,
       assumeRolePolicy: JSON.stringify({
@@ -199,7 +190,7 @@ export class AwsServiceRenderer {
       }),
       tags: this.tags,
     });
-    new IamRolePolicyAttachment(this.scope, 'SsmManagedInstanceCore', {
+    const ssm = new IamRolePolicyAttachment(this.scope, 'SsmManagedInstanceCore', {
       role: role.name,
       policyArn: `arn:${this.ctx.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
     });
@@ -249,12 +240,12 @@ export class AwsServiceRenderer {
         (g) => `arn:${this.ctx.partition}:autoscaling:${this.ctx.region}:${this.ctx.accountId}:autoScalingGroup:*:autoScalingGroupName/${this.groupNameOf(g)}`,
       ),
     });
-    new IamRolePolicy(this.scope, 'Policy', {
+    const policy = new IamRolePolicy(this.scope, 'Policy', {
       role: role.id,
       policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
     });
     const profile = new IamInstanceProfile(this.scope, 'InstanceProfile', { role: role.name, tags: this.tags });
-    return { role, profile };
+    return { role, profile, permissions: [policy, ssm] };
   }
 
   /**
@@ -343,13 +334,27 @@ export class AwsServiceRenderer {
     let target: LoadBalancerTarget | undefined;
     if (d.loadBalancer) {
       const id = suffix ? `${d.targetId}-${suffix.toLowerCase()}` : d.targetId;
-      target = d.loadBalancer.addTarget(id, { port: d.port, healthCheck: d.healthCheck, weight: group.weight });
+      target = d.loadBalancer.addTarget(id, {
+        port: d.port,
+        healthCheck: d.healthCheck,
+        weight: group.weight,
+        // The service itself: the load balancer links to its security group on the traffic and health-check ports.
+        targetSecurityGroup: this.scope as unknown as IAwsConnectable,
+      });
       this.targets.push(target);
     }
 
     // Instances go InService already healthy: the grace period and warm-up only cover the load balancer's own checks
     // passing (healthyThreshold × interval) and the first metrics.
     const warmup = d.healthCheck.gracePeriod.toSeconds();
+    const hook = {
+      name: LAUNCH_HOOK,
+      lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+      // The script's deadline plus time for cloud-init to start it and for the completion call; the hook's default
+      // result replaces an instance whose script never reports.
+      heartbeatTimeout: Math.min(7200, Math.max(300, deadline + 120)),
+      defaultResult: 'ABANDON',
+    };
     const asg = new AutoscalingGroup(this.scope, `AutoScalingGroup${suffix}`, {
       name: autoScalingGroupName,
       minSize: group.minReplicas,
@@ -361,16 +366,10 @@ export class AwsServiceRenderer {
       healthCheckType: target ? 'ELB' : 'EC2',
       healthCheckGracePeriod: warmup,
       defaultInstanceWarmup: warmup,
-      initialLifecycleHook: [
-        {
-          name: LAUNCH_HOOK,
-          lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
-          // The script's deadline plus time for cloud-init to start it and for the completion call; the hook's default
-          // result replaces an instance whose script never reports.
-          heartbeatTimeout: Math.min(7200, Math.max(300, deadline + 120)),
-          defaultResult: 'ABANDON',
-        },
-      ],
+      // The initial hook holds the group's first instances (a standalone hook exists only once the group does); it is
+      // ForceNew, and the group's fixed name cannot be replaced create-before-destroy, so later changes are ignored
+      // here and carried by the standalone hook below (PutLifecycleHook updates the same hook in place).
+      initialLifecycleHook: [hook],
       targetGroupArns: target ? [target.targetGroupArn!] : undefined,
       minElbCapacity: target ? group.minReplicas : undefined,
       waitForCapacityTimeout: '15m',
@@ -380,9 +379,12 @@ export class AwsServiceRenderer {
       terminationPolicies: ['OldestLaunchTemplate', 'OldestInstance'],
       instanceMaintenancePolicy: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
       tag: Object.entries(groupTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-      lifecycle: { createBeforeDestroy: true },
+      // The instances' permissions (completing the hook, writing logs) exist before the first instance boots.
+      dependsOn: this.permissions,
+      lifecycle: { createBeforeDestroy: true, ignoreChanges: ['initial_lifecycle_hook'] },
     });
     this.autoScalingGroups.push(asg);
+    new AutoscalingLifecycleHook(this.scope, `LaunchHook${suffix}`, { autoscalingGroupName: asg.name, ...hook });
     const dimensions = { AutoScalingGroupName: asg.name };
 
     const inService = this.factory.create('inServiceInstances', {

@@ -274,8 +274,6 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
       this.deployments = [];
       this.autoscalers = [];
       this.facts = r.facts;
-      // After `this.aws` is set: the load balancer reads this construct's security group id.
-      r.connect(this);
     } else {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { KubernetesServiceRenderer: Renderer } = require('./kubernetes') as typeof import('./kubernetes'); // lazy
@@ -301,10 +299,12 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
    * `db.allowFrom(api)`. Throws on Kubernetes, which has no security group.
    */
   public get securityGroupId(): string {
-    if (!this.aws) {
+    // Read from the child, so the load balancer can link to it while the AWS renderer is still registering targets.
+    const group = this.node.tryFindChild('SecurityGroup') as SecurityGroup | undefined;
+    if (!group) {
       throw new Error(`${KIND} "${this.node.path}" runs on Kubernetes and has no security group; security-group wiring (allowFrom, allowTo) is AWS only.`);
     }
-    return this.aws.securityGroup.id;
+    return group.id;
   }
 
   /**

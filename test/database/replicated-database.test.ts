@@ -128,7 +128,7 @@ describe('ReplicatedDatabase defaults (PostgreSQL, Multi-AZ)', () => {
     });
   });
 
-  test('a KMS key with rotation, kept 30 days after deletion, protected from destroy, usable by CloudWatch Logs for /aws/rds', () => {
+  test("a KMS key with rotation, kept 30 days after deletion, protected from destroy, usable by CloudWatch Logs for the database's own log groups only", () => {
     expect(text).toHaveResourceWithProperties(KmsKey, {
       enable_key_rotation: true,
       deletion_window_in_days: 30,
@@ -137,7 +137,11 @@ describe('ReplicatedDatabase defaults (PostgreSQL, Multi-AZ)', () => {
     const policy = JSON.parse(resource(json, 'aws_kms_key', 'db_EncryptionKey').policy);
     expect(policy.Statement.map((s: any) => s.Sid)).toEqual(['AccountAdministration', 'CloudWatchLogsEncryption']);
     expect(policy.Statement[1].Principal.Service).toMatch(/^logs\.\$\{data\.aws_region\.db_Region_\w+\.region\}\.amazonaws\.com$/);
-    expect(policy.Statement[1].Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toMatch(/:log-group:\/aws\/rds\/\*$/);
+    // Only this database's log groups (and its replicas'), not every RDS log group of the account.
+    expect(policy.Statement[1].Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']).toEqual([
+      expect.stringMatching(/:log-group:\/aws\/rds\/\*\/stack-db\/\*$/),
+      expect.stringMatching(/:log-group:\/aws\/rds\/\*\/stack-db-\*\/\*$/),
+    ]);
     expect(resolved(db, db.encryptionKeyArn)).toBe(keyArn);
   });
 

@@ -630,6 +630,28 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
     expect(resources(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.referenced_security_group_id)).toHaveLength(2);
   });
 
+  test('targetSecurityGroup: the target is linked by security group on its traffic and health-check ports, no VPC-wide egress', () => {
+    class Service extends Construct implements IAwsConnectable {
+      public readonly securityGroupId = 'sg-service';
+    }
+    const { json } = synthAws({}, (l, scope) => {
+      l.addTarget('web', { port: 3000, healthCheck: HealthCheck.http('/health', { port: 3001 }), targetSecurityGroup: new Service(scope, 'api') });
+    });
+    const egress = resources(json, 'aws_vpc_security_group_egress_rule');
+    expect(egress.filter((r) => r.cidr_ipv4 !== undefined)).toEqual([]);
+    expect(egress.map((r) => [r.referenced_security_group_id, r.from_port]).sort()).toEqual([
+      ['sg-service', 3000],
+      ['sg-service', 3001],
+    ]);
+    const ingress = resources(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === 'sg-service');
+    expect(ingress.map((r) => r.from_port).sort()).toEqual([3000, 3001]);
+  });
+
+  test('without targetSecurityGroup the load balancer may reach the target port anywhere in the VPC', () => {
+    const { text } = synthAws();
+    expect(text).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { from_port: 3000, cidr_ipv4: '10.0.0.0/16' });
+  });
+
   test('a network whose zones are known only at plan time (MultiAzNetwork) counts its subnets', () => {
     let lb!: HealthCheckedLoadBalancer;
     Testing.synthScope((scope) => {

@@ -1,4 +1,5 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { execFileSync, spawnSync } from 'child_process';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -53,6 +54,26 @@ describe('MultiAzService on AWS: defaults', () => {
     ]);
   });
 
+  test('the initial hook (ForceNew) is ignored after creation; a standalone hook of the same name carries later changes', () => {
+    expect(asg.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ['initial_lifecycle_hook'] });
+    expect(resources(json, 'aws_autoscaling_lifecycle_hook')).toEqual([
+      {
+        autoscaling_group_name: expect.stringMatching(/^\$\{aws_autoscaling_group\.api_AutoScalingGroup_\w+\.name\}$/),
+        name: 'workload-healthy',
+        lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+        heartbeat_timeout: 360,
+        default_result: 'ABANDON',
+      },
+    ]);
+  });
+
+  test('the group depends on the instance role\'s policy and managed policy: the first instances boot with their permissions', () => {
+    expect(asg.depends_on).toEqual([
+      expect.stringMatching(/^aws_iam_role_policy\.api_Policy_\w+$/),
+      expect.stringMatching(/^aws_iam_role_policy_attachment\.api_SsmManagedInstanceCore_\w+$/),
+    ]);
+  });
+
   test('user data: polls the health check locally after starting the container, then completes the launch hook', () => {
     const run = script.indexOf('docker run');
     const poll = script.indexOf('until probe; do');
@@ -64,13 +85,44 @@ describe('MultiAzService on AWS: defaults', () => {
     );
     expect(script).toContain('if [ "$SECONDS" -ge 240 ]; then');
     expect(script).toContain(
-      'retry aws autoscaling complete-lifecycle-action --region "$REGION" --instance-id "$INSTANCE_ID" \\\n' +
-        '    --auto-scaling-group-name \'stack-api\' --lifecycle-hook-name \'workload-healthy\' --lifecycle-action-result "$1"',
+      'until out=$(aws autoscaling complete-lifecycle-action --region "$REGION" --instance-id "$INSTANCE_ID" \\\n' +
+        '    --auto-scaling-group-name \'stack-api\' --lifecycle-hook-name \'workload-healthy\' --lifecycle-action-result "$1" 2>&1); do',
     );
     expect(script.trimEnd().endsWith('done\ncomplete_launch CONTINUE')).toBe(true);
     // Any failure (a failed pull, the deadline passing) abandons the launch at once.
-    expect(script).toContain('trap \'status=$?; if [ "$status" -ne 0 ]; then complete_launch ABANDON || true; fi\' EXIT');
+    expect(script).toContain('trap \'status=$?; if [ "$status" -ne 0 ] && [ -n "${INSTANCE_ID:-}" ]; then complete_launch ABANDON || true; fi\' EXIT');
     expect(script.indexOf('trap ')).toBeLessThan(script.indexOf('dnf install'));
+  });
+
+  test('user data: valid bash (bash -n)', () => {
+    expect(() => execFileSync('bash', ['-n'], { input: script, stdio: ['pipe', 'pipe', 'pipe'] })).not.toThrow();
+  });
+
+  describe('user data: the launch hook completion under set -u', () => {
+    const fn = /\ncomplete_launch\(\) \{\n[\s\S]*?\n\}\n/.exec(script)![0];
+    const trap = script.split('\n').find((l) => l.startsWith('trap '))!;
+    const run = (body: string) => spawnSync('bash', ['-c', `set -euo pipefail\nsleep() { :; }\n${fn}\n${body}`], { encoding: 'utf8' });
+
+    test('a failure before the instance id is known exits with the failure, without calling the API or an unbound variable', () => {
+      const r = run(`aws() { echo called; }\n${trap}\nfalse`);
+      expect(r.status).toBe(1);
+      expect(r.stdout).not.toContain('called');
+      expect(r.stderr).not.toContain('unbound variable');
+    });
+
+    test('"No active Lifecycle Action found" (a group without the hook) is final, not retried', () => {
+      const r = run(
+        'T=$(mktemp)\naws() { echo call >> "$T"; echo "An error occurred (ValidationError): No active Lifecycle Action found with instance ID i-1" >&2; return 254; }\n' +
+          'INSTANCE_ID=i-1; REGION=eu-west-1\ncomplete_launch CONTINUE\necho "calls=$(wc -l < "$T")"; rm -f "$T"',
+      );
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe('calls=1\n');
+    });
+
+    test('other errors are retried, then fail', () => {
+      const r = run('T=$(mktemp)\naws() { echo call >> "$T"; echo "Throttling" >&2; return 254; }\nINSTANCE_ID=i-1; REGION=eu-west-1\ncomplete_launch CONTINUE || echo "failed after $(wc -l < "$T")"; rm -f "$T"');
+      expect(r.stdout).toBe('failed after 10\n');
+    });
   });
 
   test('attached to the load balancer target group it registered, waiting for healthy capacity on creation', () => {
@@ -84,7 +136,7 @@ describe('MultiAzService on AWS: defaults', () => {
       id: expect.stringMatching(/^\$\{aws_launch_template\.api_LaunchTemplate_\w+\.id\}$/),
       version: expect.stringMatching(/latest_version\}$/),
     });
-    expect(asg.lifecycle).toEqual({ create_before_destroy: true });
+    expect(asg.lifecycle).toMatchObject({ create_before_destroy: true });
   });
 
   test('rolling instance refresh: never below 100% healthy, up to 200%, rolled back on the target alarms and capacity', () => {
@@ -220,6 +272,7 @@ describe('MultiAzService on AWS: defaults', () => {
   test('security group: in the VPC, a name prefix, replaced create-before-destroy', () => {
     const sg = named(json, 'aws_security_group', 'api_SecurityGroup');
     expect(sg).toMatchObject({ vpc_id: 'vpc-1', name_prefix: 'stack-api-', lifecycle: { create_before_destroy: true } });
+    expect(sg.description).toBe('Service stack/api: from its load balancer only; HTTPS out, DNS inside the VPC');
     expect(sg.ingress).toBeUndefined();
     expect(sg.egress).toBeUndefined();
   });
@@ -355,6 +408,7 @@ describe('MultiAzService on AWS: options', () => {
     const asg = only(json, 'aws_autoscaling_group');
     expect(asg).toMatchObject({ health_check_grace_period: 30, default_instance_warmup: 30 });
     expect(asg.initial_lifecycle_hook[0].heartbeat_timeout).toBe(300);
+    expect(only(json, 'aws_autoscaling_lifecycle_hook').heartbeat_timeout).toBe(300);
     const script = userDataOf(only(json, 'aws_launch_template'));
     expect(script).toContain('if [ "$SECONDS" -ge 120 ]; then');
     expect(script).toContain('\'http://127.0.0.1:3000/ready\'');

@@ -45,8 +45,8 @@ export function accountAdministrationStatement(ctx: AccountContext): Record<stri
   };
 }
 
-/** The key-policy statement that lets CloudWatch Logs encrypt the log groups matching `logGroupPattern`. */
-export function cloudWatchLogsStatement(ctx: AccountContext, logGroupPattern: string): Record<string, unknown> {
+/** The key-policy statement that lets CloudWatch Logs encrypt the log groups matching any of the patterns. */
+export function cloudWatchLogsStatement(ctx: AccountContext, ...logGroupPatterns: string[]): Record<string, unknown> {
   if (!ctx.region) {
     throw new Error('cloudWatchLogsStatement needs the region: call accountContext(scope, { region: true })');
   }
@@ -57,9 +57,17 @@ export function cloudWatchLogsStatement(ctx: AccountContext, logGroupPattern: st
     Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
     Resource: '*',
     Condition: {
-      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${logGroupPattern}` },
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn': oneOrMany(
+          logGroupPatterns.map((pattern) => `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${pattern}`),
+        ),
+      },
     },
   };
+}
+
+function oneOrMany(values: string[]): string | string[] {
+  return values.length === 1 ? values[0] : values;
 }
 
 export interface EncryptionKeyOptions {

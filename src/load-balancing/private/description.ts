@@ -1,4 +1,5 @@
 import { IAlarmDestination } from '../../core/alarms';
+import { IAwsConnectable } from '../../core/connections';
 import { Duration } from '../../core/duration';
 import { HealthCheck } from '../../core/health-check';
 import { AlarmOptions } from '../../monitoring/alarms';
@@ -64,4 +65,5 @@ export interface TargetDescription {
   readonly deregistrationDelay: Duration;
   readonly slowStart?: Duration;
   readonly selector?: Record<string, string>;
+  readonly targetSecurityGroup?: IAwsConnectable;
 }

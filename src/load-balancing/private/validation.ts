@@ -453,10 +453,11 @@ export function describeTarget(scope: IConstruct, id: string, options: LoadBalan
       protocol,
       deregistrationDelay: delay,
       slowStart: options.slowStart,
+      targetSecurityGroup: options.targetSecurityGroup,
     };
   }
 
-  for (const prop of ['targetType', 'protocol', 'deregistrationDelay', 'slowStart'] as const) {
+  for (const prop of ['targetType', 'protocol', 'deregistrationDelay', 'slowStart', 'targetSecurityGroup'] as const) {
     if (options[prop] !== undefined) {
       v.require(`${p}.${prop}`, options[prop], false, 'is only supported on AWS', `Remove \`${prop}\` on Kubernetes.`);
     }
