@@ -28,7 +28,7 @@ import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { KubernetesPlatform, Platform, PlatformKind } from '../core/platform';
 import { ValidationError } from '../core/private/errors';
-import { parseImage } from '../core/private/image';
+import { parseImage, unpinnedImageProblem } from '../core/private/image';
 import { isDnsLabel, isDnsSubdomain, isLabelValue, isQuantity } from '../core/private/kubernetes';
 import { physicalName } from '../core/private/naming';
 import { PropValidator, isUnresolved } from '../core/private/validation';
@@ -498,11 +498,11 @@ function validate(scope: HaAlertmanager, props: HaAlertmanagerProps, receivers: 
 
   const image = scope.image;
   const tag = parseImage(image).tag;
-  const pinned = image.includes('@sha256:') || (tag !== undefined && tag.length > 0 && tag !== 'latest');
+  // The same rule as every other image of the library (a malformed tag or digest is not pinned either).
   v.require(
     'image',
     image,
-    pinned,
+    unpinnedImageProblem(image) === undefined,
     'must name a fixed version (a tag other than "latest", or a digest) so every replica runs the same Alertmanager',
     `Pin a release, e.g. "${DEFAULT_IMAGE}".`,
   );

@@ -107,6 +107,13 @@ describe('HaAlertmanager validation: exact messages', () => {
     );
   });
 
+  test('a malformed digest is not a pinned version (the shared image rule)', () => {
+    expect(errorOf(minimalProps({ image: 'quay.io/prometheus/alertmanager@sha256:xyz' }))).toBe(
+      `${PREFIX}\`image\` must name a fixed version (a tag other than "latest", or a digest) so every replica runs the same Alertmanager, got "quay.io/prometheus/alertmanager@sha256:xyz". Pin a release, e.g. "quay.io/prometheus/alertmanager:v0.28.1".`,
+    );
+    expect(() => errorOf(minimalProps({ image: `quay.io/prometheus/alertmanager@sha256:${'a'.repeat(64)}` }))).toThrow();
+  });
+
   test('an Alertmanager older than 0.26', () => {
     expect(errorOf(minimalProps({ image: 'quay.io/prometheus/alertmanager:v0.25.0' }))).toBe(
       `${PREFIX}\`image\` must be Alertmanager 0.26 or later (the cluster uses --cluster.label, webhooks use url_file), got "quay.io/prometheus/alertmanager:v0.25.0".`,
