@@ -1,12 +1,12 @@
 import { Testing } from 'cdktf';
+import * as fc from 'fast-check';
+import { registerTerraformOfflineMatchers } from '../tools/terraform-offline/jest';
 
 // Registers the cdktf matchers (toHaveResource, toHaveResourceWithProperties, ...) for every test file.
 Testing.setupJest();
 
 // Offline Terraform proof (tools/terraform-offline): expect(stackOrJson).toBeValidTerraformOffline().
-import { registerTerraformOfflineMatchers } from '../tools/terraform-offline/jest';
 registerTerraformOfflineMatchers();
 
 // Property tests are reproducible: every fast-check property runs with the same seed (override with FC_SEED).
-import * as fc from 'fast-check';
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261127) });

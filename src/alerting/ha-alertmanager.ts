@@ -8,7 +8,7 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { IAlertRouting, MonitoredWorkload, WorkloadKind } from './alert-routing';
+import { IAlertRouting, MonitoredWorkload, WorkloadKind } from '../core/alert-routing';
 import {
   CONFIG_FILE,
   DEFAULT_INHIBIT_RULES,
@@ -23,7 +23,6 @@ import { ALERTMANAGER_CLUSTER_PORT, ALERTMANAGER_WEB_PORT } from './private/port
 import { renderAlertingConfig, renderRules } from './private/prometheus';
 import { EmailReceiverOptions, Receiver, ReceiverKind } from './receiver';
 import { InhibitRule, Route } from './route';
-import { SecretRefKind } from './secret-ref';
 import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { KubernetesPlatform, Platform, PlatformKind } from '../core/platform';
@@ -33,6 +32,7 @@ import { isDnsLabel, isDnsSubdomain, isLabelValue, isQuantity } from '../core/pr
 import { physicalName } from '../core/private/naming';
 import { PropValidator, isUnresolved } from '../core/private/validation';
 import { IResilient, ResilienceFacts } from '../core/resilience';
+import { SecretRefKind } from '../core/secret-ref';
 
 /** The image used unless `image` is given. */
 const DEFAULT_IMAGE = 'quay.io/prometheus/alertmanager:v0.28.1';

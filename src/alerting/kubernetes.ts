@@ -10,7 +10,6 @@ import { Construct } from 'constructs';
 import type { AlertmanagerApiClient, AlertmanagerClusterTls } from './ha-alertmanager';
 import { CONFIG_DIR, CredentialFile } from './private/config';
 import { ALERTMANAGER_CLUSTER_PORT, ALERTMANAGER_WEB_PORT } from './private/ports';
-import { SecretRefKind } from './secret-ref';
 import { HealthCheck } from '../core/health-check';
 import {
   WhenUnsatisfiable,
@@ -24,6 +23,7 @@ import {
   standardLabels,
   zoneAndHostSpread,
 } from '../core/private/kubernetes';
+import { SecretRefKind } from '../core/secret-ref';
 
 /** Where each replica's persistent volume is mounted (`--storage.path`). */
 export const STORAGE_PATH = '/alertmanager';

@@ -1,5 +1,5 @@
 import { ReceiverCredential } from './private/credentials';
-import { SecretRef } from './secret-ref';
+import { SecretRef } from '../core/secret-ref';
 
 /**
  * The integrations a {@link Receiver} notifies.

@@ -1,6 +1,6 @@
 import { IAlarmDestination } from './alarms';
-import type { IAlertRouting } from '../alerting/alert-routing';
-import type { INetwork } from '../network/network';
+import type { IAlertRouting } from './alert-routing';
+import type { INetwork } from './network';
 
 /**
  * The platforms a construct can be rendered on.

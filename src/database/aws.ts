@@ -18,14 +18,14 @@ import { Construct } from 'constructs';
 import { DatabaseRemovalPolicy } from './options';
 import { GIB, defaultMaxConnections, instanceClassMemory } from './private/engines';
 import { DatabasePlan } from './private/plan';
+import { AlarmSeverity, MonitoredAlarm } from '../core/alarms';
 import { Duration } from '../core/duration';
+import { INetwork } from '../core/network';
+import { AlarmDefinition, AlarmFactory } from '../core/private/alarm-factory';
 import { cloudWatchLogsStatement, encryptionKey as createEncryptionKey } from '../core/private/kms';
 import { awsTags, physicalName } from '../core/private/naming';
 import { ResilienceFacts } from '../core/resilience';
-import { AlarmSeverity, MonitoredAlarm } from '../monitoring/alarms';
-import { AlarmDefinition, AlarmFactory } from '../monitoring/private/alarm-factory';
 import { MultiAzNetwork } from '../network/multi-az-network';
-import { INetwork } from '../network/network';
 
 /** The CA that signs the server certificates clients verify (RSA 2048, valid until 2061). */
 export const CA_CERTIFICATE = 'rds-ca-rsa2048-g1';

@@ -1,4 +1,4 @@
-import { AlarmOptions } from '../monitoring/alarms';
+import { AlarmOptions } from '../core/alarms';
 
 /**
  * What happens to the data when the database is removed from the configuration or the stack is destroyed.

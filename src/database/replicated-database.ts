@@ -16,13 +16,13 @@ import { DatabaseAlarms, DatabaseRemovalPolicy } from './options';
 import { validateDatabase } from './private/validate';
 import { Replication, ReplicationTopology } from './replication';
 import { DatabaseStorage } from './storage';
+import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { Platform } from '../core/platform';
 import { linkSecurityGroups } from '../core/private/connections';
 import { awsTags, pathInStack, physicalName } from '../core/private/naming';
 import { IResilient, ResilienceFacts } from '../core/resilience';
-import { MonitoredAlarm } from '../monitoring/alarms';
 
 /**
  * Props of {@link ReplicatedDatabase}.

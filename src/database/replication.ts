@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IAlarmDestination } from '../core/alarms';
-import { INetwork } from '../network/network';
+import { INetwork } from '../core/network';
 
 /**
  * How a {@link ReplicatedDatabase} keeps copies of its data.

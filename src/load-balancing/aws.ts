@@ -18,13 +18,13 @@ import { Fn, ITerraformDependable, Lazy, TerraformLocal, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { LoadBalancerTarget, LoadBalancerType } from './options';
 import { AwsLoadBalancerDescription, TargetDescription } from './private/description';
+import { AlarmSeverity, MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { HealthCheck, HealthCheckProtocol } from '../core/health-check';
+import { AlarmFactory } from '../core/private/alarm-factory';
 import { linkSecurityGroups } from '../core/private/connections';
 import { awsTags, pathInStack, physicalName } from '../core/private/naming';
-import { AlarmSeverity, MonitoredAlarm } from '../monitoring/alarms';
-import { AlarmFactory } from '../monitoring/private/alarm-factory';
 
 /**
  * The Elastic Load Balancing account of each region launched before August 2022, which writes ALB access logs

@@ -17,13 +17,13 @@ import {
   LoadBalancerType,
 } from './options';
 import { KIND, describeLoadBalancer, describeTarget } from './private/validation';
+import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { Platform, PlatformKind } from '../core/platform';
 import { PropValidator } from '../core/private/validation';
 import { IResilient, ResilienceFacts } from '../core/resilience';
-import { MonitoredAlarm } from '../monitoring/alarms';
 
 /**
  * Props of {@link HealthCheckedLoadBalancer}.

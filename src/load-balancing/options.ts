@@ -1,8 +1,8 @@
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { AlarmOptions, MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
-import { AlarmOptions, MonitoredAlarm } from '../monitoring/alarms';
 
 /**
  * The kind of AWS load balancer.

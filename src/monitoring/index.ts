@@ -1,2 +1,1 @@
-export * from './alarms';
 export * from './alarm-topic';

@@ -1,2 +1,2 @@
-export * from './network';
+export * from './existing-network';
 export * from './multi-az-network';

@@ -14,12 +14,13 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ExistingNetwork, ExistingNetworkProps, INetwork, NetworkSubnet, SubnetTier } from './network';
-import { ParsedCidr, isAligned, nextPowerOfTwo, parseCidr, subnetOf } from './private/cidr';
-import { subnetsOfTier } from './private/tiers';
+import { ExistingNetwork, ExistingNetworkProps } from './existing-network';
 import { Duration } from '../core/duration';
+import { INetwork, NetworkSubnet, SubnetTier } from '../core/network';
+import { ParsedCidr, isAligned, nextPowerOfTwo, parseCidr, subnetOf } from '../core/private/cidr';
 import { LOG_RETENTION_DAYS, accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
 import { awsTags, physicalName } from '../core/private/naming';
+import { subnetsOfTier } from '../core/private/network';
 import { PropValidator } from '../core/private/validation';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 

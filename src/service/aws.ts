@@ -17,16 +17,16 @@ import { Construct } from 'constructs';
 import { AwsServiceDescription, ROUTING_PROPAGATION, ReplicaGroup } from './private/description';
 import { LaunchHookOptions, containerUserData, machineImageUserData } from './private/user-data';
 import { ServiceSecretSource } from './workload';
+import { AlarmSeverity, MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { PlatformKind } from '../core/platform';
+import { AlarmFactory } from '../core/private/alarm-factory';
 import { parseImage } from '../core/private/image';
 import { AccountContext, accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
 import { awsTags, physicalName } from '../core/private/naming';
 import { ResilienceFacts } from '../core/resilience';
 import { LoadBalancerTarget } from '../load-balancing/options';
-import { AlarmSeverity, MonitoredAlarm } from '../monitoring/alarms';
-import { AlarmFactory } from '../monitoring/private/alarm-factory';
 
 /** The Amazon Linux 2023 image, by architecture, from the public Systems Manager parameters. */
 const AL2023_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-';

@@ -9,8 +9,8 @@ import { Construct } from 'constructs';
 import { KubernetesServiceDescription, ROUTING_PROPAGATION, ReplicaGroup } from './private/description';
 import { RolloutStrategy } from './rollout';
 import { ServiceSecretSource } from './workload';
-import { WorkloadKind } from '../alerting/alert-routing';
 import { ResilienceChecks } from '../checks/resilience-checks';
+import { WorkloadKind } from '../core/alert-routing';
 import { Duration } from '../core/duration';
 import { PlatformKind } from '../core/platform';
 import {

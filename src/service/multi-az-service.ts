@@ -19,6 +19,7 @@ import { ServiceAlarms, ServiceScaling } from './options';
 import { KIND, describeService } from './private/validate';
 import { Rollout, RolloutStrategy } from './rollout';
 import { Workload } from './workload';
+import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
@@ -26,7 +27,6 @@ import { Platform, PlatformKind } from '../core/platform';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 import { HealthCheckedLoadBalancer } from '../load-balancing/health-checked-load-balancer';
 import { LoadBalancerTarget } from '../load-balancing/options';
-import { MonitoredAlarm } from '../monitoring/alarms';
 
 /**
  * Props of {@link MultiAzService}.

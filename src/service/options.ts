@@ -1,4 +1,4 @@
-import { AlarmOptions } from '../monitoring/alarms';
+import { AlarmOptions } from '../core/alarms';
 
 /**
  * Automatic scaling of a {@link MultiAzService} between a minimum and a maximum number of replicas. AWS: target

@@ -3,8 +3,8 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlarmDestination, AlarmRegistry, AlarmSeverity, Duration } from '../../src';
+import { AlarmDefinition, AlarmFactory, validateAlarmOptions } from '../../src/core/private/alarm-factory';
 import { PropValidator } from '../../src/core/private/validation';
-import { AlarmDefinition, AlarmFactory, validateAlarmOptions } from '../../src/monitoring/private/alarm-factory';
 
 const ELB_5XX: AlarmDefinition = {
   key: 'Elb5xx',

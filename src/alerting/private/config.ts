@@ -3,9 +3,9 @@ import { ReceiverCredential } from './credentials';
 import { Duration } from '../../core/duration';
 import { isDnsSubdomain } from '../../core/private/kubernetes';
 import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
+import { SecretRef, SecretRefKind } from '../../core/secret-ref';
 import { Receiver, ReceiverKind, SlackReceiverOptions, EmailReceiverOptions, WebhookReceiverOptions } from '../receiver';
 import { InhibitRule, MatchOperator, Matcher, Route } from '../route';
-import { SecretRef, SecretRefKind } from '../secret-ref';
 
 /** Where the configuration Secret (and every credential) is mounted. */
 export const CONFIG_DIR = '/etc/alertmanager/config';

@@ -1,4 +1,4 @@
-import { MonitoredWorkload, WorkloadKind } from '../alert-routing';
+import { MonitoredWorkload, WorkloadKind } from '../../core/alert-routing';
 
 /** What the Prometheus rules of one HaAlertmanager are about. */
 export interface RulesContext {

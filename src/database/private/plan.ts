@@ -1,11 +1,11 @@
+import { EngineParameter, EngineTraits } from './engines';
 import { IAlarmDestination } from '../../core/alarms';
 import { Duration } from '../../core/duration';
+import { INetwork } from '../../core/network';
 import { ResilienceFacts } from '../../core/resilience';
-import { INetwork } from '../../network/network';
 import { DatabaseEngine } from '../engine';
 import { DatabaseAlarms, DatabaseRemovalPolicy } from '../options';
 import { CrossRegionReplicationOptions, Replication } from '../replication';
-import { EngineParameter, EngineTraits } from './engines';
 
 /** Storage of an RDS instance, with every default applied. */
 export interface InstanceStorage {

@@ -1,21 +1,21 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ENGINE_TRAITS, EngineParameter, isInstanceClass, parameterGroupFamily } from './engines';
+import { AuroraInstancePlan, DatabasePlan, InstanceStorage } from './plan';
+import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
 import { Duration } from '../../core/duration';
+import { INetwork } from '../../core/network';
 import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
+import { validateAlarmOptions } from '../../core/private/alarm-factory';
+import { LOG_RETENTION_DAYS } from '../../core/private/kms';
 import { physicalName } from '../../core/private/naming';
 import { PropValidator, isUnresolved } from '../../core/private/validation';
 import { ResilienceFacts } from '../../core/resilience';
-import { validateAlarmOptions } from '../../monitoring/private/alarm-factory';
-import { INetwork } from '../../network/network';
 import { DatabaseRemovalPolicy } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
 import { Replication, ReplicationTopology } from '../replication';
 import { DatabaseStorageType } from '../storage';
-import { ENGINE_TRAITS, EngineParameter, isInstanceClass, parameterGroupFamily } from './engines';
-import { AuroraInstancePlan, DatabasePlan, InstanceStorage } from './plan';
-import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
-import { LOG_RETENTION_DAYS } from '../../core/private/kms';
 
 const KIND = 'ReplicatedDatabase';
 const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];

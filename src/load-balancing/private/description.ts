@@ -1,9 +1,8 @@
-import { IAlarmDestination } from '../../core/alarms';
+import { IAlarmDestination, AlarmOptions } from '../../core/alarms';
 import { IAwsConnectable } from '../../core/connections';
 import { Duration } from '../../core/duration';
 import { HealthCheck } from '../../core/health-check';
-import { AlarmOptions } from '../../monitoring/alarms';
-import type { INetwork, NetworkSubnet } from '../../network/network';
+import type { INetwork, NetworkSubnet } from '../../core/network';
 import { ExternalTrafficPolicy, LoadBalancerType, TargetProtocol, TargetType } from '../options';
 
 /**

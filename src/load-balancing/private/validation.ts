@@ -5,12 +5,12 @@ import { DNS_1035_LABEL, isQualifiedName, serviceName } from './kubernetes-names
 import { Duration } from '../../core/duration';
 import { HealthCheck, HealthCheckProtocol } from '../../core/health-check';
 import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
+import { validateAlarmOptions } from '../../core/private/alarm-factory';
+import { parseCidr } from '../../core/private/cidr';
 import { validateHealthCheck } from '../../core/private/health-check-validation';
 import { isLabelValue } from '../../core/private/kubernetes';
 import { physicalName } from '../../core/private/naming';
 import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
-import { validateAlarmOptions } from '../../monitoring/private/alarm-factory';
-import { parseCidr } from '../../network/private/cidr';
 import type { HealthCheckedLoadBalancerProps } from '../health-checked-load-balancer';
 import { ExternalTrafficPolicy, LoadBalancerAlarms, LoadBalancerTargetOptions, LoadBalancerType, TargetProtocol, TargetType } from '../options';
 

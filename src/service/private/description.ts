@@ -1,10 +1,9 @@
-import type { IAlertRouting } from '../../alerting/alert-routing';
-import { IAlarmDestination } from '../../core/alarms';
+import { IAlarmDestination, AlarmOptions } from '../../core/alarms';
+import type { IAlertRouting } from '../../core/alert-routing';
 import { Duration } from '../../core/duration';
 import { HealthCheck } from '../../core/health-check';
+import type { INetwork, NetworkSubnet } from '../../core/network';
 import type { HealthCheckedLoadBalancer } from '../../load-balancing/health-checked-load-balancer';
-import { AlarmOptions } from '../../monitoring/alarms';
-import type { INetwork, NetworkSubnet } from '../../network/network';
 import { RolloutStrategy } from '../rollout';
 import { ServiceSecret } from '../workload';
 

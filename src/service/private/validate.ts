@@ -8,18 +8,18 @@ import {
   ServiceDescription,
   WorkloadDescription,
 } from './description';
+import { machineImageUserDataProblem } from './user-data';
 import { Duration } from '../../core/duration';
 import { HealthCheck } from '../../core/health-check';
 import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
+import { validateAlarmOptions } from '../../core/private/alarm-factory';
 import { validateHealthCheck } from '../../core/private/health-check-validation';
 import { parseImage, unpinnedImageProblem } from '../../core/private/image';
 import { LOG_RETENTION_DAYS } from '../../core/private/kms';
 import { isDnsLabel, isQuantity, toLabelValue } from '../../core/private/kubernetes';
 import { physicalName } from '../../core/private/naming';
 import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
-import { validateAlarmOptions } from '../../monitoring/private/alarm-factory';
 import type { MultiAzServiceProps } from '../multi-az-service';
-import { machineImageUserDataProblem } from './user-data';
 import { DeploymentColor, Rollout, RolloutStrategy } from '../rollout';
 import { ServiceSecret, ServiceSecretSource, Workload, WorkloadType } from '../workload';
 

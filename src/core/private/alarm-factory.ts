@@ -1,10 +1,9 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
-import { IAlarmDestination } from '../../core/alarms';
-import { Duration } from '../../core/duration';
-import { awsTags, physicalName } from '../../core/private/naming';
-import { PropValidator } from '../../core/private/validation';
-import { AlarmOptions, AlarmRegistry, AlarmSeverity, MonitoredAlarm } from '../alarms';
+import { Duration } from '../duration';
+import { awsTags, physicalName } from './naming';
+import { PropValidator } from './validation';
+import { IAlarmDestination, AlarmOptions, AlarmRegistry, AlarmSeverity, MonitoredAlarm } from '../alarms';
 
 /** A default alarm of a construct, before the user's {@link AlarmOptions} are applied. */
 export interface AlarmDefinition {
