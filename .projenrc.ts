@@ -1,3 +1,4 @@
+import { readdirSync } from 'fs';
 import { JsonFile, cdktf, javascript } from 'projen';
 
 const project = new cdktf.ConstructLibraryCdktf({
@@ -92,6 +93,27 @@ project.addTask('bench', {
 for (const pattern of ['/examples/', '/tools/', '/cdktf.json', '/.ci/', 'cdktf.out/', '.examples/', '.bench/']) {
   project.addPackageIgnore(pattern);
 }
+
+// Architecture boundaries, enforced by lint: `src/core` is the ground floor and imports no capability; a capability
+// (every other folder of src/) imports only core and itself, so constructs never call the checks and never reach
+// into another capability's internals. What two capabilities share moves to core. Only src/index.ts sees everything.
+const folders = readdirSync('src', { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+project.eslint?.addRules({
+  'import/no-restricted-paths': [
+    'error',
+    {
+      zones: folders.map((folder) => ({
+        target: `./src/${folder}`,
+        from: './src',
+        except: folder === 'core' ? ['./core'] : ['./core', `./${folder}`],
+        message:
+          folder === 'core'
+            ? 'src/core imports no capability: move what both need into core.'
+            : `src/${folder} may import only src/core and itself: move what two capabilities share into core.`,
+      })),
+    },
+  ],
+});
 
 // Examples and tools are linted too; the linter's project service needs a tsconfig that includes them.
 for (const dir of ['examples', 'tools']) {

@@ -20,7 +20,7 @@ import {
   validateAlertmanagerConfig,
 } from './private/config';
 import { ALERTMANAGER_CLUSTER_PORT, ALERTMANAGER_WEB_PORT } from './private/ports';
-import { renderAlertingConfig, renderRules } from './private/prometheus';
+import { KIND_NAME, renderAlertingConfig, renderRules } from './private/prometheus';
 import { EmailReceiverOptions, Receiver, ReceiverKind } from './receiver';
 import { InhibitRule, Route } from './route';
 import { Duration } from '../core/duration';
@@ -30,8 +30,8 @@ import { ValidationError } from '../core/private/errors';
 import { parseImage, unpinnedImageProblem } from '../core/private/image';
 import { isDnsLabel, isDnsSubdomain, isLabelValue, isQuantity } from '../core/private/kubernetes';
 import { physicalName } from '../core/private/naming';
-import { PropValidator, isUnresolved } from '../core/private/validation';
-import { IResilient, ResilienceFacts } from '../core/resilience';
+import { PropValidator, isUnresolved, platformName } from '../core/private/validation';
+import { CapabilityKind, IResilient, ResilienceFacts } from '../core/resilience';
 import { SecretRefKind } from '../core/secret-ref';
 
 /** The image used unless `image` is given. */
@@ -311,12 +311,12 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
       .update(this.configYaml)
       .update(JSON.stringify(files.map((f) => f.path)))
       .digest('hex');
-    const variables = files.filter((f) => f.ref.kind === SecretRefKind.TERRAFORM_VARIABLE);
+    const variables = files.flatMap((f) => (f.ref.kind === SecretRefKind.TERRAFORM_VARIABLE ? [f.ref.variable] : []));
     // A credential from a Terraform variable is only known at apply time: let Terraform hash it in, so a new value
     // rolls the pods too.
     const podChecksum =
       variables.length > 0
-        ? Fn.sha256(Fn.join('\n', [this.configChecksum, ...variables.map((f) => f.ref.variable!.stringValue)]))
+        ? Fn.sha256(Fn.join('\n', [this.configChecksum, ...variables.map((variable) => variable.stringValue)]))
         : this.configChecksum;
 
     this.readiness = HealthCheck.http('/-/ready', { port: ALERTMANAGER_WEB_PORT });
@@ -378,7 +378,7 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
   public monitorWorkload(workload: MonitoredWorkload): void {
     const min = workload.minReplicas ?? 2;
     if (!isUnresolved(min) && (!Number.isInteger(min) || min < 1)) {
-      throw new Error(`HaAlertmanager "${this.node.path}": \`minReplicas\` of ${workload.kind} ${workload.namespace}/${workload.name} must be a whole number of at least 1, got ${min}`);
+      throw new Error(`HaAlertmanager "${this.node.path}": \`minReplicas\` of ${KIND_NAME[workload.kind] ?? workload.kind} ${workload.namespace}/${workload.name} must be a whole number of at least 1, got ${min}`);
     }
     const same = (w: MonitoredWorkload) => w.kind === workload.kind && w.namespace === workload.namespace && w.name === workload.name;
     const index = this.workloads.findIndex(same);
@@ -431,7 +431,7 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
   /** What this Alertmanager cluster tolerates. */
   public resilienceFacts(): ResilienceFacts {
     return {
-      capability: 'alerting',
+      capability: CapabilityKind.ALERTING,
       platform: PlatformKind.KUBERNETES,
       replicas: this.replicas,
       // The zone spread is DoNotSchedule unless `allowSingleZone`: every replica runs in its own zone.
@@ -464,7 +464,7 @@ function smtpPorts(receivers: Receiver[]): number[] {
 function requireKubernetes(scope: Construct, platform: Platform): KubernetesPlatform {
   if (platform?.kind !== PlatformKind.KUBERNETES) {
     throw new ValidationError('HaAlertmanager', scope.node.path, [
-      `\`platform\` must be a Kubernetes platform: HaAlertmanager renders only on Kubernetes for now, got the ${platform?.kind ?? 'missing'} platform. Use Platform.kubernetes({ namespace }) (the AWS rendering, on Amazon Managed Service for Prometheus, is not available yet).`,
+      `\`platform\` must be a Kubernetes platform: HaAlertmanager renders only on Kubernetes for now, got the ${platform?.kind !== undefined ? platformName(platform.kind) : 'missing'} platform. Use Platform.kubernetes({ namespace }) (the AWS rendering, on Amazon Managed Service for Prometheus, is not available yet).`,
     ]);
   }
   return platform as KubernetesPlatform;

@@ -106,8 +106,8 @@ export function renderAlertmanagerOnKubernetes(scope: Construct, d: Alertmanager
 
   const secretData: Record<string, string> = { [d.configFile]: d.configYaml };
   for (const file of d.credentialFiles) {
-    if (file.configSecretKey !== undefined) {
-      secretData[file.configSecretKey] = file.ref.variable!.stringValue;
+    if (file.configSecretKey !== undefined && file.ref.kind === SecretRefKind.TERRAFORM_VARIABLE) {
+      secretData[file.configSecretKey] = file.ref.variable.stringValue;
     }
   }
   const configSecret = new SecretV1(scope, 'ConfigSecret', {
@@ -150,10 +150,12 @@ export function renderAlertmanagerOnKubernetes(scope: Construct, d: Alertmanager
     .filter((f) => f.configSecretKey !== undefined)
     .map((f) => ({ key: f.configSecretKey!, path: f.path.slice(CONFIG_DIR.length + 1) }));
   const externalSecrets = new Map<string, Map<string, string>>();
-  for (const file of d.credentialFiles.filter((f) => f.ref.kind === SecretRefKind.KUBERNETES)) {
-    const items = externalSecrets.get(file.ref.secretName!) ?? new Map<string, string>();
-    items.set(file.ref.key!, file.path.slice(CONFIG_DIR.length + 1));
-    externalSecrets.set(file.ref.secretName!, items);
+  for (const file of d.credentialFiles) {
+    if (file.ref.kind === SecretRefKind.KUBERNETES) {
+      const items = externalSecrets.get(file.ref.secretName) ?? new Map<string, string>();
+      items.set(file.ref.key, file.path.slice(CONFIG_DIR.length + 1));
+      externalSecrets.set(file.ref.secretName, items);
+    }
   }
   const sources = [
     { secret: [{ name: configSecret.metadata.name, items: [{ key: d.configFile, path: d.configFile }, ...variableItems] }] },

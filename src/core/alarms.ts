@@ -2,6 +2,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Duration } from './duration';
+import { attached } from './private/brand';
 
 /**
  * Where alarms notify. Implemented by `AlarmTopic`, or by {@link AlarmDestination.fromArns} for topics
@@ -29,9 +30,9 @@ export class AlarmDestination {
  */
 export enum AlarmSeverity {
   /** Users are (or are about to be) affected: page someone. */
-  CRITICAL = 'critical',
+  CRITICAL = 'CRITICAL',
   /** Redundancy is reduced or a limit is near: look at it during working hours. */
-  WARNING = 'warning',
+  WARNING = 'WARNING',
 }
 
 /**
@@ -88,8 +89,6 @@ export interface MonitoredAlarm {
   readonly notifies: boolean;
 }
 
-const REGISTRY = Symbol.for('cdktf-fault-tolerance.AlarmRegistry');
-
 /**
  * Lists the alarms that this library's constructs created in a stack: for reports, dashboards and
  * fault-injection stop conditions.
@@ -101,11 +100,7 @@ const REGISTRY = Symbol.for('cdktf-fault-tolerance.AlarmRegistry');
 export class AlarmRegistry {
   /** The registry of the stack that contains `scope`. */
   public static of(scope: IConstruct): AlarmRegistry {
-    const stack = TerraformStack.of(scope) as any;
-    if (!stack[REGISTRY]) {
-      Object.defineProperty(stack, REGISTRY, { value: new AlarmRegistry(), enumerable: false });
-    }
-    return stack[REGISTRY];
+    return attached(TerraformStack.of(scope), 'AlarmRegistry', () => new AlarmRegistry());
   }
 
   private readonly entries: MonitoredAlarm[] = [];

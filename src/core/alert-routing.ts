@@ -3,9 +3,9 @@
  */
 export enum WorkloadKind {
   /** A `Deployment` (`kube_deployment_*` metrics). */
-  DEPLOYMENT = 'Deployment',
+  DEPLOYMENT = 'DEPLOYMENT',
   /** A `StatefulSet` (`kube_statefulset_*` metrics). */
-  STATEFUL_SET = 'StatefulSet',
+  STATEFUL_SET = 'STATEFUL_SET',
 }
 
 /**

@@ -1,19 +1,20 @@
 import { Token } from 'cdktf';
+import { brand, isBranded } from './private/brand';
 
 /**
  * Units a {@link Duration} can be expressed in.
  */
 export enum TimeUnit {
   /** Milliseconds. */
-  MILLISECONDS = 'milliseconds',
+  MILLISECONDS = 'MILLISECONDS',
   /** Seconds. */
-  SECONDS = 'seconds',
+  SECONDS = 'SECONDS',
   /** Minutes. */
-  MINUTES = 'minutes',
+  MINUTES = 'MINUTES',
   /** Hours. */
-  HOURS = 'hours',
+  HOURS = 'HOURS',
   /** Days. */
-  DAYS = 'days',
+  DAYS = 'DAYS',
 }
 
 const MILLIS_PER_UNIT: Record<TimeUnit, number> = {
@@ -84,7 +85,7 @@ export class Duration {
 
   /** Whether `value` is a `Duration` (also across copies of this library in one process). */
   public static isDuration(value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as any)[DURATION_MARK] === true;
+    return isBranded(value, 'Duration');
   }
 
   /** The amount, in `unit`. */
@@ -95,15 +96,15 @@ export class Duration {
   private constructor(amount: number, unit: TimeUnit) {
     if (!Token.isUnresolved(amount)) {
       if (typeof amount !== 'number' || !Number.isFinite(amount)) {
-        throw new Error(`Duration: the amount must be a finite number of ${unit}, got ${String(amount)}`);
+        throw new Error(`Duration: the amount must be a finite number of ${String(unit).toLowerCase()}, got ${String(amount)}`);
       }
       if (amount < 0) {
-        throw new Error(`Duration: the amount must not be negative, got ${amount} ${unit}`);
+        throw new Error(`Duration: the amount must not be negative, got ${amount} ${String(unit).toLowerCase()}`);
       }
     }
     this.amount = amount;
     this.unit = unit;
-    Object.defineProperty(this, DURATION_MARK, { value: true, enumerable: false });
+    brand(this, 'Duration');
   }
 
   /** Whether the amount is an unresolved token (it is known only at deploy time). */
@@ -155,7 +156,7 @@ export class Duration {
   /** A short human-readable form, e.g. `1min 30s`; `<token>` when unresolved. */
   public toHumanString(): string {
     if (this.isUnresolved) {
-      return `<token> ${this.unit}`;
+      return `<token> ${this.unit.toLowerCase()}`;
     }
     let remaining = this.amount * MILLIS_PER_UNIT[this.unit];
     if (remaining === 0) {
@@ -180,7 +181,7 @@ export class Duration {
 
   private convertExact(unit: TimeUnit): number {
     if (this.isUnresolved) {
-      throw new Error(`Duration: an unresolved (token) duration cannot be converted to ${unit}`);
+      throw new Error(`Duration: an unresolved (token) duration cannot be converted to ${unit.toLowerCase()}`);
     }
     return (this.amount * MILLIS_PER_UNIT[this.unit]) / MILLIS_PER_UNIT[unit];
   }
@@ -191,7 +192,7 @@ export class Duration {
         return this.amount;
       }
       throw new Error(
-        `Duration: a duration given as a token in ${this.unit} cannot be converted to ${unit}; give it in ${unit}`,
+        `Duration: a duration given as a token in ${this.unit.toLowerCase()} cannot be converted to ${unit.toLowerCase()}; give it in ${unit.toLowerCase()}`,
       );
     }
     const exact = this.convertExact(unit);
@@ -201,10 +202,8 @@ export class Duration {
       return rounded;
     }
     if (options.integral) {
-      throw new Error(`Duration: ${this.toHumanString()} is not a whole number of ${unit}`);
+      throw new Error(`Duration: ${this.toHumanString()} is not a whole number of ${unit.toLowerCase()}`);
     }
     return Math.ceil(rounded);
   }
 }
-
-const DURATION_MARK = Symbol.for('cdktf-fault-tolerance.Duration');

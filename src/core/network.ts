@@ -5,11 +5,11 @@ import { IConstruct } from 'constructs';
  */
 export enum SubnetTier {
   /** Routed to the internet gateway: load balancers and NAT gateways. */
-  PUBLIC = 'public',
+  PUBLIC = 'PUBLIC',
   /** Routed to the internet through a NAT gateway, unreachable from it: application nodes. */
-  PRIVATE = 'private',
+  PRIVATE = 'PRIVATE',
   /** No route outside the VPC: databases and other state. */
-  ISOLATED = 'isolated',
+  ISOLATED = 'ISOLATED',
 }
 
 /**

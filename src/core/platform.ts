@@ -7,9 +7,9 @@ import type { INetwork } from './network';
  */
 export enum PlatformKind {
   /** Amazon Web Services, through the Terraform AWS provider. */
-  AWS = 'aws',
+  AWS = 'AWS',
   /** Kubernetes, through the Terraform Kubernetes provider. */
-  KUBERNETES = 'kubernetes',
+  KUBERNETES = 'KUBERNETES',
 }
 
 /**

@@ -1,15 +1,32 @@
 import { IConstruct } from 'constructs';
 import { Duration } from './duration';
+import { PlatformKind } from './platform';
+
+/**
+ * The kinds of capability that report {@link ResilienceFacts}.
+ */
+export enum CapabilityKind {
+  /** A multi-zone network (`MultiAzNetwork`). */
+  NETWORK = 'NETWORK',
+  /** A load balancer (`HealthCheckedLoadBalancer`). */
+  LOAD_BALANCER = 'LOAD_BALANCER',
+  /** Redundant replicas of a service (`MultiAzService`). */
+  SERVICE = 'SERVICE',
+  /** Replicated state (`ReplicatedDatabase`). */
+  DATABASE = 'DATABASE',
+  /** Alert delivery (`HaAlertmanager`). */
+  ALERTING = 'ALERTING',
+}
 
 /**
  * What one construct tolerates, as the resilience checks read it. Every construct of this library reports
  * its facts; a field it does not know stays undefined.
  */
 export interface ResilienceFacts {
-  /** What kind of capability this is (`network`, `load-balancer`, `service`, `database`, `alerting`). */
-  readonly capability: string;
-  /** Which platform renders it (`aws`, `kubernetes`). */
-  readonly platform: string;
+  /** What kind of capability this is. */
+  readonly capability: CapabilityKind;
+  /** Which platform renders it. */
+  readonly platform: PlatformKind;
   /** How many distinct zones it spans (`undefined` when the zones are not known at synth time). */
   readonly zones?: number;
   /** How many replicas (instances, pods, NAT gateways, database nodes) it keeps running. */

@@ -1,72 +1,97 @@
 import { TerraformVariable } from 'cdktf';
+import { brand, isBranded } from './private/brand';
+import type { SecretRefDescription } from './private/secrets';
 
 /**
  * Where a {@link SecretRef} reads the secret from.
  */
 export enum SecretRefKind {
   /** A key of a Kubernetes Secret that already exists in the namespace. */
-  KUBERNETES = 'kubernetes',
-  /** A Terraform variable declared `sensitive: true`. */
-  TERRAFORM_VARIABLE = 'terraform-variable',
+  KUBERNETES = 'KUBERNETES',
+  /** An AWS Secrets Manager secret (or one JSON key of it). */
+  AWS_SECRETS_MANAGER = 'AWS_SECRETS_MANAGER',
+  /** A Terraform variable declared `sensitive: true`, without a default. */
+  TERRAFORM_VARIABLE = 'TERRAFORM_VARIABLE',
 }
 
-const SECRET_REF_MARK = Symbol.for('cdktf-fault-tolerance.SecretRef');
-
 /**
- * A reference to a credential (a PagerDuty routing key, a Slack webhook URL, an SMTP password). Credentials
- * never appear in code: a receiver takes a `SecretRef`, and a plain string is rejected.
+ * A reference to a secret (a password, a PagerDuty routing key, a Slack webhook URL): the one way every construct
+ * of this library takes one. Secrets never appear in code: a plain string is rejected without being echoed, and no
+ * value lands in the synthesized configuration.
  *
  * ```ts
- * SecretRef.kubernetes('pagerduty', 'routing-key');          // an existing Secret, mounted as a file
+ * SecretRef.kubernetes('pagerduty', 'routing-key');                     // an existing Kubernetes Secret
+ * SecretRef.awsSecretsManager(db.masterUserSecretArn, 'password');      // an AWS Secrets Manager secret
  * SecretRef.terraformVariable(new TerraformVariable(this, 'slack_webhook', { type: 'string', sensitive: true }));
  * ```
+ *
+ * Each construct says which kinds its platform can use.
  */
 export class SecretRef {
   /**
-   * The key `key` of the Kubernetes Secret `secretName`, which must exist in the construct's namespace. It is
-   * mounted read-only into the pods and read from the file (`routing_key_file`, `api_url_file`, ...): the value never
-   * passes through Terraform.
+   * The key `key` of the Kubernetes Secret `secretName`, which must exist in the construct's namespace. It is read
+   * by the pods (mounted as a file or passed with `secretKeyRef`): the value never passes through Terraform.
    */
   public static kubernetes(secretName: string, key: string): SecretRef {
-    return new SecretRef(SecretRefKind.KUBERNETES, secretName, key, undefined);
+    return new SecretRef({ kind: SecretRefKind.KUBERNETES, secretName, key });
   }
 
   /**
-   * The value of a Terraform variable, which must be declared `sensitive: true`. The value is written into the
-   * construct's own Kubernetes Secret (so it is in the Terraform state, like every Terraform-managed secret) and
-   * mounted as a file like {@link SecretRef.kubernetes}.
+   * An AWS Secrets Manager secret, read at run time by the workload's role (which may read exactly this secret):
+   * the value never passes through Terraform. A secret encrypted with a customer-managed KMS key also needs
+   * `kms:Decrypt` on that key for the reader.
+   *
+   * @param secretArn the secret's ARN
+   * @param jsonKey the key to read from a JSON secret (e.g. `password` of an RDS-managed secret); the whole
+   *   secret string when omitted
+   */
+  public static awsSecretsManager(secretArn: string, jsonKey?: string): SecretRef {
+    return new SecretRef({ kind: SecretRefKind.AWS_SECRETS_MANAGER, secretArn, jsonKey });
+  }
+
+  /**
+   * The value of a Terraform variable, which must be declared `sensitive: true` and have no default (a default
+   * would be written into the configuration). The value is written into a secret the construct manages (so it is
+   * in the Terraform state, like every Terraform-managed secret), never into the configuration.
    */
   public static terraformVariable(variable: TerraformVariable): SecretRef {
-    return new SecretRef(SecretRefKind.TERRAFORM_VARIABLE, undefined, undefined, variable);
+    return new SecretRef({ kind: SecretRefKind.TERRAFORM_VARIABLE, variable });
   }
 
   /** Whether `value` is a `SecretRef` (also across copies of this library in one process). */
   public static isSecretRef(value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as any)[SECRET_REF_MARK] === true;
+    return isBranded(value, 'SecretRef');
   }
 
   /** Where the secret is read from. */
   public readonly kind: SecretRefKind;
-  /** The Kubernetes Secret's name; only for {@link SecretRefKind.KUBERNETES}. */
-  public readonly secretName?: string;
-  /** The key within the Kubernetes Secret; only for {@link SecretRefKind.KUBERNETES}. */
-  public readonly key?: string;
-  /** The Terraform variable; only for {@link SecretRefKind.TERRAFORM_VARIABLE}. */
-  public readonly variable?: TerraformVariable;
 
-  private constructor(kind: SecretRefKind, secretName?: string, key?: string, variable?: TerraformVariable) {
-    this.kind = kind;
-    this.secretName = secretName;
-    this.key = key;
-    this.variable = variable;
-    Object.defineProperty(this, SECRET_REF_MARK, { value: true, enumerable: false });
+  private readonly description: SecretRefDescription;
+
+  private constructor(description: SecretRefDescription) {
+    this.kind = description.kind;
+    this.description = description;
+    brand(this, 'SecretRef');
   }
 
   /** A description that never contains the secret itself, for messages. */
   public toString(): string {
-    if (this.kind === SecretRefKind.KUBERNETES) {
-      return `SecretRef.kubernetes(${JSON.stringify(this.secretName)}, ${JSON.stringify(this.key)})`;
+    const d = this.description;
+    switch (d.kind) {
+      case SecretRefKind.KUBERNETES:
+        return `SecretRef.kubernetes(${JSON.stringify(d.secretName)}, ${JSON.stringify(d.key)})`;
+      case SecretRefKind.AWS_SECRETS_MANAGER:
+        return `SecretRef.awsSecretsManager(${JSON.stringify(d.secretArn)}${d.jsonKey !== undefined ? `, ${JSON.stringify(d.jsonKey)}` : ''})`;
+      case SecretRefKind.TERRAFORM_VARIABLE:
+        return `SecretRef.terraformVariable(var.${d.variable?.friendlyUniqueId ?? '?'})`;
     }
-    return `SecretRef.terraformVariable(var.${this.variable?.friendlyUniqueId ?? '?'})`;
+  }
+
+  /**
+   * Where the secret is, for the renderers.
+   * @internal
+   */
+  public _describe(): SecretRefDescription {
+    return this.description;
   }
 }

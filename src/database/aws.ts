@@ -25,6 +25,7 @@ import { AlarmDefinition, AlarmFactory } from '../core/private/alarm-factory';
 import { cloudWatchLogsStatement, encryptionKey as createEncryptionKey } from '../core/private/kms';
 import { awsTags, physicalName } from '../core/private/naming';
 import { ResilienceFacts } from '../core/resilience';
+// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
 import { MultiAzNetwork } from '../network/multi-az-network';
 
 /** The CA that signs the server certificates clients verify (RSA 2048, valid until 2061). */

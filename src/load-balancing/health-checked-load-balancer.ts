@@ -23,7 +23,7 @@ import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { Platform, PlatformKind } from '../core/platform';
 import { PropValidator } from '../core/private/validation';
-import { IResilient, ResilienceFacts } from '../core/resilience';
+import { CapabilityKind, IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
  * Props of {@link HealthCheckedLoadBalancer}.
@@ -358,7 +358,7 @@ export class HealthCheckedLoadBalancer extends Construct implements IAwsConnecta
       slowest = nodes === undefined ? undefined : nodes.compareTo(slowest) > 0 ? nodes : slowest;
     }
     return {
-      capability: 'load-balancer',
+      capability: CapabilityKind.LOAD_BALANCER,
       platform: this.platformKind,
       zones: this.zoneCount,
       failureDetection: slowest,

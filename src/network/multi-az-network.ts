@@ -17,12 +17,13 @@ import { Construct } from 'constructs';
 import { ExistingNetwork, ExistingNetworkProps } from './existing-network';
 import { Duration } from '../core/duration';
 import { INetwork, NetworkSubnet, SubnetTier } from '../core/network';
+import { PlatformKind } from '../core/platform';
 import { ParsedCidr, isAligned, nextPowerOfTwo, parseCidr, subnetOf } from '../core/private/cidr';
-import { LOG_RETENTION_DAYS, accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
+import { accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
 import { awsTags, physicalName } from '../core/private/naming';
 import { subnetsOfTier } from '../core/private/network';
-import { PropValidator } from '../core/private/validation';
-import { IResilient, ResilienceFacts } from '../core/resilience';
+import { LOG_RETENTION_DAYS, PropValidator } from '../core/private/validation';
+import { CapabilityKind, IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
  * How private subnets reach the internet.
@@ -223,12 +224,12 @@ export class MultiAzNetwork extends Construct implements INetwork, IResilient {
         const cidr = layout.parsed
           ? subnetOf(layout.parsed, layout.subnetPrefix, index)
           : Fn.cidrsubnet(layout.cidr, layout.newBits, index);
-        const subnet = new Subnet(this, `${capitalize(tier)}Subnet${zoneIndex + 1}`, {
+        const subnet = new Subnet(this, `${capitalize(tier.toLowerCase())}Subnet${zoneIndex + 1}`, {
           vpcId: this.vpc.id,
           availabilityZone: zone,
           cidrBlock: cidr,
           mapPublicIpOnLaunch: false,
-          tags: awsTags(this, `${name}-${tier}-${zoneIndex + 1}`, { 'ft:subnet-tier': tier, ...tags }),
+          tags: awsTags(this, `${name}-${tier.toLowerCase()}-${zoneIndex + 1}`, { 'ft:subnet-tier': tier.toLowerCase(), ...tags }),
         });
         this.subnetResources[tier].push(subnet);
         described[tier].push({ subnetId: subnet.id, zone, cidrBlock: cidr });
@@ -322,8 +323,8 @@ export class MultiAzNetwork extends Construct implements INetwork, IResilient {
   /** The network spans `zoneCount` zones; its outbound path survives a zone loss only with a NAT per zone. */
   public resilienceFacts(): ResilienceFacts {
     return {
-      capability: 'network',
-      platform: 'aws',
+      capability: CapabilityKind.NETWORK,
+      platform: PlatformKind.AWS,
       zones: this.zoneCount,
       replicas: this.natGateways.length,
       acceptedSinglePointsOfFailure:

@@ -25,7 +25,8 @@ import { AlarmFactory } from '../core/private/alarm-factory';
 import { parseImage } from '../core/private/image';
 import { AccountContext, accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
 import { awsTags, physicalName } from '../core/private/naming';
-import { ResilienceFacts } from '../core/resilience';
+import { CapabilityKind, ResilienceFacts } from '../core/resilience';
+// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
 import { LoadBalancerTarget } from '../load-balancing/options';
 
 /** The Amazon Linux 2023 image, by architecture, from the public Systems Manager parameters. */
@@ -103,7 +104,7 @@ export class AwsServiceRenderer {
     }
     const primary = d.groups.find((g) => g.primary && g.weight > 0) ?? d.groups[0];
     this.facts = {
-      capability: 'service',
+      capability: CapabilityKind.SERVICE,
       platform: PlatformKind.AWS,
       zones: d.zoneCount,
       replicas: primary.minReplicas,

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { KubernetesServiceDescription, ROUTING_PROPAGATION, ReplicaGroup } from './private/description';
 import { RolloutStrategy } from './rollout';
 import { ServiceSecretSource } from './workload';
+// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
 import { ResilienceChecks } from '../checks/resilience-checks';
 import { WorkloadKind } from '../core/alert-routing';
 import { Duration } from '../core/duration';
@@ -25,7 +26,8 @@ import {
   standardLabels,
   zoneAndHostSpread,
 } from '../core/private/kubernetes';
-import { ResilienceFacts } from '../core/resilience';
+import { CapabilityKind, ResilienceFacts } from '../core/resilience';
+// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
 import { LoadBalancerTarget } from '../load-balancing/options';
 
 /** The pod label telling the groups of one service apart (`stable`, `canary`, `blue`, `green`). */
@@ -123,7 +125,7 @@ export class KubernetesServiceRenderer {
     const primary = d.groups.find((g) => g.primary && (d.strategy !== RolloutStrategy.BLUE_GREEN || g.weight > 0)) ?? d.groups[0];
     const spread = d.zoneSpread === 'DoNotSchedule';
     this.facts = {
-      capability: 'service',
+      capability: CapabilityKind.SERVICE,
       platform: PlatformKind.KUBERNETES,
       zones: spread ? d.zones : undefined,
       replicas: primary.minReplicas,

@@ -25,7 +25,9 @@ import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { Platform, PlatformKind } from '../core/platform';
 import { IResilient, ResilienceFacts } from '../core/resilience';
+// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
 import { HealthCheckedLoadBalancer } from '../load-balancing/health-checked-load-balancer';
+// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
 import { LoadBalancerTarget } from '../load-balancing/options';
 
 /**

@@ -176,16 +176,6 @@ describe('receivers', () => {
 });
 
 describe('value types', () => {
-  test('SecretRef: kind, fields, and a description without the secret', () => {
-    const k = SecretRef.kubernetes('pagerduty', 'routing-key');
-    expect(k.kind).toBe(SecretRefKind.KUBERNETES);
-    expect([k.secretName, k.key, k.variable]).toEqual(['pagerduty', 'routing-key', undefined]);
-    expect(k.toString()).toBe('SecretRef.kubernetes("pagerduty", "routing-key")');
-    expect(SecretRef.isSecretRef(k)).toBe(true);
-    expect(SecretRef.isSecretRef('routing-key')).toBe(false);
-    expect(SecretRef.isSecretRef({ kind: 'kubernetes' })).toBe(false);
-  });
-
   test('Matcher: the four operators, values quoted and escaped', () => {
     expect(Matcher.equal('severity', 'critical').toString()).toBe('severity="critical"');
     expect(Matcher.notEqual('a', 'b').toString()).toBe('a!="b"');

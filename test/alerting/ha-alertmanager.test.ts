@@ -9,17 +9,7 @@ import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { Lazy, TerraformVariable, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { PAGERDUTY, SLACK, container, minimalProps, only, resources, synth } from './support';
-import {
-  Duration,
-  HaAlertmanager,
-  InhibitRule,
-  Matcher,
-  Platform,
-  Receiver,
-  Route,
-  SecretRef,
-  WorkloadKind,
-} from '../../src';
+import { CapabilityKind, Duration, HaAlertmanager, InhibitRule, Matcher, Platform, PlatformKind, Receiver, Route, SecretRef, WorkloadKind } from '../../src';
 
 const SELECTOR = { 'app.kubernetes.io/name': 'alertmanager', 'app.kubernetes.io/instance': 'stack-alerting' };
 const LABELS = {
@@ -365,8 +355,8 @@ describe('HaAlertmanager defaults', () => {
   test('resilience facts: alerting on Kubernetes, 3 replicas, detection from the readiness probe, failover within the peer timeout', () => {
     const facts = alertmanager.resilienceFacts();
     expect(facts).toEqual({
-      capability: 'alerting',
-      platform: 'kubernetes',
+      capability: CapabilityKind.ALERTING,
+      platform: PlatformKind.KUBERNETES,
       replicas: 3,
       spreadAcrossZones: true,
       failureDetection: expect.anything(),
@@ -641,8 +631,8 @@ describe('IAlertRouting and the platform', () => {
     expect(rules).toContain('kube_deployment_status_replicas_available{namespace="shop",deployment="web"} < 3');
     expect(rules).toContain('up{job="shop-web"} == 0');
     expect(alertmanager.monitoredWorkloads.map((w) => `${w.kind}/${w.namespace}/${w.name}`)).toEqual([
-      'StatefulSet/monitoring/stack-alerting',
-      'Deployment/shop/web',
+      'STATEFUL_SET/monitoring/stack-alerting',
+      'DEPLOYMENT/shop/web',
     ]);
   });
 

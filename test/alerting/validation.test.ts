@@ -37,7 +37,7 @@ describe('HaAlertmanager validation: exact messages', () => {
       ],
     });
     expect(errorOf(minimalProps({ platform: Platform.aws({ network }) }), stack)).toBe(
-      `${PREFIX}\`platform\` must be a Kubernetes platform: HaAlertmanager renders only on Kubernetes for now, got the aws platform. Use Platform.kubernetes({ namespace }) (the AWS rendering, on Amazon Managed Service for Prometheus, is not available yet).`,
+      `${PREFIX}\`platform\` must be a Kubernetes platform: HaAlertmanager renders only on Kubernetes for now, got the AWS platform. Use Platform.kubernetes({ namespace }) (the AWS rendering, on Amazon Managed Service for Prometheus, is not available yet).`,
     );
   });
 
@@ -57,7 +57,7 @@ describe('HaAlertmanager validation: exact messages', () => {
   test('an inline (plain string) credential is rejected, and never echoed', () => {
     const message = errorOf(minimalProps({ receivers: [Receiver.pagerDuty('oncall', 'R0UT1NGKEY' as any)] }));
     expect(message).toBe(
-      `${PREFIX}\`receivers[0].routingKey\` must be a SecretRef, got a plain string (not shown). Credentials never belong in code: use SecretRef.kubernetes(secretName, key) or SecretRef.terraformVariable(variable) with a sensitive variable.`,
+      `${PREFIX}\`receivers[0].routingKey\` must be a SecretRef, got a plain string (not shown). Secrets never belong in code: use SecretRef.kubernetes(secretName, key) or SecretRef.terraformVariable(variable) with a sensitive variable without a default.`,
     );
     expect(message).not.toContain('R0UT1NGKEY');
   });

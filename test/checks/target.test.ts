@@ -3,7 +3,7 @@ import { TerraformStack, Testing, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { findings, reportOf } from './helpers';
-import { Duration, FindingKind, IResilient, MultiAzNetwork, NatGatewayMode, ResilienceChecks, ResilienceFacts, ResilienceTarget } from '../../src';
+import { CapabilityKind, Duration, FindingKind, IResilient, MultiAzNetwork, NatGatewayMode, PlatformKind, ResilienceChecks, ResilienceFacts, ResilienceTarget } from '../../src';
 import { survivingReplicas } from '../../src/checks/private/target-rules';
 
 /** A construct that reports the facts it is given, as the constructs of this library do. */
@@ -12,7 +12,7 @@ class Reporting extends Construct implements IResilient {
     super(scope, id);
   }
   public resilienceFacts(): ResilienceFacts {
-    return { capability: 'service', platform: 'aws', ...this.facts };
+    return { capability: CapabilityKind.SERVICE, platform: PlatformKind.AWS, ...this.facts };
   }
 }
 

@@ -5,7 +5,7 @@ import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
 import { Testing } from 'cdktf';
 import { POSTGRES_PARAMETERS, ref, resource, resources, synthDb } from './helpers';
-import { DatabaseEngine, DatabaseStorageType, Duration, MultiAzNetwork, Platform, ReplicatedDatabase, Replication, ReplicationTopology } from '../../src';
+import { CapabilityKind, DatabaseEngine, DatabaseStorageType, Duration, MultiAzNetwork, Platform, PlatformKind, ReplicatedDatabase, Replication, ReplicationTopology } from '../../src';
 import { closeOfflineProviders, terraformAvailable } from '../../tools/terraform-offline/runner';
 
 const GIB = 1024 ** 3;
@@ -134,8 +134,8 @@ describe('Aurora PostgreSQL defaults: a writer and one reader in another zone', 
 
   test('resilience facts: 2 zones, 2 instances, failover in about 30 s, nothing lost', () => {
     expect(db.resilienceFacts()).toEqual({
-      capability: 'database',
-      platform: 'aws',
+      capability: CapabilityKind.DATABASE,
+      platform: PlatformKind.AWS,
       zones: 2,
       replicas: 2,
       failover: Duration.seconds(30),

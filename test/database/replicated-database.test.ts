@@ -13,20 +13,7 @@ import { TerraformVariable, Testing } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import { POSTGRES_PARAMETERS, DbSynth, TOPIC, byName, ref, resource, resources, synthDb } from './helpers';
-import {
-  AlarmRegistry,
-  AlarmSeverity,
-  DatabaseEngine,
-  DatabaseRemovalPolicy,
-  DatabaseStorageType,
-  Duration,
-  IAwsConnectable,
-  MultiAzNetwork,
-  Platform,
-  ReplicatedDatabase,
-  Replication,
-  ReplicationTopology,
-} from '../../src';
+import { AlarmRegistry, AlarmSeverity, CapabilityKind, DatabaseEngine, DatabaseRemovalPolicy, DatabaseStorageType, Duration, IAwsConnectable, MultiAzNetwork, Platform, PlatformKind, ReplicatedDatabase, Replication, ReplicationTopology } from '../../src';
 
 const GIB = 1024 ** 3;
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
@@ -285,8 +272,8 @@ describe('ReplicatedDatabase defaults (PostgreSQL, Multi-AZ)', () => {
 
   test('resilience facts: 2 zones, primary and standby, failover within 120 s, nothing lost', () => {
     expect(db.resilienceFacts()).toEqual({
-      capability: 'database',
-      platform: 'aws',
+      capability: CapabilityKind.DATABASE,
+      platform: PlatformKind.AWS,
       zones: 2,
       replicas: 2,
       failover: Duration.seconds(120),

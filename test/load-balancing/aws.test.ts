@@ -16,19 +16,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { CERT, TOPIC, existingNetwork, resources, synthAws } from './fixtures';
-import {
-  AlarmRegistry,
-  AlarmSeverity,
-  Duration,
-  HealthCheck,
-  HealthCheckedLoadBalancer,
-  IAwsConnectable,
-  LoadBalancerType,
-  MultiAzNetwork,
-  Platform,
-  TargetProtocol,
-  TargetType,
-} from '../../src';
+import { AlarmRegistry, AlarmSeverity, CapabilityKind, Duration, HealthCheck, HealthCheckedLoadBalancer, IAwsConnectable, LoadBalancerType, MultiAzNetwork, Platform, PlatformKind, TargetProtocol, TargetType } from '../../src';
 
 const LB = (json: any) => resources(json, 'aws_lb')[0];
 const ref = (type: string, construct: any, attribute: string) => `\${${type}.${construct.friendlyUniqueId}.${attribute}}`;
@@ -368,8 +356,8 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
   test('reports 3 zones and detection within 25 s', () => {
     const facts = lb.resilienceFacts();
     expect(facts).toEqual({
-      capability: 'load-balancer',
-      platform: 'aws',
+      capability: CapabilityKind.LOAD_BALANCER,
+      platform: PlatformKind.AWS,
       zones: 3,
       failureDetection: expect.anything(),
       acceptedSinglePointsOfFailure: [],

@@ -2,7 +2,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { TerraformStack, Testing } from 'cdktf';
 import { resources, synthKubernetes } from './fixtures';
-import { Duration, ExternalTrafficPolicy, HealthCheck, HealthCheckedLoadBalancer, Platform } from '../../src';
+import { CapabilityKind, Duration, ExternalTrafficPolicy, HealthCheck, HealthCheckedLoadBalancer, Platform, PlatformKind } from '../../src';
 
 const SELECTOR = { 'app.kubernetes.io/name': 'web' };
 
@@ -80,8 +80,8 @@ describe('HealthCheckedLoadBalancer on Kubernetes: defaults', () => {
 
   test('reports the platform and the detection time of the pods\' health check', () => {
     const facts = lb.resilienceFacts();
-    expect(facts.platform).toBe('kubernetes');
-    expect(facts.capability).toBe('load-balancer');
+    expect(facts.platform).toBe(PlatformKind.KUBERNETES);
+    expect(facts.capability).toBe(CapabilityKind.LOAD_BALANCER);
     expect(facts.zones).toBeUndefined();
     expect(facts.failureDetection!.toSeconds()).toBe(25);
   });

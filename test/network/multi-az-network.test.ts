@@ -16,7 +16,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import * as fc from 'fast-check';
-import { Duration, MultiAzNetwork, MultiAzNetworkProps, NatGatewayMode, SubnetTier } from '../../src';
+import { CapabilityKind, Duration, MultiAzNetwork, MultiAzNetworkProps, NatGatewayMode, PlatformKind, SubnetTier } from '../../src';
 
 interface Synth {
   readonly json: any;
@@ -123,7 +123,7 @@ describe('MultiAzNetwork defaults', () => {
     expect(nats).toHaveLength(3);
     expect(resources(json, 'aws_eip')).toHaveLength(3);
     expect(text).toHaveResourceWithProperties(Eip, { domain: 'vpc' });
-    expect(nats.map((n) => n.subnet_id)).toEqual(network.subnetResources.public.map((s) => `\${aws_subnet.${(s as any).friendlyUniqueId}.id}`));
+    expect(nats.map((n) => n.subnet_id)).toEqual(network.subnetResources[SubnetTier.PUBLIC].map((s) => `\${aws_subnet.${(s as any).friendlyUniqueId}.id}`));
     expect(text).toHaveResourceWithProperties(NatGateway, { connectivity_type: 'public' });
   });
 
@@ -200,8 +200,8 @@ describe('MultiAzNetwork defaults', () => {
 
   test('reports 3 zones, 3 NAT gateways and no accepted single point of failure', () => {
     expect(network.resilienceFacts()).toEqual({
-      capability: 'network',
-      platform: 'aws',
+      capability: CapabilityKind.NETWORK,
+      platform: PlatformKind.AWS,
       zones: 3,
       replicas: 3,
       acceptedSinglePointsOfFailure: [],

@@ -10,19 +10,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformVariable, Testing } from 'cdktf';
 import { IMAGE, SECRET_ARN, TOPIC, existingNetwork, named, only, resources, synthAws, userDataOf } from './fixtures';
-import {
-  AlarmDestination,
-  DatabaseEngine,
-  Duration,
-  HealthCheck,
-  HealthCheckedLoadBalancer,
-  MultiAzNetwork,
-  MultiAzService,
-  Platform,
-  ReplicatedDatabase,
-  ServiceSecret,
-  Workload,
-} from '../../src';
+import { AlarmDestination, CapabilityKind, DatabaseEngine, Duration, HealthCheck, HealthCheckedLoadBalancer, MultiAzNetwork, MultiAzService, Platform, PlatformKind, ReplicatedDatabase, ServiceSecret, Workload } from '../../src';
 
 describe('MultiAzService on AWS: defaults', () => {
   const { json, text, service } = synthAws();
@@ -374,7 +362,13 @@ describe('MultiAzService on AWS: defaults', () => {
 
   test('resilience facts: 3 zones, 3 replicas, detection from the health check, failover by the load balancer', () => {
     const facts = service.resilienceFacts();
-    expect(facts).toMatchObject({ capability: 'service', platform: 'aws', zones: 3, replicas: 3, acceptedSinglePointsOfFailure: [] });
+    expect(facts).toMatchObject({
+      capability: CapabilityKind.SERVICE,
+      platform: PlatformKind.AWS,
+      zones: 3,
+      replicas: 3,
+      acceptedSinglePointsOfFailure: [],
+    });
     expect(facts.failureDetection!.toSeconds()).toBe(25);
     expect(facts.failover!.toSeconds()).toBe(5);
   });

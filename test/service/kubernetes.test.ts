@@ -8,18 +8,7 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { only, resources, synthKubernetes } from './fixtures';
-import {
-  Duration,
-  HaAlertmanager,
-  HealthCheck,
-  HealthCheckedLoadBalancer,
-  MultiAzService,
-  Platform,
-  Receiver,
-  SecretRef,
-  ServiceSecret,
-  Workload,
-} from '../../src';
+import { CapabilityKind, Duration, HaAlertmanager, HealthCheck, HealthCheckedLoadBalancer, MultiAzService, Platform, PlatformKind, Receiver, SecretRef, ServiceSecret, Workload, WorkloadKind } from '../../src';
 
 const SELECTOR = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'stack-web' };
 const LABELS = { ...SELECTOR, 'app.kubernetes.io/component': 'service', 'app.kubernetes.io/managed-by': 'cdktf-fault-tolerance' };
@@ -170,7 +159,13 @@ describe('MultiAzService on Kubernetes: defaults', () => {
 
   test('resilience facts: replicas forced into distinct zones, detection from the readiness probe', () => {
     const facts = service.resilienceFacts();
-    expect(facts).toMatchObject({ capability: 'service', platform: 'kubernetes', replicas: 2, spreadAcrossZones: true, acceptedSinglePointsOfFailure: [] });
+    expect(facts).toMatchObject({
+      capability: CapabilityKind.SERVICE,
+      platform: PlatformKind.KUBERNETES,
+      replicas: 2,
+      spreadAcrossZones: true,
+      acceptedSinglePointsOfFailure: [],
+    });
     expect(facts.zones).toBeUndefined();
     expect(facts.failureDetection!.toSeconds()).toBe(25);
   });
@@ -329,7 +324,7 @@ describe('MultiAzService on Kubernetes: options', () => {
       const lb = new HealthCheckedLoadBalancer(scope, 'web-lb', { platform });
       new MultiAzService(scope, 'web', { platform, loadBalancer: lb, replicas: 3, workload: Workload.container({ image: IMAGE, port: 3000 }) });
     });
-    expect(alerting.monitoredWorkloads).toContainEqual({ kind: 'Deployment', namespace: 'shop', name: 'stack-web', minReplicas: 3 });
+    expect(alerting.monitoredWorkloads).toContainEqual({ kind: WorkloadKind.DEPLOYMENT, namespace: 'shop', name: 'stack-web', minReplicas: 3 });
     const rules = parse(alerting.rulesYaml());
     const exprs = rules.groups.flatMap((g: any) => g.rules.map((r: any) => r.expr));
     expect(exprs).toContain('kube_deployment_status_replicas_available{namespace="shop",deployment="stack-web"} < 3');

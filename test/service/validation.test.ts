@@ -294,7 +294,7 @@ describe('MultiAzService validation: platform props', () => {
       const lb = new HealthCheckedLoadBalancer(stack, 'web-lb', { platform: Platform.kubernetes({ namespace: 'shop' }) });
       new MultiAzService(stack, 'api', { platform: Platform.aws({ network: existingNetwork(stack) }), loadBalancer: lb, workload: container(IMAGE) });
     });
-    expect(message).toBe(`${AWS}\`loadBalancer\` "stack/web-lb" runs on kubernetes, but the service runs on aws: put both on the same platform.`);
+    expect(message).toBe(`${AWS}\`loadBalancer\` "stack/web-lb" runs on Kubernetes, but the service runs on AWS: put both on the same platform.`);
   });
 
   test('a namespace that is not a DNS label', () => {

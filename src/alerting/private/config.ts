@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
 import { ReceiverCredential } from './credentials';
 import { Duration } from '../../core/duration';
-import { isDnsSubdomain } from '../../core/private/kubernetes';
-import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
+import { SecretRefDescription, validateSecretRef } from '../../core/private/secrets';
+import { PropValidator, isUnresolved } from '../../core/private/validation';
 import { SecretRef, SecretRefKind } from '../../core/secret-ref';
 import { Receiver, ReceiverKind, SlackReceiverOptions, EmailReceiverOptions, WebhookReceiverOptions } from '../receiver';
 import { InhibitRule, MatchOperator, Matcher, Route } from '../route';
@@ -30,7 +30,6 @@ export const DEFAULT_INHIBIT_RULES: InhibitRule[] = [
 ];
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const HOST_PORT = /^[^\s:]+:\d{1,5}$/;
 
@@ -38,7 +37,7 @@ const HOST_PORT = /^[^\s:]+:\d{1,5}$/;
 export interface CredentialFile {
   readonly receiverIndex: number;
   readonly credential: ReceiverCredential;
-  readonly ref: SecretRef;
+  readonly ref: SecretRefDescription;
   /** The absolute path the configuration refers to. */
   readonly path: string;
   /** For a Terraform variable: the key in the configuration Secret. */
@@ -53,7 +52,7 @@ export function credentialFiles(receivers: Receiver[]): CredentialFile[] {
       if (!SecretRef.isSecretRef(credential.value)) {
         continue;
       }
-      const ref = credential.value as SecretRef;
+      const ref = (credential.value as SecretRef)._describe();
       if (ref.kind === SecretRefKind.KUBERNETES) {
         files.push({ receiverIndex, credential, ref, path: `${CONFIG_DIR}/secrets/${ref.secretName}/${ref.key}` });
       } else {
@@ -217,23 +216,7 @@ function validateRoute(v: PropValidator, prop: string, route: Route, receiverNam
 }
 
 function validateCredential(v: PropValidator, prop: string, value: unknown): void {
-  if (!SecretRef.isSecretRef(value)) {
-    // Never echo the value: it may be the credential itself.
-    const what = value === undefined || value === null ? formatValue(value) : `${typeof value === 'string' ? 'a plain string' : `a value of type ${typeof value}`} (not shown)`;
-    v.fail(
-      `\`${prop}\` must be a SecretRef, got ${what}. Credentials never belong in code: use SecretRef.kubernetes(secretName, key) or SecretRef.terraformVariable(variable) with a sensitive variable.`,
-    );
-    return;
-  }
-  const ref = value as SecretRef;
-  if (ref.kind === SecretRefKind.KUBERNETES) {
-    v.require(`${prop}.secretName`, ref.secretName, () => isDnsSubdomain(ref.secretName ?? ''), 'must be a Kubernetes Secret name (lower-case letters, digits, "-" and ".")');
-    v.require(`${prop}.key`, ref.key, () => SECRET_KEY.test(ref.key ?? ''), 'must be a Secret key (letters, digits, "-", "_" and ".")');
-  } else if (ref.variable?.sensitive !== true) {
-    v.fail(
-      `\`${prop}\` must reference a TerraformVariable declared with \`sensitive: true\`, got ${ref.toString()}, which is not sensitive. Mark it sensitive so Terraform keeps the value out of plans and logs.`,
-    );
-  }
+  validateSecretRef(v, prop, value, [SecretRefKind.KUBERNETES, SecretRefKind.TERRAFORM_VARIABLE], 'by an Alertmanager on Kubernetes');
 }
 
 function validateReceiver(v: PropValidator, prop: string, receiver: Receiver): void {

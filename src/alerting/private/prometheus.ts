@@ -1,5 +1,11 @@
 import { MonitoredWorkload, WorkloadKind } from '../../core/alert-routing';
 
+/** The Kubernetes kind of each monitored workload kind, as kube-state-metrics and messages name it. */
+export const KIND_NAME: Record<WorkloadKind, string> = {
+  [WorkloadKind.DEPLOYMENT]: 'Deployment',
+  [WorkloadKind.STATEFUL_SET]: 'StatefulSet',
+};
+
 /** What the Prometheus rules of one HaAlertmanager are about. */
 export interface RulesContext {
   /** The Alertmanager's namespace. */
@@ -109,10 +115,11 @@ function workloadRules(w: MonitoredWorkload): Rule[] {
   const critical = Math.min(2, declared);
   const deployment = w.kind === WorkloadKind.DEPLOYMENT;
   const sel = `namespace=${q(w.namespace)},${deployment ? 'deployment' : 'statefulset'}=${q(w.name)}`;
-  const id = `${w.kind} ${w.namespace}/${w.name}`;
+  const kind = KIND_NAME[w.kind];
+  const id = `${kind} ${w.namespace}/${w.name}`;
   // A static label naming the workload: without it the rules of two workloads share name and labels, which
   // `promtool check rules` (`--lint=duplicate-rules`, the default) reports as duplicates.
-  const workload = `${w.namespace}/${w.kind}/${w.name}`;
+  const workload = `${w.namespace}/${kind}/${w.name}`;
   const available = deployment ? `kube_deployment_status_replicas_available{${sel}}` : `kube_statefulset_status_replicas_ready{${sel}}`;
   const belowMinimum = (threshold: number, severity: string, description: string): Rule => ({
     alert: 'WorkloadReplicasBelowMinimum',

@@ -1,4 +1,6 @@
 import { Duration } from '../../core/duration';
+import { PlatformKind } from '../../core/platform';
+import { CapabilityKind } from '../../core/resilience';
 import { ConstructResilience, FindingKind, FindingLevel, ResilienceFinding, ResilienceSuppression } from '../findings';
 import { ResilienceTarget } from '../target';
 
@@ -74,8 +76,8 @@ function constructRow(data: ReportData, c: ConstructResilience): string[] {
   const f = c.facts;
   return [
     relative(data, c.constructPath),
-    f.capability,
-    f.platform,
+    capabilityLabel(f.capability),
+    platformLabel(f.platform),
     f.zones === undefined ? '-' : String(f.zones),
     f.replicas === undefined ? '-' : String(f.replicas),
     human(f.failureDetection),
@@ -83,6 +85,16 @@ function constructRow(data: ReportData, c: ConstructResilience): string[] {
     human(f.recoveryPoint),
     targetLabel(data, c),
   ];
+}
+
+/** The capability as reports name it (`load-balancer`). */
+function capabilityLabel(capability: CapabilityKind): string {
+  return String(capability).toLowerCase().replace(/_/g, '-');
+}
+
+/** The platform as reports name it (`aws`, `kubernetes`). */
+function platformLabel(platform: PlatformKind): string {
+  return String(platform).toLowerCase();
 }
 
 const CONSTRUCT_HEADER = ['construct', 'capability', 'platform', 'zones', 'replicas', 'detection', 'failover', 'recovery point', 'target'];
@@ -229,8 +241,8 @@ export function renderJson(data: ReportData): string {
     summary: { ...c, passed: c.errors === 0 },
     constructs: data.constructs.map((k) => ({
       constructPath: k.constructPath,
-      capability: k.facts.capability,
-      platform: k.facts.platform,
+      capability: capabilityLabel(k.facts.capability),
+      platform: platformLabel(k.facts.platform),
       zones: k.facts.zones ?? null,
       replicas: k.facts.replicas ?? null,
       failureDetectionSeconds: seconds(k.facts.failureDetection),

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
+import { attached, attachedIfAny } from '../../core/private/brand';
 
-const SUPPRESSIONS = Symbol.for('cdktf-fault-tolerance.ResilienceSuppressions');
+const SUPPRESSIONS = 'ResilienceSuppressions';
 
 /** A suppression as stored on its construct. */
 export interface StoredSuppression {
@@ -39,11 +40,7 @@ export function reasonProblem(reason: unknown): string | undefined {
 
 /** Records a suppression on a construct. */
 export function addSuppression(scope: IConstruct, suppression: StoredSuppression): void {
-  const holder = scope as any;
-  if (!holder[SUPPRESSIONS]) {
-    Object.defineProperty(holder, SUPPRESSIONS, { value: [], enumerable: false });
-  }
-  const list: StoredSuppression[] = holder[SUPPRESSIONS];
+  const list = attached<StoredSuppression[]>(scope, SUPPRESSIONS, () => []);
   if (!list.some((s) => s.ruleId === suppression.ruleId && s.appliesTo === suppression.appliesTo && s.reason === suppression.reason)) {
     list.push(suppression);
   }
@@ -51,5 +48,5 @@ export function addSuppression(scope: IConstruct, suppression: StoredSuppression
 
 /** The suppressions recorded on a construct. */
 export function suppressionsOf(scope: IConstruct): StoredSuppression[] {
-  return (scope as any)[SUPPRESSIONS] ?? [];
+  return attachedIfAny<StoredSuppression[]>(scope, SUPPRESSIONS) ?? [];
 }

@@ -105,7 +105,7 @@ export class AlarmFactory {
     const actions = this.destination?.alarmActionArns ?? [];
     const alarm = new CloudwatchMetricAlarm(this.alarmScope(), definition.key, {
       alarmName: name,
-      alarmDescription: `[${severity.toUpperCase()}] ${definition.summary} ${definition.action} (construct: ${this.scope.node.path})`,
+      alarmDescription: `[${severity}] ${definition.summary} ${definition.action} (construct: ${this.scope.node.path})`,
       namespace: definition.namespace,
       metricName: definition.metricName,
       dimensions: definition.dimensions,
@@ -120,7 +120,7 @@ export class AlarmFactory {
       actionsEnabled: true,
       alarmActions: actions.length > 0 ? actions : undefined,
       okActions: actions.length > 0 ? actions : undefined,
-      tags: awsTags(this.scope, name, { 'ft:severity': severity }),
+      tags: awsTags(this.scope, name, { 'ft:severity': severity.toLowerCase() }),
     });
     const monitored: MonitoredAlarm = {
       constructPath: this.scope.node.path,

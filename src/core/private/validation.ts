@@ -1,7 +1,44 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { Duration } from '../duration';
+import { Duration, TimeUnit } from '../duration';
+import { PlatformKind } from '../platform';
 import { ValidationError } from './errors';
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** A KMS key ARN; with an alias allowed where the consuming service resolves aliases. */
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+const KMS_KEY_OR_ALIAS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[A-Za-z0-9-]+|alias\/[A-Za-z0-9/_-]+)$/;
+
+/** How a {@link PropValidator.duration} must look. */
+export interface DurationRule {
+  /** The unit the duration must be a whole number of. @default TimeUnit.SECONDS */
+  readonly unit?: TimeUnit;
+  /** The shortest accepted duration (inclusive). @default - zero */
+  readonly min?: Duration;
+  /** The longest accepted duration (inclusive). @default - no bound */
+  readonly max?: Duration;
+  /** The only accepted amounts, in `unit` (e.g. Enhanced Monitoring's 1, 5, 10, 15, 30, 60 seconds). @default - any */
+  readonly oneOf?: number[];
+  /** Why, appended to the requirement: `(the load balancer limits)`. @default - nothing */
+  readonly why?: string;
+  /** What to do, as a sentence. @default - nothing */
+  readonly fix?: string;
+}
+
+/** Props that only some platforms honour, with what to do instead on the others. */
+export type PlatformOnlyProps<P> = Partial<Record<PlatformKind, Array<[keyof P & string, string]>>>;
+
+const PLATFORM_NAMES: Record<PlatformKind, string> = {
+  [PlatformKind.AWS]: 'AWS',
+  [PlatformKind.KUBERNETES]: 'Kubernetes',
+};
+
+/** The display name of a platform in messages: `AWS`, `Kubernetes`. */
+export function platformName(kind: PlatformKind): string {
+  return PLATFORM_NAMES[kind] ?? String(kind);
+}
 
 /**
  * Whether a value is (or contains) an unresolved token. Validation is skipped for such values: they are only
@@ -110,6 +147,80 @@ export class PropValidator {
     );
   }
 
+  /**
+   * `value` must be a {@link Duration} that is a whole number of `rule.unit` (seconds by default) within the bounds
+   * of `rule`. A value of another type (a plain number from JavaScript) is reported, never converted.
+   */
+  public duration(prop: string, value: Duration | undefined, rule: DurationRule = {}): this {
+    if (value === undefined) {
+      return this;
+    }
+    if (!Duration.isDuration(value)) {
+      return this.require(prop, value, false, 'must be a Duration, e.g. `Duration.seconds(30)`');
+    }
+    const unit = rule.unit ?? TimeUnit.SECONDS;
+    const requirement = `must be ${durationRequirement(unit, rule)}${rule.why ? ` ${rule.why}` : ''}`;
+    return this.require(prop, value, () => durationMeets(value, unit, rule), requirement, rule.fix);
+  }
+
+  /** `value` must be a retention period CloudWatch Logs accepts. */
+  public logRetention(prop: string, value: Duration | undefined): this {
+    return this.duration(prop, value, { unit: TimeUnit.DAYS, oneOf: LOG_RETENTION_DAYS, why: '(the retention periods CloudWatch Logs accepts)' });
+  }
+
+  /**
+   * `value` must be the ARN of a KMS key (`arn:aws:kms:<region>:<account>:key/<id>`), or of an alias where the
+   * consuming service resolves aliases (`allowAlias`). With `region`, the key must be in that region.
+   */
+  public kmsKeyArn(prop: string, value: string | undefined, options: { readonly allowAlias?: boolean; readonly region?: string } = {}): this {
+    if (value === undefined) {
+      return this;
+    }
+    const pattern = options.allowAlias ? KMS_KEY_OR_ALIAS_ARN : KMS_KEY_ARN;
+    const shape = options.allowAlias
+      ? 'a KMS key or alias ARN like "arn:aws:kms:eu-west-1:123456789012:key/..." or "...:alias/name"'
+      : 'a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/..." (not an alias: the service needs the key itself)';
+    const wellFormed = typeof value === 'string' && pattern.test(value);
+    this.require(prop, value, wellFormed, `must be ${shape}`);
+    if (wellFormed && options.region !== undefined && !Token.isUnresolved(options.region)) {
+      this.require(prop, value, value.split(':')[3] === options.region, `must be a key in ${options.region}: KMS keys never leave their region`);
+    }
+    return this;
+  }
+
+  /**
+   * Reports every prop of `props` that is set although the platform `kind` cannot honour it. `onlyOn` lists, per
+   * platform, the props only that platform honours, each with what to do instead elsewhere.
+   */
+  public platformOnly<P extends object>(kind: PlatformKind, props: P, onlyOn: PlatformOnlyProps<P>): this {
+    for (const [platform, entries] of Object.entries(onlyOn) as Array<[PlatformKind, Array<[keyof P & string, string]>]>) {
+      if (platform === kind) {
+        continue;
+      }
+      for (const [prop, fix] of entries) {
+        const value = (props as Record<string, unknown>)[prop];
+        if (value !== undefined) {
+          this.require(prop, value, false, `is only supported on ${platformName(platform)}`, fix);
+        }
+      }
+    }
+    return this;
+  }
+
+  /** `value` must be one of the values of the string enum `enumObject`, named `enumName` in the message. */
+  public enumValue(prop: string, value: unknown, enumObject: Record<string, string>, enumName: string): this {
+    if (value === undefined) {
+      return this;
+    }
+    const members = Object.keys(enumObject);
+    return this.require(
+      prop,
+      value,
+      () => Object.values(enumObject).includes(value as string),
+      `must be one of ${members.map((m) => `${enumName}.${m}`).join(', ')}`,
+    );
+  }
+
   /** Whether any problem was recorded so far. */
   public get hasProblems(): boolean {
     return this.problems.length > 0;
@@ -120,5 +231,49 @@ export class PropValidator {
     if (this.problems.length > 0) {
       throw new ValidationError(this.constructKind, this.scope.node.path, this.problems);
     }
+  }
+}
+
+function durationRequirement(unit: TimeUnit, rule: DurationRule): string {
+  if (rule.oneOf) {
+    return `one of ${rule.oneOf.join(', ')} ${unit.toLowerCase()}`;
+  }
+  const whole = `a whole number of ${unit.toLowerCase()}`;
+  if (rule.min !== undefined && rule.max !== undefined) {
+    return `${whole} from ${rule.min.toHumanString()} to ${rule.max.toHumanString()}`;
+  }
+  if (rule.min !== undefined) {
+    return `${whole} of at least ${rule.min.toHumanString()}`;
+  }
+  if (rule.max !== undefined) {
+    return `${whole} up to ${rule.max.toHumanString()}`;
+  }
+  return whole;
+}
+
+function durationMeets(value: Duration, unit: TimeUnit, rule: DurationRule): boolean {
+  const millis = value.toMilliseconds();
+  const unitMillis = durationOf(1, unit).toMilliseconds();
+  if (millis % unitMillis !== 0) {
+    return false;
+  }
+  if (rule.oneOf && !rule.oneOf.includes(millis / unitMillis)) {
+    return false;
+  }
+  return (rule.min === undefined || millis >= rule.min.toMilliseconds()) && (rule.max === undefined || millis <= rule.max.toMilliseconds());
+}
+
+function durationOf(amount: number, unit: TimeUnit): Duration {
+  switch (unit) {
+    case TimeUnit.MILLISECONDS:
+      return Duration.millis(amount);
+    case TimeUnit.SECONDS:
+      return Duration.seconds(amount);
+    case TimeUnit.MINUTES:
+      return Duration.minutes(amount);
+    case TimeUnit.HOURS:
+      return Duration.hours(amount);
+    case TimeUnit.DAYS:
+      return Duration.days(amount);
   }
 }

@@ -8,10 +8,9 @@ import { Duration } from '../../core/duration';
 import { INetwork } from '../../core/network';
 import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
-import { LOG_RETENTION_DAYS } from '../../core/private/kms';
 import { physicalName } from '../../core/private/naming';
-import { PropValidator, isUnresolved } from '../../core/private/validation';
-import { ResilienceFacts } from '../../core/resilience';
+import { LOG_RETENTION_DAYS, PropValidator, isUnresolved, platformName } from '../../core/private/validation';
+import { CapabilityKind, ResilienceFacts } from '../../core/resilience';
 import { DatabaseRemovalPolicy } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
 import { Replication, ReplicationTopology } from '../replication';
@@ -56,7 +55,7 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
   } else {
     const namespace = props.platform instanceof KubernetesPlatform ? ` (namespace ${JSON.stringify(props.platform.namespace)})` : '';
     v.fail(
-      `\`platform\` is the ${props.platform?.kind ?? 'undefined'} platform${namespace}, which cannot render a ReplicatedDatabase: ` +
+      `\`platform\` is the ${props.platform?.kind !== undefined ? platformName(props.platform.kind) : 'undefined'} platform${namespace}, which cannot render a ReplicatedDatabase: ` +
         'it needs a PostgreSQL or MySQL operator with synchronous replication and automatic failover (e.g. CloudNativePG), ' +
         'which this library does not render yet. Use `Platform.aws({ network })` for the database; workloads on Kubernetes can still connect to it.',
     );
@@ -495,8 +494,8 @@ function resilienceFacts(replication: Replication, zones: string[], auroraInstan
       const instanceZones = auroraInstances.map((i) => i.zone);
       const known = !instanceZones.some((z) => Token.isUnresolved(z));
       return {
-        capability: 'database',
-        platform: 'aws',
+        capability: CapabilityKind.DATABASE,
+        platform: PlatformKind.AWS,
         zones: known ? new Set(instanceZones).size : Math.min(instanceZones.length, zones.length),
         replicas: auroraInstances.length,
         failover: AURORA_FAILOVER,
@@ -508,8 +507,8 @@ function resilienceFacts(replication: Replication, zones: string[], auroraInstan
     case ReplicationTopology.MULTI_AZ: {
       const drCopies = replication.crossRegionOptions ? (replication.crossRegionOptions.multiAz ?? true ? 2 : 1) : 0;
       return {
-        capability: 'database',
-        platform: 'aws',
+        capability: CapabilityKind.DATABASE,
+        platform: PlatformKind.AWS,
         zones: 2,
         replicas: 2 + replication.readReplicas + drCopies,
         failover: MULTI_AZ_FAILOVER,

@@ -3,6 +3,7 @@ import type { IAlertRouting } from '../../core/alert-routing';
 import { Duration } from '../../core/duration';
 import { HealthCheck } from '../../core/health-check';
 import type { INetwork, NetworkSubnet } from '../../core/network';
+// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
 import type { HealthCheckedLoadBalancer } from '../../load-balancing/health-checked-load-balancer';
 import { RolloutStrategy } from '../rollout';
 import { ServiceSecret } from '../workload';

@@ -15,10 +15,9 @@ import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platfo
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
 import { validateHealthCheck } from '../../core/private/health-check-validation';
 import { parseImage, unpinnedImageProblem } from '../../core/private/image';
-import { LOG_RETENTION_DAYS } from '../../core/private/kms';
 import { isDnsLabel, isQuantity, toLabelValue } from '../../core/private/kubernetes';
 import { physicalName } from '../../core/private/naming';
-import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
+import { LOG_RETENTION_DAYS, PropValidator, formatValue, isUnresolved, platformName } from '../../core/private/validation';
 import type { MultiAzServiceProps } from '../multi-az-service';
 import { DeploymentColor, Rollout, RolloutStrategy } from '../rollout';
 import { ServiceSecret, ServiceSecretSource, Workload, WorkloadType } from '../workload';
@@ -137,7 +136,7 @@ export function describeService(
   // Load balancer: same platform.
   const lb = props.loadBalancer;
   if (lb !== undefined && lb.platformKind !== kind) {
-    v.fail(`\`loadBalancer\` "${lb.node.path}" runs on ${lb.platformKind}, but the service runs on ${kind}: put both on the same platform.`);
+    v.fail(`\`loadBalancer\` "${lb.node.path}" runs on ${platformName(lb.platformKind)}, but the service runs on ${platformName(kind)}: put both on the same platform.`);
   }
 
   // Zones.
