@@ -38,7 +38,7 @@ export class KubernetesWebAppStack extends TerraformStack {
 
     // The Secrets `pagerduty` and `slack` must exist in `monitoring`; their values never pass through Terraform.
     this.alerting = new HaAlertmanager(this, 'alerting', {
-      platform: Platform.kubernetes({ namespace: 'monitoring' }),
+      platform: Platform.kubernetes({ namespaceName: 'monitoring' }),
       replicas: 3,
       receivers: [
         Receiver.pagerDuty('pagerduty', SecretRef.kubernetes('pagerduty', 'routing-key')),
@@ -52,10 +52,10 @@ export class KubernetesWebAppStack extends TerraformStack {
         ],
       }),
     });
-    // Constructs on `Platform.kubernetes({ namespace: 'shop', alerting: this.alerting })` register their workloads.
+    // Constructs on `Platform.kubernetes({ namespaceName: 'shop', alerting: this.alerting })` register their workloads.
 
     // The seed's LoadBalancer Service: port 80 to the web pods' port 3000 (the service below registers its pods).
-    const k8s = Platform.kubernetes({ namespace: 'shop', alerting: this.alerting });
+    const k8s = Platform.kubernetes({ namespaceName: 'shop', alerting: this.alerting });
     this.webLoadBalancer = new HealthCheckedLoadBalancer(this, 'web-lb', { platform: k8s, port: 80 });
 
     // The seed's app: replicas spread over the cluster's 3 zones, readiness (and liveness, startup) on /health, in a

@@ -223,7 +223,7 @@ export interface HaAlertmanagerProps {
  *
  * ```ts
  * const alerting = new HaAlertmanager(this, 'alerting', {
- *   platform: Platform.kubernetes({ namespace: 'monitoring' }),
+ *   platform: Platform.kubernetes({ namespaceName: 'monitoring' }),
  *   receivers: [Receiver.pagerDuty('oncall', SecretRef.kubernetes('pagerduty', 'routing-key'))],
  *   route: Route.to('oncall', { groupBy: ['alertname', 'namespace'] }),
  * });
@@ -285,7 +285,7 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
   constructor(scope: Construct, id: string, props: HaAlertmanagerProps) {
     super(scope, id);
     const platform = requireKubernetes(this, props.platform);
-    this.namespace = platform.namespace;
+    this.namespace = platform.namespaceName;
     this.alertingNamespace = this.namespace;
     this.replicas = props.replicas ?? 3;
     this.image = props.image ?? DEFAULT_IMAGE;
@@ -320,7 +320,7 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
         : this.configChecksum;
 
     this.readiness = HealthCheck.http('/-/ready', { port: ALERTMANAGER_WEB_PORT });
-    this.workloads.push({ kind: WorkloadKind.STATEFUL_SET, namespace: this.namespace, name: this.name, minReplicas: 2 });
+    this.workloads.push({ kind: WorkloadKind.STATEFUL_SET, namespaceName: this.namespace, name: this.name, minReplicas: 2 });
 
     // Loaded on first use, so AWS-only apps never load the StatefulSet bindings (about 100 ms).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -378,9 +378,9 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
   public monitorWorkload(workload: MonitoredWorkload): void {
     const min = workload.minReplicas ?? 2;
     if (!isUnresolved(min) && (!Number.isInteger(min) || min < 1)) {
-      throw new Error(`HaAlertmanager "${this.node.path}": \`minReplicas\` of ${KIND_NAME[workload.kind] ?? workload.kind} ${workload.namespace}/${workload.name} must be a whole number of at least 1, got ${min}`);
+      throw new Error(`HaAlertmanager "${this.node.path}": \`minReplicas\` of ${KIND_NAME[workload.kind] ?? workload.kind} ${workload.namespaceName}/${workload.name} must be a whole number of at least 1, got ${min}`);
     }
-    const same = (w: MonitoredWorkload) => w.kind === workload.kind && w.namespace === workload.namespace && w.name === workload.name;
+    const same = (w: MonitoredWorkload) => w.kind === workload.kind && w.namespaceName === workload.namespaceName && w.name === workload.name;
     const index = this.workloads.findIndex(same);
     if (index >= 0) {
       this.workloads[index] = workload;
@@ -464,7 +464,7 @@ function smtpPorts(receivers: Receiver[]): number[] {
 function requireKubernetes(scope: Construct, platform: Platform): KubernetesPlatform {
   if (platform?.kind !== PlatformKind.KUBERNETES) {
     throw new ValidationError('HaAlertmanager', scope.node.path, [
-      `\`platform\` must be a Kubernetes platform: HaAlertmanager renders only on Kubernetes for now, got the ${platform?.kind !== undefined ? platformName(platform.kind) : 'missing'} platform. Use Platform.kubernetes({ namespace }) (the AWS rendering, on Amazon Managed Service for Prometheus, is not available yet).`,
+      `\`platform\` must be a Kubernetes platform: HaAlertmanager renders only on Kubernetes for now, got the ${platform?.kind !== undefined ? platformName(platform.kind) : 'missing'} platform. Use Platform.kubernetes({ namespaceName }) (the AWS rendering, on Amazon Managed Service for Prometheus, is not available yet).`,
     ]);
   }
   return platform as KubernetesPlatform;

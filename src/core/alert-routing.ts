@@ -16,7 +16,7 @@ export interface MonitoredWorkload {
   /** The workload's kind. */
   readonly kind: WorkloadKind;
   /** The workload's namespace. */
-  readonly namespace: string;
+  readonly namespaceName: string;
   /** The workload's name. */
   readonly name: string;
   /**

@@ -167,7 +167,7 @@ export class HealthCheck {
   }
 
   /** A copy of this check with some options replaced. */
-  public with(options: HttpHealthCheckOptions): HealthCheck {
+  public withOptions(options: HttpHealthCheckOptions): HealthCheck {
     return new HealthCheck(
       this.protocol,
       {

@@ -33,7 +33,7 @@ export interface KubernetesPlatformProps {
    * The namespace constructs are placed in.
    * @default 'default'
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /**
    * Where the alerts of every construct on this platform go (an `HaAlertmanager`); each construct registers its
    * workloads so the alerting rules watch them.
@@ -46,7 +46,7 @@ export interface KubernetesPlatformProps {
  * Where a construct is rendered. The rest of a declaration stays the same when the platform changes:
  *
  * ```ts
- * const platform = Platform.aws({ network, alarms: oncall }); // or Platform.kubernetes({ namespace: 'shop' })
+ * const platform = Platform.aws({ network, alarms: oncall }); // or Platform.kubernetes({ namespaceName: 'shop' })
  * new HealthCheckedLoadBalancer(this, 'edge', { platform, ... });
  * ```
  */
@@ -90,13 +90,13 @@ export class KubernetesPlatform extends Platform {
   /** Always {@link PlatformKind.KUBERNETES}. */
   public readonly kind = PlatformKind.KUBERNETES;
   /** The namespace constructs are placed in. */
-  public readonly namespace: string;
+  public readonly namespaceName: string;
   /** Where alerts go and which workloads the alerting rules watch, if anywhere. */
   public readonly alerting?: IAlertRouting;
 
   constructor(props: KubernetesPlatformProps = {}) {
     super();
-    this.namespace = props.namespace ?? 'default';
+    this.namespaceName = props.namespaceName ?? 'default';
     this.alerting = props.alerting;
   }
 }

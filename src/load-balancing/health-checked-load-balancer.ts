@@ -32,7 +32,7 @@ import { CapabilityKind, IResilient, ResilienceFacts } from '../core/resilience'
  * never silently dropped.
  */
 export interface HealthCheckedLoadBalancerProps {
-  /** Where the load balancer is rendered: `Platform.aws({ network, alarms })` or `Platform.kubernetes({ namespace })`. */
+  /** Where the load balancer is rendered: `Platform.aws({ network, alarms })` or `Platform.kubernetes({ namespaceName })`. */
   readonly platform: Platform;
   /**
    * The port clients connect to.

@@ -245,7 +245,7 @@ export class KubernetesServiceRenderer {
     }
 
     if (group.primary && d.alerting) {
-      d.alerting.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespace: d.namespace, name, minReplicas: group.minReplicas });
+      d.alerting.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: d.namespace, name, minReplicas: group.minReplicas });
     }
   }
 }

@@ -171,7 +171,7 @@ export interface MultiAzServiceProps {
  *
  * ```ts
  * const api = new MultiAzService(this, 'api', {
- *   platform: aws,                          // or Platform.kubernetes({ namespace: 'shop', alerting })
+ *   platform: aws,                          // or Platform.kubernetes({ namespaceName: 'shop', alerting })
  *   workload: Workload.container({ image: 'ghcr.io/acme/api:1.4.2', port: 3000 }),
  *   healthCheck: HealthCheck.http('/health'),
  *   replicas: 3,

@@ -573,7 +573,7 @@ describe('HaAlertmanager options', () => {
       { sourceMatchers: [Matcher.equal('alertname', 'ClusterDown')], targetMatchers: [Matcher.regex('severity', 'warning|info')], equal: ['cluster'] },
     ];
     const { json } = synth({
-      platform: Platform.kubernetes({ namespace: 'observability' }),
+      platform: Platform.kubernetes({ namespaceName: 'observability' }),
       name: 'alertmanager',
       replicas: 5,
       image: 'registry.example.com/alertmanager:v0.28.1',
@@ -614,23 +614,23 @@ describe('HaAlertmanager options', () => {
 describe('IAlertRouting and the platform', () => {
   test('a Kubernetes platform carries the alerting it routes to', () => {
     const { alertmanager } = synth();
-    const platform = Platform.kubernetes({ namespace: 'shop', alerting: alertmanager });
+    const platform = Platform.kubernetes({ namespaceName: 'shop', alerting: alertmanager });
     expect(platform.alerting).toBe(alertmanager);
     expect(platform.alerting!.alertingNamespace).toBe('monitoring');
     expect(platform.alerting!.alertmanagerAddresses).toEqual(alertmanager.alertmanagerAddresses);
-    expect(Platform.kubernetes({ namespace: 'shop' }).alerting).toBeUndefined();
+    expect(Platform.kubernetes({ namespaceName: 'shop' }).alerting).toBeUndefined();
   });
 
   test('workloads registered after construction are in the synthesized rules ConfigMap', () => {
     const { json, alertmanager } = synth(minimalProps(), (_scope, am) => {
-      const platform = Platform.kubernetes({ namespace: 'shop', alerting: am });
-      platform.alerting!.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespace: 'shop', name: 'web', minReplicas: 3, scrapeJob: 'shop-web' });
+      const platform = Platform.kubernetes({ namespaceName: 'shop', alerting: am });
+      platform.alerting!.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'shop', name: 'web', minReplicas: 3, scrapeJob: 'shop-web' });
     });
     const rules = only(json, 'kubernetes_config_map_v1').data['rules.yaml'];
     expect(rules).toBe(alertmanager.rulesYaml());
     expect(rules).toContain('kube_deployment_status_replicas_available{namespace="shop",deployment="web"} < 3');
     expect(rules).toContain('up{job="shop-web"} == 0');
-    expect(alertmanager.monitoredWorkloads.map((w) => `${w.kind}/${w.namespace}/${w.name}`)).toEqual([
+    expect(alertmanager.monitoredWorkloads.map((w) => `${w.kind}/${w.namespaceName}/${w.name}`)).toEqual([
       'STATEFUL_SET/monitoring/stack-alerting',
       'DEPLOYMENT/shop/web',
     ]);
@@ -638,22 +638,22 @@ describe('IAlertRouting and the platform', () => {
 
   test('a workload registered twice keeps its last registration', () => {
     const { alertmanager } = synth();
-    alertmanager.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespace: 'shop', name: 'web', minReplicas: 2 });
-    alertmanager.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespace: 'shop', name: 'web', minReplicas: 4 });
+    alertmanager.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'shop', name: 'web', minReplicas: 2 });
+    alertmanager.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'shop', name: 'web', minReplicas: 4 });
     expect(alertmanager.monitoredWorkloads).toHaveLength(2);
     expect(alertmanager.monitoredWorkloads[1].minReplicas).toBe(4);
   });
 
   test('a workload minimum below 1 is refused', () => {
     const { alertmanager } = synth();
-    expect(() => alertmanager.monitorWorkload({ kind: WorkloadKind.STATEFUL_SET, namespace: 'db', name: 'pg', minReplicas: 0 })).toThrow(
+    expect(() => alertmanager.monitorWorkload({ kind: WorkloadKind.STATEFUL_SET, namespaceName: 'db', name: 'pg', minReplicas: 0 })).toThrow(
       'HaAlertmanager "stack/alerting": `minReplicas` of StatefulSet db/pg must be a whole number of at least 1, got 0',
     );
   });
 
   test('namespaces given as tokens flow into names and peers unvalidated', () => {
     const namespace = Lazy.stringValue({ produce: () => 'ops' });
-    const { json, alertmanager } = synth(minimalProps({ platform: Platform.kubernetes({ namespace }) }));
+    const { json, alertmanager } = synth(minimalProps({ platform: Platform.kubernetes({ namespaceName: namespace }) }));
     expect(only(json, 'kubernetes_stateful_set_v1').metadata.namespace).toBe('ops');
     expect(container(json).args).toContain('--cluster.peer=stack-alerting-0.stack-alerting-headless.ops.svc:9094');
     expect(alertmanager.peers).toHaveLength(3);

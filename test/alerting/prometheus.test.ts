@@ -108,7 +108,7 @@ describe('the Prometheus side', () => {
 
   test('a registered Deployment: replicas available below its minimum, unavailable, rollout lag, targets down', () => {
     const { alertmanager: am } = synth();
-    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespace: 'shop', name: 'web', minReplicas: 3, scrapeJob: 'shop/web' });
+    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'shop', name: 'web', minReplicas: 3, scrapeJob: 'shop/web' });
     const rules = parse(am.rulesYaml()).groups[1].rules.slice(3);
     const sel = 'namespace="shop",deployment="web"';
     expect(rules.map((r: any) => [r.alert, r.expr, r.for])).toEqual([
@@ -124,9 +124,9 @@ describe('the Prometheus side', () => {
 
   test('no two rules of a group share alert name and labels (promtool check rules --lint=duplicate-rules)', () => {
     const { alertmanager: am } = synth();
-    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespace: 'shop', name: 'web', minReplicas: 3, scrapeJob: 'shop/web' });
-    am.monitorWorkload({ kind: WorkloadKind.STATEFUL_SET, namespace: 'shop', name: 'web', scrapeJob: 'shop/web-sts' });
-    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespace: 'other', name: 'web' });
+    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'shop', name: 'web', minReplicas: 3, scrapeJob: 'shop/web' });
+    am.monitorWorkload({ kind: WorkloadKind.STATEFUL_SET, namespaceName: 'shop', name: 'web', scrapeJob: 'shop/web-sts' });
+    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'other', name: 'web' });
     const groups = parse(am.rulesYaml()).groups;
     expect(groups[1].rules.length).toBeGreaterThan(12);
     for (const group of groups) {
@@ -146,7 +146,7 @@ describe('the Prometheus side', () => {
       [6, [['critical', 2], ['warning', 6]]],
     ];
     for (const [minReplicas] of cases) {
-      am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespace: 'shop', name: `web-${minReplicas}`, minReplicas });
+      am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'shop', name: `web-${minReplicas}`, minReplicas });
     }
     const rules = parse(am.rulesYaml()).groups[1].rules.filter((r: any) => r.alert === 'WorkloadReplicasBelowMinimum');
     for (const [minReplicas, expected] of cases) {
@@ -160,7 +160,7 @@ describe('the Prometheus side', () => {
 
   test('a registered workload without a minimum defaults to 2, and without a scrape job gets no target-down rule', () => {
     const { alertmanager: am } = synth();
-    am.monitorWorkload({ kind: WorkloadKind.STATEFUL_SET, namespace: 'db', name: 'pg' });
+    am.monitorWorkload({ kind: WorkloadKind.STATEFUL_SET, namespaceName: 'db', name: 'pg' });
     const rules = parse(am.rulesYaml()).groups[1].rules.slice(3);
     expect(rules).toHaveLength(3);
     expect(rules[0].expr).toBe('kube_statefulset_status_replicas_ready{namespace="db",statefulset="pg"} < 2');
@@ -169,7 +169,7 @@ describe('the Prometheus side', () => {
   test('rule YAML never folds long expressions', () => {
     const { alertmanager: am } = synth();
     const name = 'a'.repeat(60);
-    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespace: 'shop', name });
+    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'shop', name });
     const line = am.rulesYaml().split('\n').find((l) => l.includes('kube_deployment_status_replicas_updated'))!;
     expect(line.length).toBeGreaterThan(150);
     expect(parse(am.rulesYaml()).groups[1].rules[5].expr).toContain(`deployment="${name}"`);

@@ -9,7 +9,7 @@ export const SLACK = Receiver.slack('team', SecretRef.kubernetes('slack', 'webho
 
 /** The smallest valid props. */
 export function minimalProps(overrides: Partial<HaAlertmanagerProps> = {}): HaAlertmanagerProps {
-  return { platform: Platform.kubernetes({ namespace: 'monitoring' }), receivers: [PAGERDUTY], ...overrides };
+  return { platform: Platform.kubernetes({ namespaceName: 'monitoring' }), receivers: [PAGERDUTY], ...overrides };
 }
 
 export interface Synth {

@@ -37,7 +37,7 @@ describe('HaAlertmanager validation: exact messages', () => {
       ],
     });
     expect(errorOf(minimalProps({ platform: Platform.aws({ network }) }), stack)).toBe(
-      `${PREFIX}\`platform\` must be a Kubernetes platform: HaAlertmanager renders only on Kubernetes for now, got the AWS platform. Use Platform.kubernetes({ namespace }) (the AWS rendering, on Amazon Managed Service for Prometheus, is not available yet).`,
+      `${PREFIX}\`platform\` must be a Kubernetes platform: HaAlertmanager renders only on Kubernetes for now, got the AWS platform. Use Platform.kubernetes({ namespaceName }) (the AWS rendering, on Amazon Managed Service for Prometheus, is not available yet).`,
     );
   });
 
@@ -147,7 +147,7 @@ describe('HaAlertmanager validation: exact messages', () => {
   });
 
   test('an invalid namespace', () => {
-    expect(errorOf(minimalProps({ platform: Platform.kubernetes({ namespace: 'Monitoring' }) }))).toBe(
+    expect(errorOf(minimalProps({ platform: Platform.kubernetes({ namespaceName: 'Monitoring' }) }))).toBe(
       `${PREFIX}\`platform.namespace\` must be a namespace name (a DNS label: lower-case letters, digits and "-"), got "Monitoring".`,
     );
   });

@@ -73,7 +73,7 @@ describe('HealthCheck', () => {
   });
 
   test('with() replaces only what it is given', () => {
-    const check = HealthCheck.http('/health').with({ interval: Duration.seconds(5), timeout: Duration.seconds(2) });
+    const check = HealthCheck.http('/health').withOptions({ interval: Duration.seconds(5), timeout: Duration.seconds(2) });
     expect(check.path).toBe('/health');
     expect(check.interval.toSeconds()).toBe(5);
     expect(check.timeout.toSeconds()).toBe(2);

@@ -32,7 +32,7 @@ function errorOn(build: (stack: TerraformStack) => Omit<ReplicatedDatabaseProps,
 describe('ReplicatedDatabase validation: platform and network', () => {
   test('a Kubernetes platform fails naming the platform and what is missing, and renders nothing', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
-    expect(() => new ReplicatedDatabase(stack, 'db', { platform: Platform.kubernetes({ namespace: 'shop' }), engine: pg })).toThrow(
+    expect(() => new ReplicatedDatabase(stack, 'db', { platform: Platform.kubernetes({ namespaceName: 'shop' }), engine: pg })).toThrow(
       `${PREFIX}: \`platform\` is the Kubernetes platform (namespace "shop"), which cannot render a ReplicatedDatabase: ` +
         'it needs a PostgreSQL or MySQL operator with synchronous replication and automatic failover (e.g. CloudNativePG), which this library ' +
         'does not render yet. Use `Platform.aws({ network })` for the database; workloads on Kubernetes can still connect to it.',

@@ -60,7 +60,7 @@ export function synthAws(props: Props = {}, configure?: (lb: HealthCheckedLoadBa
 export function synthKubernetes(props: Props = {}, configure?: (lb: HealthCheckedLoadBalancer) => void): Synth {
   let lb!: HealthCheckedLoadBalancer;
   const text = Testing.synthScope((scope) => {
-    lb = new HealthCheckedLoadBalancer(scope, 'web-lb', { platform: Platform.kubernetes({ namespace: 'shop' }), ...props });
+    lb = new HealthCheckedLoadBalancer(scope, 'web-lb', { platform: Platform.kubernetes({ namespaceName: 'shop' }), ...props });
     (configure ?? ((l) => l.addTarget('web', { port: 3000, selector: { 'app.kubernetes.io/name': 'web' } })))(lb);
   });
   return { text, json: JSON.parse(text), lb };
@@ -92,7 +92,7 @@ export function awsError(props: Props = {}, configure?: (lb: HealthCheckedLoadBa
 /** The error of constructing `web-lb` on Kubernetes with `props`. */
 export function kubernetesError(props: Props = {}, configure?: (lb: HealthCheckedLoadBalancer) => void): string {
   return errorOf((stack) => {
-    const lb = new HealthCheckedLoadBalancer(stack, 'web-lb', { platform: Platform.kubernetes({ namespace: 'shop' }), ...props });
+    const lb = new HealthCheckedLoadBalancer(stack, 'web-lb', { platform: Platform.kubernetes({ namespaceName: 'shop' }), ...props });
     configure?.(lb);
   });
 }

@@ -159,7 +159,7 @@ describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
 
   test('a target added later sets the selector and target port at synth (lazily)', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
-    const lb = new HealthCheckedLoadBalancer(stack, 'web-lb', { platform: Platform.kubernetes({ namespace: 'shop' }) });
+    const lb = new HealthCheckedLoadBalancer(stack, 'web-lb', { platform: Platform.kubernetes({ namespaceName: 'shop' }) });
     const before = JSON.parse(Testing.synth(stack));
     expect(before.resource.kubernetes_service_v1['web-lb_Service_509AC776'].spec.selector).toBeUndefined();
     lb.addTarget('web', { port: 4000, selector: { app: 'web' } });
@@ -171,7 +171,7 @@ describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
 
   test('a Service without a target fails the synth', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
-    new HealthCheckedLoadBalancer(stack, 'web-lb', { platform: Platform.kubernetes({ namespace: 'shop' }) });
+    new HealthCheckedLoadBalancer(stack, 'web-lb', { platform: Platform.kubernetes({ namespaceName: 'shop' }) });
     expect(() => Testing.synth(stack, true)).toThrow('HealthCheckedLoadBalancer "stack/web-lb" has no target, so it has nowhere to send traffic.');
   });
 

@@ -32,7 +32,7 @@ describe('HealthCheckedLoadBalancer: Terraform accepts what it renders', () => {
     const stack = new TerraformStack(Testing.app(), 'k8s');
     new KubernetesProvider(stack, 'kubernetes', { configPath: '~/.kube/config' });
     const lb = new HealthCheckedLoadBalancer(stack, 'web-lb', {
-      platform: Platform.kubernetes({ namespace: 'shop' }),
+      platform: Platform.kubernetes({ namespaceName: 'shop' }),
       internal: true,
       allowedCidrs: ['10.0.0.0/8'],
     });

@@ -55,7 +55,7 @@ export function synthKubernetes(props: Props = {}, options: SynthOptions = {}): 
   let service!: MultiAzService;
   let lb: HealthCheckedLoadBalancer | undefined;
   const text = Testing.synthScope((scope) => {
-    const platform = Platform.kubernetes({ namespace: 'shop' });
+    const platform = Platform.kubernetes({ namespaceName: 'shop' });
     lb = options.loadBalancer === false ? undefined : new HealthCheckedLoadBalancer(scope, 'web-lb', { platform, port: 80 });
     service = new MultiAzService(scope, 'web', {
       platform,
@@ -93,7 +93,7 @@ export function awsError(props: Props = {}): string {
 export function kubernetesError(props: Props = {}): string {
   return errorOf((stack) => {
     new MultiAzService(stack, 'web', {
-      platform: Platform.kubernetes({ namespace: 'shop' }),
+      platform: Platform.kubernetes({ namespaceName: 'shop' }),
       workload: Workload.container({ image: 'registry.example.com/fault-app:1.0.0', port: 3000 }),
       ...props,
     });

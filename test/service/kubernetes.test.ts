@@ -317,14 +317,14 @@ describe('MultiAzService on Kubernetes: options', () => {
     let alerting!: HaAlertmanager;
     Testing.synthScope((scope) => {
       alerting = new HaAlertmanager(scope, 'alerting', {
-        platform: Platform.kubernetes({ namespace: 'monitoring' }),
+        platform: Platform.kubernetes({ namespaceName: 'monitoring' }),
         receivers: [Receiver.pagerDuty('oncall', SecretRef.kubernetes('pagerduty', 'routing-key'))],
       });
-      const platform = Platform.kubernetes({ namespace: 'shop', alerting });
+      const platform = Platform.kubernetes({ namespaceName: 'shop', alerting });
       const lb = new HealthCheckedLoadBalancer(scope, 'web-lb', { platform });
       new MultiAzService(scope, 'web', { platform, loadBalancer: lb, replicas: 3, workload: Workload.container({ image: IMAGE, port: 3000 }) });
     });
-    expect(alerting.monitoredWorkloads).toContainEqual({ kind: WorkloadKind.DEPLOYMENT, namespace: 'shop', name: 'stack-web', minReplicas: 3 });
+    expect(alerting.monitoredWorkloads).toContainEqual({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'shop', name: 'stack-web', minReplicas: 3 });
     const rules = parse(alerting.rulesYaml());
     const exprs = rules.groups.flatMap((g: any) => g.rules.map((r: any) => r.expr));
     expect(exprs).toContain('kube_deployment_status_replicas_available{namespace="shop",deployment="stack-web"} < 3');

@@ -53,7 +53,7 @@ describe('one declaration, two platforms', () => {
   );
   const k8sJson = JSON.parse(
     Testing.synthScope((scope) => {
-      const platform = Platform.kubernetes({ namespace: 'shop' });
+      const platform = Platform.kubernetes({ namespaceName: 'shop' });
       const lb = new HealthCheckedLoadBalancer(scope, 'web-lb', { platform, port: 80 });
       k8s = new MultiAzService(scope, 'web', { ...DECLARATION, platform, loadBalancer: lb });
     }),
@@ -211,10 +211,10 @@ function maximalKubernetesStack(): TerraformStack {
   const stack = new TerraformStack(app, 'service-k8s');
   new KubernetesProvider(stack, 'kubernetes', { configPath: '~/.kube/config' });
   const alerting = new HaAlertmanager(stack, 'alerting', {
-    platform: Platform.kubernetes({ namespace: 'monitoring' }),
+    platform: Platform.kubernetes({ namespaceName: 'monitoring' }),
     receivers: [Receiver.pagerDuty('oncall', SecretRef.kubernetes('pagerduty', 'routing-key'))],
   });
-  const k8s = Platform.kubernetes({ namespace: 'shop', alerting });
+  const k8s = Platform.kubernetes({ namespaceName: 'shop', alerting });
   const lb = new HealthCheckedLoadBalancer(stack, 'web-lb', { platform: k8s, port: 80 });
   new MultiAzService(stack, 'web', {
     platform: k8s,

@@ -291,7 +291,7 @@ describe('MultiAzService validation: platform props', () => {
 
   test('a load balancer on the other platform', () => {
     const message = errorOf((stack) => {
-      const lb = new HealthCheckedLoadBalancer(stack, 'web-lb', { platform: Platform.kubernetes({ namespace: 'shop' }) });
+      const lb = new HealthCheckedLoadBalancer(stack, 'web-lb', { platform: Platform.kubernetes({ namespaceName: 'shop' }) });
       new MultiAzService(stack, 'api', { platform: Platform.aws({ network: existingNetwork(stack) }), loadBalancer: lb, workload: container(IMAGE) });
     });
     expect(message).toBe(`${AWS}\`loadBalancer\` "stack/web-lb" runs on Kubernetes, but the service runs on AWS: put both on the same platform.`);
@@ -299,7 +299,7 @@ describe('MultiAzService validation: platform props', () => {
 
   test('a namespace that is not a DNS label', () => {
     const message = errorOf((stack) => {
-      new MultiAzService(stack, 'web', { platform: Platform.kubernetes({ namespace: 'Shop_1' }), workload: container('r.example.com/a:1') });
+      new MultiAzService(stack, 'web', { platform: Platform.kubernetes({ namespaceName: 'Shop_1' }), workload: container('r.example.com/a:1') });
     });
     expect(message).toBe(`${K8S}\`platform.namespace\` must be a namespace name (a DNS label: lower-case letters, digits and "-"), got "Shop_1".`);
   });

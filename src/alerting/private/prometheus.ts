@@ -114,18 +114,18 @@ function workloadRules(w: MonitoredWorkload): Rule[] {
   // while fewer than the declared count are available, so a single lost pod of a larger workload does not page.
   const critical = Math.min(2, declared);
   const deployment = w.kind === WorkloadKind.DEPLOYMENT;
-  const sel = `namespace=${q(w.namespace)},${deployment ? 'deployment' : 'statefulset'}=${q(w.name)}`;
+  const sel = `namespace=${q(w.namespaceName)},${deployment ? 'deployment' : 'statefulset'}=${q(w.name)}`;
   const kind = KIND_NAME[w.kind];
-  const id = `${kind} ${w.namespace}/${w.name}`;
+  const id = `${kind} ${w.namespaceName}/${w.name}`;
   // A static label naming the workload: without it the rules of two workloads share name and labels, which
   // `promtool check rules` (`--lint=duplicate-rules`, the default) reports as duplicates.
-  const workload = `${w.namespace}/${kind}/${w.name}`;
+  const workload = `${w.namespaceName}/${kind}/${w.name}`;
   const available = deployment ? `kube_deployment_status_replicas_available{${sel}}` : `kube_statefulset_status_replicas_ready{${sel}}`;
   const belowMinimum = (threshold: number, severity: string, description: string): Rule => ({
     alert: 'WorkloadReplicasBelowMinimum',
     expr: `${available} < ${threshold}`,
     for: '5m',
-    labels: { severity, namespace: w.namespace, workload },
+    labels: { severity, namespace: w.namespaceName, workload },
     annotations: { summary: `${id} has fewer than ${threshold} ready replicas.`, description },
   });
   const rules: Rule[] = [
@@ -139,7 +139,7 @@ function workloadRules(w: MonitoredWorkload): Rule[] {
         ? `kube_deployment_status_replicas_unavailable{${sel}} > 0`
         : `kube_statefulset_replicas{${sel}} - kube_statefulset_status_replicas_ready{${sel}} > 0`,
       for: '10m',
-      labels: { severity: 'warning', namespace: w.namespace, workload },
+      labels: { severity: 'warning', namespace: w.namespaceName, workload },
       annotations: {
         summary: `${id} has unhealthy replicas.`,
         description: `{{ $value }} replicas of ${id} have not been ready for 10 minutes.`,
@@ -151,7 +151,7 @@ function workloadRules(w: MonitoredWorkload): Rule[] {
         ? `kube_deployment_status_replicas_updated{${sel}} < kube_deployment_spec_replicas{${sel}}`
         : `kube_statefulset_status_replicas_updated{${sel}} < kube_statefulset_replicas{${sel}}`,
       for: '15m',
-      labels: { severity: 'warning', namespace: w.namespace, workload },
+      labels: { severity: 'warning', namespace: w.namespaceName, workload },
       annotations: {
         summary: `Replicas of ${id} lag behind its rollout.`,
         description: `Some replicas of ${id} have run an old revision for 15 minutes: the rollout is stuck.`,
@@ -163,7 +163,7 @@ function workloadRules(w: MonitoredWorkload): Rule[] {
       alert: 'WorkloadTargetDown',
       expr: `up{job=${q(w.scrapeJob)}} == 0`,
       for: '5m',
-      labels: { severity: 'warning', namespace: w.namespace, workload },
+      labels: { severity: 'warning', namespace: w.namespaceName, workload },
       annotations: {
         summary: `A target of ${id} cannot be scraped.`,
         description: `{{ $labels.instance }} (job ${w.scrapeJob}) has been down for 5 minutes.`,

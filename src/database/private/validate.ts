@@ -53,7 +53,7 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
     platform = props.platform as AwsPlatform;
     network = platform.network;
   } else {
-    const namespace = props.platform instanceof KubernetesPlatform ? ` (namespace ${JSON.stringify(props.platform.namespace)})` : '';
+    const namespace = props.platform instanceof KubernetesPlatform ? ` (namespace ${JSON.stringify(props.platform.namespaceName)})` : '';
     v.fail(
       `\`platform\` is the ${props.platform?.kind !== undefined ? platformName(props.platform.kind) : 'undefined'} platform${namespace}, which cannot render a ReplicatedDatabase: ` +
         'it needs a PostgreSQL or MySQL operator with synchronous replication and automatic failover (e.g. CloudNativePG), ' +

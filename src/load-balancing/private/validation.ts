@@ -60,7 +60,7 @@ export function describeLoadBalancer(
   const v = new PropValidator(KIND, scope);
   const platform = props.platform;
   if (!platform || (platform.kind !== PlatformKind.AWS && platform.kind !== PlatformKind.KUBERNETES)) {
-    v.require('platform', platform, false, 'must be a platform', 'Pass `Platform.aws({ network })` or `Platform.kubernetes({ namespace })`.');
+    v.require('platform', platform, false, 'must be a platform', 'Pass `Platform.aws({ network })` or `Platform.kubernetes({ namespaceName })`.');
     v.throwIfInvalid();
   }
   const isAws = platform.kind === PlatformKind.AWS;
@@ -324,7 +324,7 @@ function describeKubernetes(
     internal,
     allowedCidrs: props.allowedCidrs,
     healthCheck,
-    namespace: platform.namespace,
+    namespace: platform.namespaceName,
     externalTrafficPolicy: props.externalTrafficPolicy ?? ExternalTrafficPolicy.CLUSTER,
     annotations: props.annotations ?? {},
   };

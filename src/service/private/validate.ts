@@ -72,7 +72,7 @@ export function describeService(
   const v = new PropValidator(KIND, scope);
   const platform = props.platform;
   if (!platform || (platform.kind !== PlatformKind.AWS && platform.kind !== PlatformKind.KUBERNETES)) {
-    v.require('platform', platform, false, 'must be a platform', 'Pass `Platform.aws({ network })` or `Platform.kubernetes({ namespace })`.');
+    v.require('platform', platform, false, 'must be a platform', 'Pass `Platform.aws({ network })` or `Platform.kubernetes({ namespaceName })`.');
     v.throwIfInvalid();
   }
   const kind = platform.kind;
@@ -250,12 +250,12 @@ export function describeService(
   }
 
   const k8s = platform as KubernetesPlatform;
-  v.require('platform.namespace', k8s.namespace, () => isDnsLabel(k8s.namespace), 'must be a namespace name (a DNS label: lower-case letters, digits and "-")');
+  v.require('platform.namespace', k8s.namespaceName, () => isDnsLabel(k8s.namespaceName), 'must be a namespace name (a DNS label: lower-case letters, digits and "-")');
   v.throwIfInvalid();
   return {
     kubernetes: {
       ...common,
-      namespace: k8s.namespace,
+      namespace: k8s.namespaceName,
       createNamespace: props.createNamespace ?? false,
       zoneSpread: props.allowSingleZone ? 'ScheduleAnyway' : 'DoNotSchedule',
       zones: zoneCount,
