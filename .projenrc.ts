@@ -33,7 +33,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@swc/core',
     '@swc/jest',
     'fast-check@^4',
-    // The offline Terraform proof (tools/terraform-offline): a schema-serving provider over gRPC.
+    // The offline Terraform proof (src/proof): a schema-serving provider over gRPC.
     '@grpc/grpc-js@^1',
     '@grpc/proto-loader@^0.8',
     '@msgpack/msgpack@^3',
@@ -80,7 +80,7 @@ project.addTask('prove', {
   steps: [
     { exec: 'tsc -p tsconfig.examples.json' },
     { exec: 'node .examples/examples/main.js' },
-    { exec: 'node .examples/tools/terraform-offline/cli.js' },
+    { exec: 'node .examples/src/proof/cli.js' },
   ],
   env: { CHECKPOINT_DISABLE: '1' },
 });
@@ -93,8 +93,8 @@ for (const pattern of ['/examples/', '/tools/', '/cdktf.json', '/.ci/', 'cdktf.o
   project.addPackageIgnore(pattern);
 }
 
-// Examples and tools are linted too; the linter's project service needs a tsconfig that includes them.
-for (const dir of ['examples', 'tools']) {
+// Examples are linted too; the linter's project service needs a tsconfig that includes them.
+for (const dir of ['examples']) {
   project.eslint?.addLintPattern(dir);
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {

@@ -4,5 +4,5 @@ import { Testing } from 'cdktf';
 Testing.setupJest();
 
 // Offline Terraform proof (tools/terraform-offline): expect(stackOrJson).toBeValidTerraformOffline().
-import { registerTerraformOfflineMatchers } from '../tools/terraform-offline/jest';
+import { registerTerraformOfflineMatchers } from '../src/proof/jest';
 registerTerraformOfflineMatchers();

@@ -21,7 +21,7 @@ import {
   terraformAvailable,
   validateOffline,
   versionSatisfies,
-} from '../../../tools/terraform-offline/runner';
+} from '../../src/proof/runner';
 
 const hasTerraform = terraformAvailable();
 

@@ -54,11 +54,11 @@ const { Decoder, Encoder, ExtData } = require('@msgpack/msgpack');
 
 /**
  * @typedef {string | any[]} CtyType
- * @typedef {{ name: string, type?: CtyType, nestedType?: NestedObject, required?: boolean, optional?: boolean, computed?: boolean }} Attribute
+ * @typedef {{ name: string, type?: CtyType, nestedType?: NestedObject, required?: boolean, optional?: boolean, computed?: boolean, sensitive?: boolean, deprecated?: boolean, writeOnly?: boolean }} Attribute
  * @typedef {{ nesting: 'single'|'list'|'set'|'map', attributes: Attribute[] }} NestedObject
- * @typedef {{ attributes: Attribute[], blockTypes: NestedBlock[] }} Block
- * @typedef {{ name: string, nesting: 'single'|'list'|'set'|'map', minItems: number, maxItems: number, block: Block }} NestedBlock
- * @typedef {{ address: string, provider: Block, resources: Record<string, Block>, dataSources: Record<string, Block> }} ProviderSchema
+ * @typedef {{ attributes: Attribute[], blockTypes: NestedBlock[], deprecated?: boolean }} Block
+ * @typedef {{ name: string, nesting: 'single'|'list'|'set'|'map'|'group', minItems: number, maxItems: number, block: Block }} NestedBlock
+ * @typedef {{ address: string, provider: Block, resources: Record<string, Block>, dataSources: Record<string, Block>, resourceVersions?: Record<string, number> }} ProviderSchema
  * @typedef {{ attribute_name?: string, element_key_string?: string, element_key_int?: number }} PathStep
  * @typedef {{ severity: 'ERROR'|'WARNING', summary: string, detail: string, attribute?: { steps: PathStep[] } }} Diagnostic
  */
@@ -74,12 +74,20 @@ function parseArgs(argv) {
   return out;
 }
 
-const NESTING = { single: 'SINGLE', list: 'LIST', set: 'SET', map: 'MAP' };
+const NESTING = { single: 'SINGLE', list: 'LIST', set: 'SET', map: 'MAP', group: 'GROUP' };
 
 /** @param {Attribute} a @returns {any} */
 function protoAttribute(a) {
   /** @type {any} */
-  const out = { name: a.name, required: !!a.required, optional: !!a.optional, computed: !!a.computed };
+  const out = {
+    name: a.name,
+    required: !!a.required,
+    optional: !!a.optional,
+    computed: !!a.computed,
+    sensitive: !!a.sensitive,
+    deprecated: !!a.deprecated,
+    write_only: !!a.writeOnly,
+  };
   if (a.nestedType) {
     out.nested_type = { attributes: a.nestedType.attributes.map(protoAttribute), nesting: NESTING[a.nestedType.nesting] };
   } else {
@@ -92,6 +100,7 @@ function protoAttribute(a) {
 function protoBlock(b) {
   return {
     version: 0,
+    deprecated: !!b.deprecated,
     attributes: b.attributes.map(protoAttribute),
     block_types: b.blockTypes.map((nb) => ({
       type_name: nb.name,
@@ -103,11 +112,11 @@ function protoBlock(b) {
   };
 }
 
-/** @param {Record<string, Block>} blocks */
-function protoSchemas(blocks) {
+/** @param {Record<string, Block>} blocks @param {Record<string, number>} [versions] */
+function protoSchemas(blocks, versions) {
   /** @type {Record<string, any>} */
   const out = {};
-  for (const [name, block] of Object.entries(blocks)) out[name] = { version: 0, block: protoBlock(block) };
+  for (const [name, block] of Object.entries(blocks)) out[name] = { version: versions?.[name] ?? 0, block: protoBlock(block) };
   return out;
 }
 
@@ -155,7 +164,10 @@ function fillBlock(obj, block, fill) {
   if (!isObject(obj)) return;
   for (const attr of block.attributes) {
     const v = obj[attr.name];
-    if (v === null || v === undefined) {
+    if (attr.writeOnly) {
+      // Terraform requires write-only values to be null in plans and state.
+      obj[attr.name] = null;
+    } else if (v === null || v === undefined) {
       obj[attr.name] = attr.computed ? fill(attr) : null;
     } else if (attr.nestedType) {
       const nestedBlock = { attributes: attr.nestedType.attributes, blockTypes: [] };
@@ -165,7 +177,7 @@ function fillBlock(obj, block, fill) {
   for (const nb of block.blockTypes) {
     let v = obj[nb.name];
     if (v === undefined) {
-      v = nb.nesting === 'single' ? null : nb.nesting === 'map' ? {} : [];
+      v = nb.nesting === 'single' || nb.nesting === 'group' ? null : nb.nesting === 'map' ? {} : [];
       obj[nb.name] = v;
     }
     forEachElement(v, nb.nesting, (el) => fillBlock(el, nb.block, fill));
@@ -244,7 +256,7 @@ function placeholderString(name, index) {
  */
 function forEachElement(v, nesting, fn) {
   if (v === null || v === undefined || v instanceof ExtData) return;
-  if (nesting === 'single') {
+  if (nesting === 'single' || nesting === 'group') {
     fn(v, undefined);
   } else if (nesting === 'map') {
     if (isObject(v)) for (const [k, el] of Object.entries(v)) fn(el, { element_key_string: k });
@@ -420,7 +432,7 @@ function main() {
         key,
         bytes: originalSerialize({
           provider: { version: 0, block: protoBlock(served.provider) },
-          resource_schemas: protoSchemas(served.resources),
+          resource_schemas: protoSchemas(served.resources, schema.resourceVersions),
           data_source_schemas: protoSchemas(served.dataSources),
           diagnostics: [],
           server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },

@@ -110,19 +110,23 @@ interface ServerHandle {
   readonly viewFile: string;
 }
 
-/** Finds the folder holding server.js and tfplugin6.proto (source tree or compiled layout). */
+/**
+ * The folder holding server.js and tfplugin6.proto: next to this module (the package's
+ * lib/proof, or src/proof under ts-jest/swc), else the repository's src/proof above it (the
+ * examples' tsc output in .examples/ holds no copy).
+ */
 export function toolDir(): string {
   const has = (d: string) => fs.existsSync(path.join(d, 'server.js')) && fs.existsSync(path.join(d, 'tfplugin6.proto'));
   if (has(__dirname)) return __dirname;
   let dir = __dirname;
   for (;;) {
-    const candidate = path.join(dir, 'tools', 'terraform-offline');
+    const candidate = path.join(dir, 'src', 'proof');
     if (has(candidate)) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error(`terraform-offline: cannot find tools/terraform-offline/server.js above ${__dirname}`);
+  throw new Error(`terraform-offline: cannot find proof/server.js above ${__dirname}`);
 }
 
 function sleepSync(ms: number): void {
