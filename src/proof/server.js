@@ -49,6 +49,8 @@ function fatal(err) {
 process.on('uncaughtException', fatal);
 
 const grpc = require('@grpc/grpc-js');
+const { runChecks } = require('./provider-checks');
+const { buildRegistry, planManifest, validateManifestConfig } = require('./manifest');
 const protoLoader = require('@grpc/proto-loader');
 const { Decoder, Encoder, ExtData } = require('@msgpack/msgpack');
 
@@ -136,6 +138,29 @@ function decodeDynamic(dv) {
   if (dv.msgpack && dv.msgpack.length > 0) return decoder.decode(dv.msgpack);
   if (dv.json && dv.json.length > 0) return JSON.parse(Buffer.from(dv.json).toString('utf8'));
   return null;
+}
+
+/** @param {unknown} v */
+function isUnknown(v) {
+  return v instanceof ExtData;
+}
+
+/**
+ * A value of a `dynamic` attribute as cty's msgpack carries it: `[type JSON, value]`.
+ * @param {any} v
+ * @returns {{ type: any, value: any } | undefined}
+ */
+function unwrapDynamic(v) {
+  if (v === null || v === undefined || isUnknown(v)) return undefined;
+  if (Array.isArray(v) && v.length === 2 && (v[0] instanceof Uint8Array || typeof v[0] === 'string')) {
+    const text = typeof v[0] === 'string' ? v[0] : Buffer.from(v[0]).toString('utf8');
+    try {
+      return { type: JSON.parse(text), value: v[1] };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** @param {unknown} value */
@@ -465,8 +490,32 @@ function main() {
     }
     /** @type {Diagnostic[]} */
     const diags = [];
-    checkBlock(decodeDynamic(req.config), block, [], diags, req.type_name);
+    const config = decodeDynamic(req.config);
+    checkBlock(config, block, [], diags, req.type_name);
+    if (kind === 'resource') {
+      diags.push(...runChecks(req.type_name, config, isUnknown));
+      if (req.type_name === 'kubernetes_manifest' && config && typeof config === 'object') {
+        const manifest = isUnknown(config.manifest) ? undefined : unwrapDynamic(config.manifest);
+        diags.push(...validateManifestConfig({ ...config, manifest }, isUnknown));
+      }
+    }
     return { diagnostics: diags };
+  };
+
+  // The "cluster" kubernetes_manifest resources are planned against: built-in kinds plus the
+  // CRD files the current run names in its view file.
+  /** @type {{ key: string, registry: import('./manifest').Registry } | undefined} */
+  let registryCache;
+  const registry = () => {
+    let crds = [];
+    try {
+      crds = (args.view && JSON.parse(fs.readFileSync(args.view, 'utf8')).crds) || [];
+    } catch {
+      crds = [];
+    }
+    const key = JSON.stringify(crds);
+    if (!registryCache || registryCache.key !== key) registryCache = { key, registry: buildRegistry(crds) };
+    return registryCache.registry;
   };
 
   const server = new grpc.Server({
@@ -492,6 +541,13 @@ function main() {
       }
       const proposed = decodeDynamic(req.proposed_new_state);
       if (proposed === null) return { planned_state: req.proposed_new_state, requires_replace: [], diagnostics: [] };
+      if (req.type_name === 'kubernetes_manifest') {
+        const manifest = unwrapDynamic(proposed.manifest);
+        if (manifest) {
+          const { diagnostics } = planManifest(manifest.value, registry(), isUnknown);
+          if (diagnostics.some((d) => d.severity === 'ERROR')) return { diagnostics };
+        }
+      }
       fillBlock(proposed, block, () => UNKNOWN);
       return { planned_state: encodeDynamic(proposed), requires_replace: [], planned_private: Buffer.alloc(0), diagnostics: [] };
     }),
