@@ -1,7 +1,8 @@
 /**
  * Offline Terraform proof of synthesized stacks.
  *
- *   node .examples/tools/terraform-offline/cli.js [dir-or-file...]
+ *   npx cdktf-fault-tolerance prove [options] [dir-or-file...]   (installed package)
+ *   npm run prove                                              (this repository: the examples)
  *
  * Without arguments, validates every `cdktf.out/stacks/<stack>/cdk.tf.json`. A directory argument
  * is searched for `stacks/<stack>/cdk.tf.json`, `<stack>/cdk.tf.json` and `cdk.tf.json`.

@@ -20,15 +20,20 @@ import {
   SchemaOptions,
 } from './schema';
 
-// Plain CommonJS modules shared with the provider server (server.js).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const providerChecks = require('./provider-checks') as { checkedTypes(): { [type: string]: number } };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const manifests = require('./manifest') as {
+// Plain CommonJS modules shared with the provider server, loaded from next to server.js (the
+// examples' tsc output in .examples/ has no copy of them).
+interface ProviderChecksModule {
+  checkedTypes(): { [type: string]: number };
+}
+interface ManifestModule {
   MANIFEST_CHECKS: number;
   buildRegistry(crds: string[]): unknown;
   planManifest(manifest: unknown, registry: unknown, isUnknown: (v: unknown) => boolean): { status: ManifestReport['status']; kind?: string; why: string };
-};
+}
+function sharedModule<T>(name: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(toolDir(), name)) as T;
+}
 
 export interface OfflineOptions extends SchemaOptions {
   /**
@@ -241,7 +246,8 @@ class ProviderPool {
     const files = new Map(pkgs.map((p) => [p.address, schemaInfo(p, schemaOptions).cacheFile]));
     const missing = pkgs.filter((p) => {
       const s = this.servers.get(p.address);
-      if (s && s.schemaFile === files.get(p.address) && s.child.exitCode === null && s.child.signalCode === null && pidAlive(s.pid)) return false;
+      const alive = s && s.child.exitCode === null && s.child.signalCode === null && pidAlive(s.pid);
+      if (s && alive && s.schemaFile === files.get(p.address)) return false;
       if (s) this.stop(s);
       return true;
     });
@@ -259,7 +265,16 @@ class ProviderPool {
       this.exitHookInstalled = true;
     }
     const tools = toolDir();
-    const pending: { pkg: ProviderPackage; child: ChildProcess; socket: string; ready: string; log: string; viewFile: string; schemaFile: string }[] = [];
+    interface Pending {
+      pkg: ProviderPackage;
+      child: ChildProcess;
+      socket: string;
+      ready: string;
+      log: string;
+      viewFile: string;
+      schemaFile: string;
+    }
+    const pending: Pending[] = [];
     for (const pkg of pkgs) {
       const cacheFile = files.get(pkg.address)!;
       const name = pkg.address.split('/').pop()!.replace(/[^\w-]/g, '');
@@ -636,7 +651,9 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
   // What this run proves: schema sources, provider-side checks, manifests.
   const crdPaths = resolveCrdPaths(options.crds);
   const proofReport = (served: string[]): ProofReport => {
-    const checked = { ...providerChecks.checkedTypes(), kubernetes_manifest: manifests.MANIFEST_CHECKS };
+    const providerChecks = sharedModule<ProviderChecksModule>('provider-checks.js');
+    const manifests = sharedModule<ManifestModule>('manifest.js');
+    const checked: { [type: string]: number } = { ...providerChecks.checkedTypes(), kubernetes_manifest: manifests.MANIFEST_CHECKS };
     const types = [...new Set(managed.map((r) => r.type))].sort();
     const isToken = (v: unknown) => typeof v === 'string' && v.includes('${');
     const manifestBlocks = managed.filter((r) => r.type === 'kubernetes_manifest');

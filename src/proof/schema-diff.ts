@@ -78,8 +78,7 @@ export function diffBlocks(rebuilt: BlockSchema, real: BlockSchema, where: strin
     if (rt !== tt) {
       const inner = innerCollectionOnly(canonicalType(attributeType(r)), canonicalType(attributeType(t)));
       push(path, 'type', rt, tt, inner ? EXPLAINED.innerCollection : undefined);
-    }
-    else if (!!r.nestedType !== !!t.nestedType) {
+    } else if (!!r.nestedType !== !!t.nestedType) {
       push(path, 'nested attribute vs object type', r.nestedType ? 'nested' : 'type', t.nestedType ? 'nested' : 'type');
     }
     for (const flag of ['sensitive', 'deprecated', 'writeOnly'] as const) {

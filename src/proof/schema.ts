@@ -466,7 +466,12 @@ export function patchFromDump(schema: ProviderSchema, real: DumpProvider, dump: 
       let next: AttributeSchema = a;
       const flags = { sensitive: o.sensitive, deprecated: o.deprecated, writeOnly: o.writeOnly };
       if (flags.sensitive || flags.deprecated || flags.writeOnly) {
-        next = { ...next, ...(o.sensitive ? { sensitive: true } : {}), ...(o.deprecated ? { deprecated: true } : {}), ...(o.writeOnly ? { writeOnly: true } : {}) };
+        next = {
+          ...next,
+          ...(o.sensitive ? { sensitive: true } : {}),
+          ...(o.deprecated ? { deprecated: true } : {}),
+          ...(o.writeOnly ? { writeOnly: true } : {}),
+        };
         patched++;
       }
       return next;

@@ -2,7 +2,7 @@
 /**
  * Offline schema-serving Terraform provider (plugin protocol 6), one process per provider.
  *
- * Started by tools/terraform-offline/runner.ts as a child process:
+ * Started by runner.ts (the offline Terraform proof) as a child process:
  *
  *   node server.js --schema <schema.json> --socket <abs unix socket path> --ready <marker file>
  *

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CHECKS, runChecks } = require('../../src/proof/provider-checks');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+/* eslint-disable @typescript-eslint/no-require-imports */
 const { buildRegistry, goDurationError, planManifest, validateManifestConfig } = require('../../src/proof/manifest');
+const { CHECKS, runChecks } = require('../../src/proof/provider-checks');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 // The provider-side tables and the kubernetes_manifest logic without Terraform (always run).
 const UNKNOWN = Symbol('unknown');

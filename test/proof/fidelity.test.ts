@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { closeOfflineProviders, formatProof, OfflineResult, summarize, terraformAvailable, validateOffline } from '../../src/proof/runner';
 import { FIDELITY_CASES, FidelityCase } from './fidelity-cases';
+import { closeOfflineProviders, formatProof, OfflineResult, summarize, terraformAvailable, validateOffline } from '../../src/proof/runner';
 
 // Issue 18: every miss of the independent check fails now, with the real provider's kind of
 // diagnostic, and its correct twin passes validate and plan.

@@ -1,5 +1,4 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { diffBlocks, diffProviderSchemas, EXPLAINED, SchemaDifference } from '../../src/proof/schema-diff';
 import {
   BlockSchema,
   buildProviderSchema,
@@ -11,6 +10,7 @@ import {
   ProviderPackage,
   ProviderSchema,
 } from '../../src/proof/schema';
+import { diffBlocks, diffProviderSchemas, EXPLAINED, SchemaDifference } from '../../src/proof/schema-diff';
 
 // The rebuilt schema (what the cdktf bindings carry) against the real provider schemas vendored in
 // schemas/terraform-providers/ (`terraform providers schema -json` of the versions the bindings wrap).
