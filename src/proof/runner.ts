@@ -13,6 +13,7 @@ import * as path from 'path';
 import {
   bundledSchemaDumpDir,
   describeSchemaSource,
+  dumpOnlyPackage,
   findProviderPackages,
   loadProviderSchema,
   normalizeProviderSource,
@@ -680,12 +681,13 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
   const byAddress = new Map<string, ProviderPackage>();
   for (const p of [...packages, ...morePackages]) if (!byAddress.has(p.address)) byAddress.set(p.address, p);
   for (const address of new Set(needed.values())) {
-    const pkg = byAddress.get(address);
+    // Without npm bindings (a Python, Java, C# or Go app), a shipped schema dump still serves it.
+    const pkg = byAddress.get(address) ?? dumpOnlyPackage(address, options);
     if (!pkg) {
       diagnostics.push({
         severity: 'error',
         summary: `No offline schema for provider ${address}`,
-        detail: `terraform-offline serves providers from installed cdktf bindings; none declares ${address} (installed: ${
+        detail: `terraform-offline serves providers from installed cdktf bindings or schema dumps; none is for ${address} (installed: ${
           [...byAddress.keys()].join(', ') || 'none'
         }).`,
         stage: 'prepare',

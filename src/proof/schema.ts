@@ -190,6 +190,8 @@ function nodeModulesDirs(fromDir: string): string[] {
 
 /** The cache folder: `node_modules/.cache/terraform-offline/` next to the provider package. */
 export function schemaCacheDir(pkg: ProviderPackage): string {
+  // A schema served from a dump alone (no bindings installed) is cached in the temp folder.
+  if (!pkg.dir) return path.join(os.tmpdir(), 'terraform-offline-cache');
   let dir = pkg.dir;
   while (path.basename(dir) !== 'node_modules') {
     const parent = path.dirname(dir);
@@ -321,11 +323,34 @@ export function describeSchemaSource(schema: ProviderSchema): string {
   const name = schema.address.replace(/^registry\.terraform\.io\//, '');
   const src = schema.source;
   if (src.kind === 'real') {
-    const extra = src.rebuiltTypes?.length ? `; ${src.rebuiltTypes.length} types it lacks rebuilt from ${schema.packageName}` : '';
+    const extra = src.rebuiltTypes?.length
+      ? `; ${src.rebuiltTypes.length} types it lacks rebuilt from ${schema.packageName}`
+      : schema.packageName.startsWith('schema dump') ? '; no bindings installed: types the dump lacks are unavailable' : '';
     return `${name} ${schema.providerVersion}: real schema (${path.basename(src.dump ?? '')}${extra})`;
   }
   const patched = src.dump ? `, ${src.patched ?? 0} block limits and flags patched from ${path.basename(src.dump)}` : '';
   return `${name} ${schema.providerVersion}: rebuilt from ${schema.packageName} ${schema.packageVersion}${patched}`;
+}
+
+/**
+ * A provider served from a schema dump alone, for projects without npm provider bindings (the CLI
+ * in a Python, Java, C# or Go project): the newest dump of `address` in the dump folders.
+ */
+export function dumpOnlyPackage(address: string, options: SchemaOptions = {}): ProviderPackage | undefined {
+  if (options.schemaSource === 'rebuilt') return undefined;
+  const [host, namespace, name] = address.split('/');
+  if (host !== 'registry.terraform.io' || namespace !== 'hashicorp') return undefined;
+  const dumps = findSchemaDumps(options.schemaDumpDirs ?? [bundledSchemaDumpDir()]).filter((d) => d.name === name);
+  const newest = [...dumps].sort((a, b) => compareVersionStrings(b.version, a.version))[0];
+  if (!newest) return undefined;
+  return { address, packageName: `schema dump ${path.basename(newest.file)}`, packageVersion: newest.version, providerVersion: newest.version, dir: '' };
+}
+
+function compareVersionStrings(a: string, b: string): number {
+  const x = a.split('.').map((n) => Number(n) || 0);
+  const y = b.split('.').map((n) => Number(n) || 0);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
 }
 
 function nearestDump(dumps: SchemaDump[], version: string): SchemaDump | undefined {
@@ -418,13 +443,22 @@ function realProviderSchema(pkg: ProviderPackage, dump: SchemaDump): ProviderSch
   }
   for (const [type, s] of Object.entries(real.data_source_schemas ?? {})) dataSources[type] = convertDumpBlock(s.block);
   // Types of the bindings that the dump lacks (its generator skipped a few very large schemas)
-  // are rebuilt, and so is the provider block when the dump has none.
+  // are rebuilt, and so is the provider block when the dump has none. Without bindings (a
+  // Python, Java, C# or Go project running the CLI), the provider block comes from the
+  // `<name>-<version>.provider.json` beside the dump and the types the dump lacks are missing.
   const providerName = pkg.address.split('/').pop()!;
-  const rebuilt = rebuildModules(pkg, (dirName) => {
-    const t = moduleType(providerName, dirName);
-    if (t.kind === 'provider') return !real.provider;
-    return t.kind === 'data' ? !dataSources[t.type] : !resources[t.type];
-  });
+  const vendoredProvider = dump.file.replace(/\.json\.gz$/, '.provider.json');
+  const rebuilt = pkg.dir
+    ? rebuildModules(pkg, (dirName) => {
+      const t = moduleType(providerName, dirName);
+      if (t.kind === 'provider') return !real.provider;
+      return t.kind === 'data' ? !dataSources[t.type] : !resources[t.type];
+    })
+    : {
+      resources: {},
+      dataSources: {},
+      provider: fs.existsSync(vendoredProvider) ? (JSON.parse(fs.readFileSync(vendoredProvider, 'utf8')) as BlockSchema) : undefined,
+    };
   const rebuiltTypes: string[] = [];
   for (const [type, block] of Object.entries(rebuilt.resources)) {
     if (resources[type]) continue;
@@ -437,7 +471,7 @@ function realProviderSchema(pkg: ProviderPackage, dump: SchemaDump): ProviderSch
     rebuiltTypes.push(`data.${type}`);
   }
   const provider = real.provider ? convertDumpBlock(real.provider.block) : rebuilt.provider;
-  if (!provider) throw new Error(`terraform-offline: no provider class found in ${pkg.packageName}`);
+  if (!provider) throw new Error(`terraform-offline: no provider configuration schema for ${pkg.address} (no bindings, no ${path.basename(vendoredProvider)})`);
   return {
     formatVersion: SCHEMA_FORMAT_VERSION,
     address: pkg.address,

@@ -64,7 +64,25 @@ try {
   );
   fs.writeFileSync(path.join(project, 'package.json'), manifest);
 
-  // 2. The project's other packages, linked from this repository's node_modules.
+  // 2. The CLI as a Python, Java, C# or Go project's CI runs it: only the package is installed
+  //    (no cdktf, no npm provider bindings), on an app synthesized elsewhere.
+  const cli = spawnSync(
+    path.join(project, 'node_modules', '.bin', 'cdktf-fault-tolerance'),
+    ['prove', '--require-terraform', '--crds=chaos-mesh', 'other-language-app'],
+    { cwd: project, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } },
+  );
+  const cliOut = `${cli.stdout}${cli.stderr}`;
+  process.stdout.write(cliOut.replace(/^/gm, '  | '));
+  const cliOk =
+    cli.status === 0 &&
+    /^PASS app +validate ok, plan 5 to add \/ 5 resources/m.test(cliOut) &&
+    cliOut.includes('no bindings installed') &&
+    cliOut.includes('manifest kubernetes_manifest.kill-one (chaos-mesh.org/v1alpha1 PodChaos): validated');
+  console.log(`consumer: ${cliOk ? 'PASS' : 'FAIL'} the CLI proves an app without npm bindings (other languages)`);
+  if (cliOk) passed++;
+  else failed++;
+
+  // 3. The project's other packages, linked from this repository's node_modules.
   const pkg = JSON.parse(manifest);
   for (const name of Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })) {
     if (name === 'cdktf-fault-tolerance') continue;
@@ -75,7 +93,7 @@ try {
     fs.symlinkSync(from, to, 'dir');
   }
 
-  // 3. The project's own jest.
+  // 4. The project's own jest.
   const jest = spawnSync(process.execPath, [path.join(project, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci'], {
     cwd: project,
     encoding: 'utf8',
@@ -84,9 +102,10 @@ try {
   const output = `${jest.stdout}${jest.stderr}`;
   process.stdout.write(output);
   const summary = /^Tests:\s+(.*)$/m.exec(output)?.[1] ?? '';
-  passed = Number(/(\d+) passed/.exec(summary)?.[1] ?? 0);
-  failed = Number(/(\d+) failed/.exec(summary)?.[1] ?? 0);
-  if (jest.status !== 0 && failed === 0) failed = 1;
+  const jestFailed = Number(/(\d+) failed/.exec(summary)?.[1] ?? 0);
+  passed += Number(/(\d+) passed/.exec(summary)?.[1] ?? 0);
+  failed += jestFailed;
+  if (jest.status !== 0 && jestFailed === 0) failed++;
 } catch (err) {
   console.error(`consumer: ${err instanceof Error ? err.message : String(err)}`);
   failed = Math.max(failed, 1);

@@ -3,6 +3,7 @@ import {
   BlockSchema,
   buildProviderSchema,
   describeSchemaSource,
+  dumpOnlyPackage,
   findInBlock,
   findProviderPackages,
   loadProviderSchema,
@@ -164,5 +165,31 @@ describe('which schema is served', () => {
     const pkg = packages.find((p) => p.address === KUBERNETES)!;
     const loaded = loadProviderSchema(pkg, { schemaSource: 'rebuilt' }).schema;
     expect(loaded.source).toMatchObject({ kind: 'rebuilt', dump: expect.stringMatching(/kubernetes-2\.38\.0\.json\.gz$/) });
+  });
+});
+
+describe('without npm provider bindings (the CLI in a Python, Java, C# or Go project)', () => {
+  test('the shipped dump is served, with the provider block vendored beside it', () => {
+    const pkg = dumpOnlyPackage(AWS)!;
+    expect(pkg).toMatchObject({ dir: '', providerVersion: '6.25.0', packageName: 'schema dump aws-6.25.0.json.gz' });
+    const schema = loadProviderSchema(pkg).schema;
+    expect(describeSchemaSource(schema)).toBe(
+      'hashicorp/aws 6.25.0: real schema (aws-6.25.0.json.gz; no bindings installed: types the dump lacks are unavailable)',
+    );
+    expect(schema.resources.aws_wafv2_web_acl).toBeUndefined();
+    expect(schema.resources.aws_fis_experiment_template).toEqual(real[AWS].resources.aws_fis_experiment_template);
+  });
+
+  test.each([AWS, KUBERNETES])('%s: the vendored provider block is the one the bindings of that version carry', (address) => {
+    const name = address.split('/').pop();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const vendored = require(`../../schemas/terraform-providers/${name}-${rebuilt[address].providerVersion}.provider.json`);
+    expect(vendored).toEqual(JSON.parse(JSON.stringify(rebuilt[address].provider)));
+  });
+
+  test('only hashicorp providers with a dump are served that way', () => {
+    expect(dumpOnlyPackage('registry.terraform.io/hashicorp/random')).toBeUndefined();
+    expect(dumpOnlyPackage('registry.terraform.io/acme/aws')).toBeUndefined();
+    expect(dumpOnlyPackage(AWS, { schemaSource: 'rebuilt' })).toBeUndefined();
   });
 });
