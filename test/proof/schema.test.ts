@@ -1,5 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import {
   BlockSchema,
   buildProviderSchema,
@@ -46,6 +48,23 @@ describe('provider packages', () => {
       packageName: '@cdktf/provider-kubernetes',
       providerVersion: '2.38.0',
     });
+  });
+
+  test('finds prebuilt bindings of cdktf\'s community fork by name too (@cdktn/provider-*)', () => {
+    const root = fs.mkdtempSync(`${os.tmpdir()}/tfo-cdktn-`);
+    try {
+      const dir = path.join(root, 'node_modules', '@cdktn', 'provider-random');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, 'package.json'),
+        JSON.stringify({ name: '@cdktn/provider-random', version: '1.0.0', cdktn: { provider: { name: 'registry.terraform.io/hashicorp/random', version: '3.7.2' } } }),
+      );
+      expect(findProviderPackages(root)).toEqual([
+        { address: 'registry.terraform.io/hashicorp/random', packageName: '@cdktn/provider-random', packageVersion: '1.0.0', providerVersion: '3.7.2', dir },
+      ]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test('caches each schema on disk under node_modules/.cache/terraform-offline, keyed by package version', () => {
