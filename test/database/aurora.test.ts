@@ -6,7 +6,7 @@ import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-pa
 import { Testing } from 'cdktf';
 import { POSTGRES_PARAMETERS, ref, resource, resources, synthDb } from './helpers';
 import { CapabilityKind, DatabaseEngine, DatabaseStorageType, Duration, MultiAzNetwork, Platform, PlatformKind, ReplicatedDatabase, Replication, ReplicationTopology } from '../../src';
-import { closeOfflineProviders, terraformAvailable } from '../../tools/terraform-offline/runner';
+import { closeOfflineProviders, terraformAvailable } from '../../src/proof/runner';
 
 const GIB = 1024 ** 3;
 

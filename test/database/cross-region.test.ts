@@ -17,7 +17,7 @@ import {
   ReplicatedDatabaseProps,
   Replication,
 } from '../../src';
-import { closeOfflineProviders, terraformAvailable } from '../../tools/terraform-offline/runner';
+import { closeOfflineProviders, terraformAvailable } from '../../src/proof/runner';
 
 const DR_KEY = 'arn:aws:kms:eu-central-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
 
