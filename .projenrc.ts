@@ -54,10 +54,12 @@ const project = new cdktf.ConstructLibraryCdktf({
       setupFilesAfterEnv: ['<rootDir>/test/setup-jest.ts'],
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // test/consumer is a separate project (its own jest), run by `npm run test:consumer`.
-      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/cdktf.out/', '/.examples/', '/test/consumer/'],
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/cdktf.out/', '/.examples/', '/test/consumer/', '/.engines/'],
+      // The real Alertmanager/Prometheus binaries unpacked by tools/engines/install.sh: nothing for jest to crawl.
+      modulePathIgnorePatterns: ['<rootDir>/.engines/'],
     },
   },
-  gitignore: ['cdktf.out/', '.examples/', '.bench/', 'imports/', '.terraform/', '*.tfstate*'],
+  gitignore: ['cdktf.out/', '.examples/', '.bench/', 'imports/', '.terraform/', '*.tfstate*', '.engines/'],
 });
 
 // Tests are transpiled by SWC (no type-checking per test file: `tsc`/jsii type-check once in the build).
@@ -109,7 +111,7 @@ project.addTask('bench', {
   exec: 'node tools/bench.js',
 });
 
-for (const pattern of ['/examples/', '/tools/', '/cdktf.json', '/.ci/', 'cdktf.out/', '.examples/', '.bench/']) {
+for (const pattern of ['/examples/', '/tools/', '/cdktf.json', '/.ci/', 'cdktf.out/', '.examples/', '.bench/', '.engines/']) {
   project.addPackageIgnore(pattern);
 }
 

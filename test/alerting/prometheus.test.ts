@@ -1,5 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { parse } from 'yaml';
+import { REGISTERED_WORKLOADS } from './cases';
 import { minimalProps, synth } from './support';
 import { AlertmanagerDiscovery, WorkloadKind } from '../../src';
 
@@ -124,9 +125,7 @@ describe('the Prometheus side', () => {
 
   test('no two rules of a group share alert name and labels (promtool check rules --lint=duplicate-rules)', () => {
     const { alertmanager: am } = synth();
-    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'shop', name: 'web', minReplicas: 3, scrapeJob: 'shop/web' });
-    am.monitorWorkload({ kind: WorkloadKind.STATEFUL_SET, namespaceName: 'shop', name: 'web', scrapeJob: 'shop/web-sts' });
-    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'other', name: 'web' });
+    REGISTERED_WORKLOADS.forEach((w) => am.monitorWorkload(w));
     const groups = parse(am.rulesYaml()).groups;
     expect(groups[1].rules.length).toBeGreaterThan(12);
     for (const group of groups) {
