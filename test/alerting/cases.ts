@@ -107,6 +107,17 @@ export function terraformVariableProps(scope: Construct): HaAlertmanagerProps {
   return minimalProps({ receivers: [PAGERDUTY, Receiver.slack('team', SecretRef.terraformVariable(variable), { channel: '#alerts' })] });
 }
 
+/**
+ * The live cluster test's configuration (live-cluster.test.ts): notifications go to a webhook whose URL the test
+ * supplies, and `groupWait` is 1 s instead of the default 30 s so the test does not wait for it. Nothing else differs
+ * from the defaults.
+ */
+export const LIVE: HaAlertmanagerProps = minimalProps({
+  replicas: 3,
+  receivers: [Receiver.webhook('team', SecretRef.kubernetes('hooks', 'url'))],
+  route: Route.to('team', { groupWait: Duration.seconds(1) }),
+});
+
 /** One configuration, and the routing its test documents. */
 export interface AlertmanagerCase {
   /** Builds the props in the stack they are synthesized in. */
@@ -168,6 +179,11 @@ export const CASES: Record<string, AlertmanagerCase> = {
       [{ alertname: 'A', severity: 'warning', team: 'shop', env: 'dev' }, ['mail']],
       [{ alertname: 'A', severity: 'info', team: 'platform' }, ['team']],
     ],
+    watchdog: 'watchdog-unrouted',
+  },
+  'live cluster (webhook, group_wait 1s)': {
+    props: () => LIVE,
+    routes: [[{ alertname: 'LiveTestAlert', severity: 'warning', namespace: 'monitoring' }, ['team']]],
     watchdog: 'watchdog-unrouted',
   },
   'registered workloads': {
