@@ -92,7 +92,7 @@ export class LocalProcess {
     } catch {
       // already gone
     }
-    if (await Promise.race([this.exit.then(() => true), sleep(timeoutMs).then(() => false)])) {
+    if (await this.exitWithin(timeoutMs)) {
       return;
     }
     try {
@@ -100,7 +100,20 @@ export class LocalProcess {
     } catch {
       // already gone
     }
-    await Promise.race([this.exit, sleep(timeoutMs)]);
+    await this.exitWithin(timeoutMs);
+  }
+
+  /** Whether the process exits within `ms` (the timer does not outlive the wait). */
+  private async exitWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    try {
+      return await Promise.race([this.exit.then(() => true), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The last lines the process printed. */
@@ -116,6 +129,9 @@ export class LocalProcess {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** An error that ends a {@link waitFor} at once (e.g. the process it waits for has exited). */
+export class WaitAborted extends Error {}
 
 /**
  * Polls `probe` every `intervalMs` until it returns something other than undefined, for at most `timeoutMs`;
@@ -138,6 +154,9 @@ export async function waitFor<T>(
       }
       lastError = '';
     } catch (e) {
+      if (e instanceof WaitAborted) {
+        throw new Error(`stopped waiting for ${what}: ${e.message}`);
+      }
       lastError = (e as Error).message;
     }
     if (Date.now() >= deadline) {
@@ -467,9 +486,13 @@ export class LocalAlertmanagerCluster {
     await Promise.all(this.members.map((m) => m.process?.stop()));
   }
 
-  /** `/api/v2/status` of replica i. */
+  /** `/api/v2/status` of replica i; aborts a {@link waitFor} when the replica's process has exited. */
   public async status(i: number): Promise<any> {
-    return (await httpJson('GET', `${this.members[i].url}/api/v2/status`)).body;
+    const member = this.members[i];
+    if (member.process !== undefined && !member.process.alive) {
+      throw new WaitAborted(`replica ${i} exited:\n${member.process.tail(5)}`);
+    }
+    return (await httpJson('GET', `${member.url}/api/v2/status`)).body;
   }
 }
 
@@ -490,7 +513,7 @@ export interface LocalPrometheusOptions {
 /**
  * Prometheus loaded with the rendered rules, `alerting:` section and scrape config. Only the replicas' addresses in
  * `static_configs` are mapped to the local ones; the `global:` section (not rendered by the library) is the test's:
- * 1 s scrape and evaluation intervals, so rules evaluate within seconds.
+ * 1 s scrape and evaluation intervals, so rules evaluate within seconds, and alerts are re-sent every 2 s.
  */
 export class LocalPrometheus {
   public static async start(opts: LocalPrometheusOptions): Promise<LocalPrometheus> {
@@ -524,6 +547,9 @@ export class LocalPrometheus {
         `--config.file=${path.join(dir, 'prometheus.yml')}`,
         `--storage.tsdb.path=${path.join(dir, 'data')}`,
         `--web.listen-address=${hostPort(opts.host, port)}`,
+        // Firing alerts are re-sent every 2 s instead of every minute, so an alert that fired before the
+        // Alertmanagers were discovered reaches them within the test.
+        '--rules.alert.resend-delay=2s',
       ],
       path.join(opts.workDir, 'prometheus.log'),
     );
