@@ -3,7 +3,7 @@
  * and runs them. `tools/engines/install.sh` puts them in `<repo>/.engines/bin` (or `$FT_ENGINES_DIR/bin`); PATH is
  * searched next.
  */
-import { spawnSync } from 'child_process';
+import { execFile, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -135,4 +135,18 @@ export function expectSuccess(engine: Engine, args: string[], opts: { cwd?: stri
     throw new Error(`${engine.name} ${args.join(' ')} failed (exit ${run.status}):\n${run.output.trim()}`);
   }
   return run;
+}
+
+/** Runs an engine without blocking, so independent checks can run side by side; rejects with the engine's output. */
+export function expectSuccessAsync(engine: Engine, args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<EngineRun> {
+  return new Promise((resolve, reject) => {
+    execFile(engine.path, args, { cwd: opts.cwd, encoding: 'utf8', timeout: opts.timeoutMs ?? 30_000 }, (error, stdout, stderr) => {
+      const output = `${stdout}${stderr}`;
+      if (error) {
+        reject(new Error(`${engine.name} ${args.join(' ')} failed (exit ${error.code ?? error.signal}):\n${output.trim() || error.message}`));
+      } else {
+        resolve({ status: 0, output, stdout });
+      }
+    });
+  });
 }
