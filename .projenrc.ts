@@ -55,7 +55,7 @@ const project = new cdktf.ConstructLibraryCdktf({
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // test/consumer is a separate project (its own jest), run by `npm run test:consumer`.
       testPathIgnorePatterns: ['/node_modules/', '/lib/', '/cdktf.out/', '/.examples/', '/test/consumer/', '/.engines/'],
-      // The real Alertmanager/Prometheus binaries unpacked by tools/engines/install.sh: nothing for jest to crawl.
+      // The real Alertmanager/Prometheus binaries unpacked by test/engines/install.sh: nothing for jest to crawl.
       modulePathIgnorePatterns: ['<rootDir>/.engines/'],
     },
   },

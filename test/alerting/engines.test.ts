@@ -6,12 +6,12 @@ import { CASES } from './cases';
 import { Subject, caseStack, renderedOf, subjects } from './rendered';
 import { errorOf, minimalProps } from './support';
 import { AlertmanagerDiscovery, Route } from '../../src';
-import { Engine, EngineName, enginesRequired, expectSuccess, expectSuccessAsync, findEngines, runEngine } from '../../tools/engines/engines';
+import { Engine, EngineName, enginesRequired, expectSuccess, expectSuccessAsync, findEngines, runEngine } from '../engines/engines';
 
 /*
  * The rendered Alertmanager configuration, rules and command line of every HaAlertmanager in the examples and in the
  * unit tests' configurations (cases.ts), checked by the real amtool, alertmanager and promtool
- * (tools/engines/install.sh installs the versions the README names).
+ * (test/engines/install.sh installs the versions the README names).
  */
 jest.setTimeout(30_000);
 
@@ -27,7 +27,7 @@ if (missing.length === 0) {
 }
 
 if (missing.length > 0 && enginesRequired()) {
-  test('the real engines are installed (tools/engines/install.sh)', () => {
+  test('the real engines are installed (test/engines/install.sh)', () => {
     throw new Error(missing.map((n) => `${n}: ${engines.missing[n]}`).join('\n'));
   });
 }

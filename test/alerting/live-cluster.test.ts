@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { LIVE } from './cases';
 import { caseStack, renderedOf } from './rendered';
-import { alertmanagerStartProblem, enginesRequired, findEngines } from '../../tools/engines/engines';
+import { alertmanagerStartProblem, enginesRequired, findEngines } from '../engines/engines';
 import {
   IpFamily,
   LocalAlertmanagerCluster,
@@ -16,11 +16,11 @@ import {
   loopbackHost,
   sleep,
   waitFor,
-} from '../../tools/engines/local-cluster';
+} from '../engines/local-cluster';
 
 /*
  * A live HaAlertmanager: three real Alertmanagers started from the synthesized StatefulSet's arguments (mapped to
- * loopback addresses as tools/engines/local-cluster.ts documents), a webhook counter, and a real Prometheus loaded
+ * loopback addresses as test/engines/local-cluster.ts documents), a webhook counter, and a real Prometheus loaded
  * with the rendered rules, alerting section and scrape config. Every address is on 127.0.0.0/8 (or ::1 for the
  * IPv6 run), every wait is bounded, and every process is stopped by its PID in `finally`.
  *
@@ -52,7 +52,7 @@ if (!hasIpv6) {
 }
 
 if (problem !== undefined && enginesRequired()) {
-  test('the real engines are installed (tools/engines/install.sh)', () => {
+  test('the real engines are installed (test/engines/install.sh)', () => {
     throw new Error(problem);
   });
 }

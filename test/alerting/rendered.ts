@@ -2,7 +2,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { AlertmanagerCase, CASES } from './cases';
 import { EXAMPLES } from '../../examples/main';
 import { HaAlertmanager } from '../../src';
-import { RenderedAlertmanager } from '../../tools/engines/local-cluster';
+import { RenderedAlertmanager } from '../engines/local-cluster';
 
 /**
  * One HaAlertmanager of an example stack or of the unit tests' configurations, and what the synthesized Terraform

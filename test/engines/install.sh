@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real engines the alerting output is proven against (see tools/engines/README.md):
+# Installs the real engines the alerting output is proven against (see test/engines/README.md):
 #   alertmanager + amtool 0.28.1, prometheus + promtool 2.53.3, all from Debian trixie.
 #
 # Nothing is installed system-wide and no package script runs (so no service starts): the .deb files are fetched
@@ -107,7 +107,7 @@ for p in "${packages[@]}"; do
   deb="$(ls "$dest/debs/${p}_"*.deb)"
   version="$(dpkg-deb -f "$deb" Version)"
   [ "$(upstream "$version")" = "${want[$p]}" ] ||
-    fail "$suite's $p is $version, not ${want[$p]}: update the version in tools/engines/install.sh and README.md after checking the tests pass"
+    fail "$suite's $p is $version, not ${want[$p]}: update the version in test/engines/install.sh and README.md after checking the tests pass"
   # Only the binaries (and Alertmanager's templates); no maintainer script runs.
   members=('./usr/bin/*')
   [ "$p" = prometheus-alertmanager ] && members+=('./usr/share/prometheus/alertmanager/*.tmpl')

@@ -1,6 +1,6 @@
 /**
  * Finds the real Alertmanager, amtool, Prometheus and promtool binaries the alerting output is proven against,
- * and runs them. `tools/engines/install.sh` puts them in `<repo>/.engines/bin` (or `$FT_ENGINES_DIR/bin`); PATH is
+ * and runs them. `test/engines/install.sh` puts them in `<repo>/.engines/bin` (or `$FT_ENGINES_DIR/bin`); PATH is
  * searched next.
  */
 import { execFile, spawnSync } from 'child_process';
@@ -78,7 +78,7 @@ export function findEngines(): Engines {
     const local = path.join(enginesDir(), 'bin', name);
     const binary = fs.existsSync(local) ? local : onPath(ALIASES[name]);
     if (binary === undefined) {
-      missing[name] = `not in ${path.join(enginesDir(), 'bin')} nor on PATH (run tools/engines/install.sh)`;
+      missing[name] = `not in ${path.join(enginesDir(), 'bin')} nor on PATH (run test/engines/install.sh)`;
       continue;
     }
     const res = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 30_000 });
@@ -91,7 +91,7 @@ export function findEngines(): Engines {
     const [major, minor] = [Number(match[1]), Number(match[2])];
     const [minMajor, minMinor] = MINIMUM[name];
     if (major < minMajor || (major === minMajor && minor < minMinor)) {
-      missing[name] = `${binary} is ${match[0].slice('version '.length)}, older than ${minMajor}.${minMinor} (run tools/engines/install.sh)`;
+      missing[name] = `${binary} is ${match[0].slice('version '.length)}, older than ${minMajor}.${minMinor} (run test/engines/install.sh)`;
       continue;
     }
     found[name] = { name, path: fs.realpathSync(binary), version: `${match[1]}.${match[2]}.${match[3]}${match[4]}`, versionLine };
@@ -104,7 +104,7 @@ export function findEngines(): Engines {
 export function alertmanagerStartProblem(engine: Engine): string | undefined {
   const debian = /debian/.test(engine.versionLine) || engine.version.includes('+ds');
   if (debian && !fs.existsSync(DEBIAN_TEMPLATE)) {
-    return `${engine.path} is a Debian build, which needs ${DEBIAN_TEMPLATE} (tools/engines/install.sh copies it as root)`;
+    return `${engine.path} is a Debian build, which needs ${DEBIAN_TEMPLATE} (test/engines/install.sh copies it as root)`;
   }
   return undefined;
 }
