@@ -7,7 +7,7 @@ import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from '../..
 describe('DatabaseEngine', () => {
   test('static factories set the Terraform engine, the version and the default port', () => {
     expect([DatabaseEngine.postgres('16.4'), DatabaseEngine.mysql('8.0.40'), DatabaseEngine.auroraPostgres('16.4'), DatabaseEngine.auroraMysql('8.0.mysql_aurora.3.08.0')]
-      .map((e) => [e.type, e.version, e.defaultPort, e.isAurora])).toEqual([
+      .map((e) => [e.engineType, e.version, e.defaultPort, e.isAurora])).toEqual([
       [DatabaseEngineType.POSTGRES, '16.4', 5432, false],
       [DatabaseEngineType.MYSQL, '8.0.40', 3306, false],
       [DatabaseEngineType.AURORA_POSTGRESQL, '16.4', 5432, true],

@@ -140,13 +140,13 @@ describe('ReplicatedDatabase validation: storage', () => {
         '  - `storage.allocatedStorage` must be a whole number from 20 to 65536 for gp3 storage, got 10.\n' +
         '  - `storage.maxAllocatedStorage` must be a whole number from 10 to 65536 (storage autoscaling grows the volume from `storage.allocatedStorage` up to it), got 5.',
     );
-    expect(dbError({ engine: pg, storage: { type: DatabaseStorageType.IO2, allocatedStorage: 50, iops: 3000 } })).toBe(
+    expect(dbError({ engine: pg, storage: { storageType: DatabaseStorageType.IO2, allocatedStorage: 50, iops: 3000 } })).toBe(
       `${PREFIX}: \`storage.allocatedStorage\` must be a whole number from 100 to 65536 for io2 storage, got 50.`,
     );
   });
 
   test('provisioned IOPS: required for io1, only from 400 GiB for gp3', () => {
-    expect(dbError({ engine: pg, storage: { type: DatabaseStorageType.IO1 } })).toBe(`${PREFIX}: \`storage.iops\` is required for io1 storage, got nothing.`);
+    expect(dbError({ engine: pg, storage: { storageType: DatabaseStorageType.IO1 } })).toBe(`${PREFIX}: \`storage.iops\` is required for io1 storage, got nothing.`);
     expect(dbError({ engine: pg, storage: { iops: 5000, throughput: 500 } })).toBe(
       `${PREFIX} has 2 invalid props:\n` +
         '  - `storage.iops` can only be set for gp3 storage of at least 400 GiB (smaller volumes get the 3,000 IOPS baseline), got 5000.\n' +
@@ -155,13 +155,13 @@ describe('ReplicatedDatabase validation: storage', () => {
   });
 
   test('Aurora storage types for an RDS instance, and RDS storage for Aurora', () => {
-    expect(dbError({ engine: pg, storage: { type: DatabaseStorageType.AURORA_STANDARD } })).toBe(
-      `${PREFIX}: \`storage.type\` must be GP3, IO1 or IO2 for an RDS instance, got "aurora". The Aurora storage types apply to Aurora engines only.`,
+    expect(dbError({ engine: pg, storage: { storageType: DatabaseStorageType.AURORA_STANDARD } })).toBe(
+      `${PREFIX}: \`storage.storageType\` must be GP3, IO1 or IO2 for an RDS instance, got "AURORA_STANDARD". The Aurora storage types apply to Aurora engines only.`,
     );
-    expect(dbError({ engine: aurora, storage: { allocatedStorage: 100, type: DatabaseStorageType.GP3 } })).toBe(
+    expect(dbError({ engine: aurora, storage: { allocatedStorage: 100, storageType: DatabaseStorageType.GP3 } })).toBe(
       `${PREFIX} has 2 invalid props:\n` +
         '  - `storage.allocatedStorage` does not apply to Aurora, whose storage grows on its own, got 100. Remove it.\n' +
-        '  - `storage.type` must be AURORA_STANDARD or AURORA_IO_OPTIMIZED for Aurora, got "gp3".',
+        '  - `storage.storageType` must be AURORA_STANDARD or AURORA_IO_OPTIMIZED for Aurora, got "GP3".',
     );
   });
 });
@@ -169,17 +169,17 @@ describe('ReplicatedDatabase validation: storage', () => {
 describe('ReplicatedDatabase validation: identity, encryption, backups, monitoring', () => {
   test('port, master username, database name and identifier', () => {
     expect(dbError({ engine: pg, port: 80 })).toBe(`${PREFIX}: \`port\` must be a whole number from 1150 to 65535, got 80.`);
-    expect(dbError({ engine: pg, masterUsername: 'rdsadmin', databaseName: '1db', identifier: 'Bad_Name' })).toBe(
+    expect(dbError({ engine: pg, masterUsername: 'rdsadmin', databaseName: '1db', name: 'Bad_Name' })).toBe(
       `${PREFIX} has 3 invalid props:\n` +
         '  - `masterUsername` must be 1 to 16 letters, digits or underscores starting with a letter, and not "rdsadmin", got "rdsadmin".\n' +
         '  - `databaseName` must be 1 to 63 letters, digits or underscores starting with a letter, got "1db".\n' +
-        '  - `identifier` must be at most 50 lower-case letters, digits and single hyphens, starting with a letter (room is left for replica suffixes), got "Bad_Name".',
+        '  - `name` must be at most 50 lower-case letters, digits and single hyphens, starting with a letter (room is left for replica suffixes), got "Bad_Name".',
     );
   });
 
   test('a key alias instead of a key ARN', () => {
     expect(dbError({ engine: pg, encryptionKeyArn: 'alias/db' })).toBe(
-      `${PREFIX}: \`encryptionKeyArn\` must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/...", got "alias/db".`,
+      `${PREFIX}: \`encryptionKeyArn\` must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/..." (not an alias: the service needs the key itself), got "alias/db".`,
     );
   });
 
@@ -192,7 +192,7 @@ describe('ReplicatedDatabase validation: identity, encryption, backups, monitori
 
   test('backup retention below 1 day, or not whole days', () => {
     const message = (got: string) =>
-      `${PREFIX}: \`backupRetention\` must be a whole number of days from 1 to 35 (automated backups and point-in-time recovery cannot be turned off), got ${got}.`;
+      `${PREFIX}: \`backupRetention\` must be a whole number of days from 1d to 35d (automated backups and point-in-time recovery cannot be turned off), got ${got}.`;
     expect(dbError({ engine: pg, backupRetention: Duration.days(0) })).toBe(message('0d'));
     expect(dbError({ engine: pg, backupRetention: Duration.hours(12) })).toBe(message('12h'));
     expect(dbError({ engine: pg, backupRetention: Duration.hours(36) })).toBe(message('1d 12h'));
@@ -230,9 +230,9 @@ describe('ReplicatedDatabase validation: identity, encryption, backups, monitori
     const props = { recoveryPointObjective: Duration.millis(500), monitoringInterval: Duration.seconds(20), logRetention: Duration.days(2) };
     expect(dbError({ engine: pg, ...props })).toBe(
       `${PREFIX} has 3 invalid props:\n` +
-        '  - `recoveryPointObjective` must be a whole number of seconds from 1 s to 1 day (it is the replica-lag alarm threshold), got 500ms.\n' +
+        '  - `recoveryPointObjective` must be a whole number of seconds from 1s to 1d (it is the replica-lag alarm threshold), got 500ms.\n' +
         '  - `monitoringInterval` must be one of 1, 5, 10, 15, 30, 60 seconds (Enhanced Monitoring cannot be turned off), got 20s.\n' +
-        '  - `logRetention` must be one of the CloudWatch Logs retention periods (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 days), got 2d.',
+        '  - `logRetention` must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 days (the retention periods CloudWatch Logs accepts), got 2d.',
     );
   });
 
@@ -284,7 +284,7 @@ describe('ReplicatedDatabase validation: cross-region replica', () => {
       '  - `replication.provider.region` must differ from the database\'s region (eu-west-1): a replica in the same region does not survive the loss of the region, got "eu-west-1". Use Replication.multiAz({ readReplicas }) for replicas in the same region.',
       '  - `replication.network.isolatedSubnets` must span at least 2 zones so the database survives the loss of a zone, got ["eu-west-1a"]. Give the disaster-recovery network isolated subnets in another zone.',
       '  - `replication.instanceClass` must be an RDS instance class like "db.m7g.large", got "big".',
-      '  - `replication.encryptionKeyArn` must be a key in the disaster-recovery region (eu-west-1): KMS keys never leave their region, got "arn:aws:kms:eu-central-1:123456789012:key/abc".',
+      '  - `replication.encryptionKeyArn` must be a key in eu-west-1: KMS keys never leave their region, got "arn:aws:kms:eu-central-1:123456789012:key/abc".',
     ]);
   });
 
@@ -296,7 +296,7 @@ describe('ReplicatedDatabase validation: cross-region replica', () => {
         return { platform: Platform.aws({ network }), replication: Replication.crossRegion({ provider: dr, network, encryptionKeyArn: 'alias/dr' }) };
       }),
     ).toBe(
-      `${PREFIX}: \`replication.encryptionKeyArn\` must be the ARN of a KMS key in the disaster-recovery region, like "arn:aws:kms:eu-central-1:123456789012:key/...", got "alias/dr".`,
+      `${PREFIX}: \`replication.encryptionKeyArn\` must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/..." (not an alias: the service needs the key itself), got "alias/dr".`,
     );
   });
 });
@@ -306,7 +306,7 @@ describe('ReplicatedDatabase validation: properties', () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer({ min: 0, max: 0 }), fc.integer({ min: 36, max: 3650 })), (days) => {
         expect(dbError({ engine: pg, backupRetention: Duration.days(days) })).toBe(
-          `${PREFIX}: \`backupRetention\` must be a whole number of days from 1 to 35 (automated backups and point-in-time recovery cannot be turned off), got ${days}d.`,
+          `${PREFIX}: \`backupRetention\` must be a whole number of days from 1d to 35d (automated backups and point-in-time recovery cannot be turned off), got ${days}d.`,
         );
       }),
       { numRuns: 25 },
