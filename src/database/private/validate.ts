@@ -398,29 +398,29 @@ function checkAuroraPlacement(v: PropValidator, options: AuroraReplicationOption
 }
 
 function checkCrossRegion(v: PropValidator, scope: Construct, options: CrossRegionReplicationOptions): void {
-  const provider = options.provider;
-  if (!isAwsProvider(provider)) {
+  const provider = isAwsProvider(options.provider) ? options.provider : undefined;
+  const drRegion = provider?.region;
+  if (!provider) {
     v.fail('`replication.provider` must be an AwsProvider for the disaster-recovery region.');
-    return;
-  }
-  if (!provider.alias) {
-    v.fail(
-      `\`replication.provider\` ("${provider.node.path}") must have an \`alias\`: the default AWS provider already serves the primary region. Give it e.g. \`alias: 'dr'\`.`,
-    );
-  }
-  const primary = TerraformStack.of(scope)
-    .node.findAll()
-    .find((c): c is AwsProvider => isAwsProvider(c) && !c.alias && c !== provider);
-  const drRegion = provider.region;
-  const primaryRegion = primary?.region;
-  if (drRegion !== undefined && primaryRegion !== undefined && !Token.isUnresolved(drRegion) && !Token.isUnresolved(primaryRegion)) {
-    v.require(
-      'replication.provider.region',
-      drRegion,
-      drRegion !== primaryRegion,
-      `must differ from the database's region (${primaryRegion}): a replica in the same region does not survive the loss of the region`,
-      'Use Replication.multiAz({ readReplicas }) for replicas in the same region.',
-    );
+  } else {
+    if (!provider.alias) {
+      v.fail(
+        `\`replication.provider\` ("${provider.node.path}") must have an \`alias\`: the default AWS provider already serves the primary region. Give it e.g. \`alias: 'dr'\`.`,
+      );
+    }
+    const primary = TerraformStack.of(scope)
+      .node.findAll()
+      .find((c): c is AwsProvider => isAwsProvider(c) && !c.alias && c !== provider);
+    const primaryRegion = primary?.region;
+    if (drRegion !== undefined && primaryRegion !== undefined && !Token.isUnresolved(drRegion) && !Token.isUnresolved(primaryRegion)) {
+      v.require(
+        'replication.provider.region',
+        drRegion,
+        drRegion !== primaryRegion,
+        `must differ from the database's region (${primaryRegion}): a replica in the same region does not survive the loss of the region`,
+        'Use Replication.multiAz({ readReplicas }) for replicas in the same region.',
+      );
+    }
   }
   if (isNetwork(options.network)) {
     checkZones(
