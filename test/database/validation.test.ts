@@ -301,6 +301,149 @@ describe('ReplicatedDatabase validation: cross-region replica', () => {
   });
 });
 
+describe('ReplicatedDatabase validation: plain JavaScript (wrong types, enum values that are not members)', () => {
+  // What a JavaScript caller (or any jsii language passing an untyped value) can hand the construct.
+  const js = (props: Record<string, unknown>) => dbError(props as any);
+
+  test.each([
+    ['removalPolicy', { removalPolicy: 'retain' }, '`removalPolicy` must be one of DatabaseRemovalPolicy.RETAIN, DatabaseRemovalPolicy.SNAPSHOT, DatabaseRemovalPolicy.DESTROY, got "retain".'],
+    [
+      'storage.storageType (RDS)',
+      { storage: { storageType: 'gp3' } },
+      '`storage.storageType` must be one of DatabaseStorageType.GP3, DatabaseStorageType.IO1, DatabaseStorageType.IO2, DatabaseStorageType.AURORA_STANDARD, ' +
+        'DatabaseStorageType.AURORA_IO_OPTIMIZED, got "gp3".',
+    ],
+    [
+      'storage.storageType (Aurora)',
+      { engine: aurora, storage: { storageType: 'aurora-iopt1' } },
+      '`storage.storageType` must be one of DatabaseStorageType.GP3, DatabaseStorageType.IO1, DatabaseStorageType.IO2, DatabaseStorageType.AURORA_STANDARD, ' +
+        'DatabaseStorageType.AURORA_IO_OPTIMIZED, got "aurora-iopt1".',
+    ],
+    ['storage', { storage: 'gp3' }, '`storage` must be a DatabaseStorage, e.g. `{ allocatedStorage: 100 }`, got "gp3".'],
+    ['engine (missing)', { engine: undefined }, '`engine` must be a DatabaseEngine, e.g. `DatabaseEngine.postgres(\'16.4\')`, got nothing.'],
+    [
+      'engine (a plain object)',
+      { engine: { engineType: 'POSTGRES', version: '16.4' } },
+      '`engine` must be a DatabaseEngine, e.g. `DatabaseEngine.postgres(\'16.4\')`, got {"engineType":"POSTGRES","version":"16.4"}.',
+    ],
+    [
+      'engine.version (a number)',
+      { engine: DatabaseEngine.postgres(16 as any) },
+      '`engine.version` must be a PostgreSQL version this library can map to a parameter group family (major versions 11, 12, 13, 14, 15, 16, 17, 18), like "16.4", got 16.',
+    ],
+    [
+      'replication (a plain object)',
+      { replication: { topology: 'MULTI_AZ' } },
+      '`replication` must be made by Replication.multiAz(), Replication.aurora() or Replication.crossRegion(), got {"topology":"MULTI_AZ"}.',
+    ],
+    ['storageEncrypted (a string)', { storageEncrypted: 'false' }, '`storageEncrypted` must be true or false, got "false".'],
+    ['outputs (a string)', { outputs: 'no' }, '`outputs` must be true or false, got "no".'],
+    ['parameters (a string)', { parameters: 'work_mem=1' }, '`parameters` must be a map of parameter names to values, e.g. `{ work_mem: \'65536\' }`, got "work_mem=1".'],
+    ['a parameter value (a number)', { parameters: { work_mem: 65536 } }, '`parameters.work_mem` must be a string (RDS parameter values are strings), got 65536.'],
+    ['instanceClass (a number)', { instanceClass: 5 }, '`instanceClass` must be an RDS instance class like "db.m7g.large", got 5.'],
+    [
+      'replication.readerZones (a string)',
+      { engine: aurora, replication: Replication.aurora({ readerZones: 'eu-west-1b' as any }) },
+      '`replication.readerZones` must be a list of the network\'s zones, got "eu-west-1b".',
+    ],
+  ])('%s', (_name, props, message) => {
+    expect(js({ engine: pg, ...props })).toBe(`${PREFIX}: ${message}`);
+  });
+
+  test('durations given as numbers are reported, never read as seconds or days', () => {
+    expect(js({ engine: pg, backupRetention: 7, recoveryPointObjective: 60, monitoringInterval: 60, logRetention: 365 })).toBe(
+      `${PREFIX} has 4 invalid props:\n` +
+        '  - `backupRetention` must be a Duration, e.g. `Duration.seconds(30)`, got 7.\n' +
+        '  - `recoveryPointObjective` must be a Duration, e.g. `Duration.seconds(30)`, got 60.\n' +
+        '  - `monitoringInterval` must be a Duration, e.g. `Duration.seconds(30)`, got 60.\n' +
+        '  - `logRetention` must be a Duration, e.g. `Duration.seconds(30)`, got 365.',
+    );
+  });
+
+  test('names of the wrong type', () => {
+    expect(js({ engine: pg, masterUsername: true, name: 42, databaseName: 7 })).toBe(
+      `${PREFIX} has 3 invalid props:\n` +
+        '  - `masterUsername` must be 1 to 16 letters, digits or underscores starting with a letter, and not "rdsadmin", got true.\n' +
+        '  - `databaseName` must be 1 to 63 letters, digits or underscores starting with a letter, got 7.\n' +
+        '  - `name` must be at most 50 lower-case letters, digits and single hyphens, starting with a letter (room is left for replica suffixes), got 42.',
+    );
+  });
+
+  test('a KMS alias ARN: RDS and CloudWatch Logs need the key itself', () => {
+    expect(js({ engine: pg, encryptionKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/db' })).toBe(
+      `${PREFIX}: \`encryptionKeyArn\` must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/..." (not an alias: the service needs the key itself), ` +
+        'got "arn:aws:kms:eu-west-1:123456789012:alias/db".',
+    );
+  });
+
+  test('an AWS platform without a network', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    expect(() => new ReplicatedDatabase(stack, 'db', { platform: Platform.aws({} as any), engine: pg })).toThrow(
+      `${PREFIX}: \`platform.network\` must be an INetwork, e.g. a MultiAzNetwork, got nothing. Pass \`Platform.aws({ network })\`.`,
+    );
+  });
+
+  test('a cross-region replication without provider or network, or with a network and multiAz of the wrong type', () => {
+    expect(errorOn((stack) => ({ platform: Platform.aws({ network: new MultiAzNetwork(stack, 'network', { flowLogs: { enabled: false } }) }), replication: Replication.crossRegion({} as any) }))).toBe(
+      `${PREFIX} has 2 invalid props:\n` +
+        '  - `replication.provider` must be an AwsProvider for the disaster-recovery region.\n' +
+        '  - `replication.network` must be an INetwork in the disaster-recovery region, e.g. `MultiAzNetwork.fromExisting(...)`, got nothing.',
+    );
+    expect(
+      errorOn((stack) => {
+        const dr = new AwsProvider(stack, 'dr', { region: 'eu-central-1', alias: 'dr' });
+        const network = new MultiAzNetwork(stack, 'network', { flowLogs: { enabled: false } });
+        return { platform: Platform.aws({ network }), replication: Replication.crossRegion({ provider: dr, network: 'vpc-1' as any, multiAz: 'yes' as any }) };
+      }),
+    ).toBe(
+      `${PREFIX} has 2 invalid props:\n` +
+        '  - `replication.network` must be an INetwork in the disaster-recovery region, e.g. `MultiAzNetwork.fromExisting(...)`, got "vpc-1".\n' +
+        '  - `replication.multiAz` must be true or false, got "yes".',
+    );
+  });
+
+  test('counts known only at deploy time are refused: they decide how many instances are rendered', () => {
+    const count = (stack: TerraformStack) => new TerraformVariable(stack, 'count', { type: 'number' }).numberValue;
+    expect(errorOn((stack) => ({ platform: Platform.aws({ network: new MultiAzNetwork(stack, 'network', { flowLogs: { enabled: false } }) }), replication: Replication.multiAz({ readReplicas: count(stack) }) }))).toBe(
+      `${PREFIX}: \`replication.readReplicas\` must be a number known at synth time, not a Terraform token: it decides how many replicas are rendered.`,
+    );
+    expect(
+      errorOn((stack) => ({
+        platform: Platform.aws({ network: new MultiAzNetwork(stack, 'network', { flowLogs: { enabled: false } }) }),
+        engine: aurora,
+        replication: Replication.aurora({ readers: count(stack) }),
+      })),
+    ).toBe(`${PREFIX}: \`replication.readers\` must be a number known at synth time, not a Terraform token: it decides how many readers are rendered.`);
+  });
+
+  test('property: any string that is not a member name is rejected as a removal policy', () => {
+    fc.assert(
+      fc.property(fc.string().filter((s) => !Object.values(DatabaseRemovalPolicy).includes(s as DatabaseRemovalPolicy)), (policy) => {
+        expect(js({ engine: pg, removalPolicy: policy })).toBe(
+          `${PREFIX}: \`removalPolicy\` must be one of DatabaseRemovalPolicy.RETAIN, DatabaseRemovalPolicy.SNAPSHOT, DatabaseRemovalPolicy.DESTROY, got ${JSON.stringify(policy)}.`,
+        );
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test('the member names are what plain JavaScript passes', () => {
+    const { network, stack } = (() => {
+      const s = new TerraformStack(Testing.app(), 'stack');
+      return { stack: s, network: new MultiAzNetwork(s, 'network', { flowLogs: { enabled: false } }) };
+    })();
+    const db = new ReplicatedDatabase(stack, 'db', {
+      platform: Platform.aws({ network }),
+      engine: pg,
+      removalPolicy: 'SNAPSHOT' as DatabaseRemovalPolicy,
+      storage: { storageType: 'IO1' as DatabaseStorageType, allocatedStorage: 100, iops: 3000 },
+    });
+    const instance = Object.values(JSON.parse(Testing.synth(stack)).resource.aws_db_instance as Record<string, any>)[0];
+    expect(instance).toMatchObject({ storage_type: 'io1', deletion_protection: false, skip_final_snapshot: false });
+    expect(db.replication.topology).toBe('MULTI_AZ');
+  });
+});
+
 describe('ReplicatedDatabase validation: properties', () => {
   test('property: any backup retention outside 1 to 35 whole days is rejected with the same message', () => {
     fc.assert(
