@@ -99,9 +99,7 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
 
   // Instance class (the defaults are classes each engine offers).
   const instanceClass = props.instanceClass;
-  if (instanceClass !== undefined) {
-    v.require('instanceClass', instanceClass, () => isInstanceClass(instanceClass), 'must be an RDS instance class like "db.m7g.large"');
-  }
+  text(v, 'instanceClass', instanceClass, isInstanceClass, 'must be an RDS instance class like "db.m7g.large"');
   if (aurora && instanceClass !== undefined && isInstanceClass(instanceClass)) {
     v.require(
       'instanceClass',
@@ -123,33 +121,11 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
 
   // Connectivity and identity.
   v.integer('port', props.port, 1150, 65535);
-  const masterUsername = props.masterUsername;
-  if (masterUsername !== undefined) {
-    v.require(
-      'masterUsername',
-      masterUsername,
-      () => typeof masterUsername === 'string' && USERNAME.test(masterUsername) && masterUsername.toLowerCase() !== 'rdsadmin',
-      'must be 1 to 16 letters, digits or underscores starting with a letter, and not "rdsadmin"',
-    );
-  }
-  const databaseName = props.databaseName;
-  if (databaseName !== undefined) {
-    v.require(
-      'databaseName',
-      databaseName,
-      () => typeof databaseName === 'string' && DATABASE_NAME.test(databaseName),
-      'must be 1 to 63 letters, digits or underscores starting with a letter',
-    );
-  }
-  const name = props.name;
-  if (name !== undefined) {
-    v.require(
-      'name',
-      name,
-      () => typeof name === 'string' && NAME.test(name) && name.length <= 50,
-      'must be at most 50 lower-case letters, digits and single hyphens, starting with a letter (room is left for replica suffixes)',
-    );
-  }
+  text(v, 'masterUsername', props.masterUsername, (n) => USERNAME.test(n) && n.toLowerCase() !== 'rdsadmin',
+    'must be 1 to 16 letters, digits or underscores starting with a letter, and not "rdsadmin"');
+  text(v, 'databaseName', props.databaseName, (n) => DATABASE_NAME.test(n), 'must be 1 to 63 letters, digits or underscores starting with a letter');
+  text(v, 'name', props.name, (n) => NAME.test(n) && n.length <= 50,
+    'must be at most 50 lower-case letters, digits and single hyphens, starting with a letter (room is left for replica suffixes)');
 
   // Encryption.
   v.kmsKeyArn('encryptionKeyArn', props.encryptionKeyArn);
@@ -173,17 +149,12 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
   checkWindows(v, props.backupWindow, props.maintenanceWindow);
 
   v.enumValue('removalPolicy', props.removalPolicy, DatabaseRemovalPolicy, 'DatabaseRemovalPolicy');
-  const finalSnapshotIdentifier = props.finalSnapshotIdentifier;
-  if (finalSnapshotIdentifier !== undefined) {
+  text(v, 'finalSnapshotIdentifier', props.finalSnapshotIdentifier, (n) => SNAPSHOT_IDENTIFIER.test(n) && n.length <= 255,
+    'must be 1 to 255 letters, digits and single hyphens, starting with a letter');
+  if (props.finalSnapshotIdentifier !== undefined) {
     v.require(
       'finalSnapshotIdentifier',
-      finalSnapshotIdentifier,
-      () => typeof finalSnapshotIdentifier === 'string' && SNAPSHOT_IDENTIFIER.test(finalSnapshotIdentifier) && finalSnapshotIdentifier.length <= 255,
-      'must be 1 to 255 letters, digits and single hyphens, starting with a letter',
-    );
-    v.require(
-      'finalSnapshotIdentifier',
-      finalSnapshotIdentifier,
+      props.finalSnapshotIdentifier,
       props.removalPolicy !== DatabaseRemovalPolicy.DESTROY,
       'conflicts with `removalPolicy` DESTROY, which takes no final snapshot',
       'Remove one of them.',
@@ -432,10 +403,7 @@ function checkCrossRegion(v: PropValidator, scope: Construct, options: CrossRegi
   } else {
     v.require('replication.network', options.network, false, 'must be an INetwork in the disaster-recovery region, e.g. `MultiAzNetwork.fromExisting(...)`');
   }
-  const instanceClass = options.instanceClass;
-  if (instanceClass !== undefined) {
-    v.require('replication.instanceClass', instanceClass, () => isInstanceClass(instanceClass), 'must be an RDS instance class like "db.m7g.large"');
-  }
+  text(v, 'replication.instanceClass', options.instanceClass, isInstanceClass, 'must be an RDS instance class like "db.m7g.large"');
   v.kmsKeyArn('replication.encryptionKeyArn', options.encryptionKeyArn, { region: typeof drRegion === 'string' ? drRegion : undefined });
   boolean(v, 'replication.multiAz', options.multiAz);
 }
@@ -456,6 +424,13 @@ function checkZones(v: PropValidator, prop: string, subnetZones: string[], fix: 
 function knownCount(v: PropValidator, prop: string, value: unknown, decides: string): void {
   if (Token.isUnresolved(value)) {
     v.fail(`\`${prop}\` must be a number known at synth time, not a Terraform token: it decides ${decides}.`);
+  }
+}
+
+/** An optional string prop that must pass `ok`; a value of another type is reported with the same requirement. */
+function text(v: PropValidator, prop: string, value: unknown, ok: (s: string) => boolean, requirement: string): void {
+  if (value !== undefined) {
+    v.require(prop, value, () => typeof value === 'string' && ok(value), requirement);
   }
 }
 
