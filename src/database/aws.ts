@@ -579,11 +579,11 @@ function checkNetworkProvider(db: Construct, network: INetwork, provider: AwsPro
   }
   db.node.addValidation({
     validate: () =>
-      network.vpc.provider === provider
+      network.aws.vpc.provider === provider
         ? []
         : [
           `ReplicatedDatabase "${db.node.path}": \`replication.network\` ("${network.node.path}") is rendered with ` +
-              `${network.vpc.provider ? `the provider "${network.vpc.provider.node.path}"` : 'the default provider'}, but the replica with "${provider.node.path}". ` +
+              `${network.aws.vpc.provider ? `the provider "${network.aws.vpc.provider.node.path}"` : 'the default provider'}, but the replica with "${provider.node.path}". ` +
               'Create the network with the replica\'s provider (see the README), or pass `MultiAzNetwork.fromExisting(...)` for a VPC in that region.',
         ],
   });
