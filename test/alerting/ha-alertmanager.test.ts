@@ -41,7 +41,7 @@ describe('HaAlertmanager defaults', () => {
 
   test('the name derives from the stack and construct path; every object is in the platform namespace', () => {
     expect(alertmanager.name).toBe('stack-alerting');
-    expect(alertmanager.namespace).toBe('monitoring');
+    expect(alertmanager.namespaceName).toBe('monitoring');
     expect(alertmanager.alertingNamespace).toBe('monitoring');
     for (const type of [
       'kubernetes_stateful_set_v1',
@@ -89,7 +89,7 @@ describe('HaAlertmanager defaults', () => {
     ]);
     const headless = resources(json, 'kubernetes_service_v1').find((s) => s.spec.cluster_ip === 'None');
     expect(alertmanager.peers.every((p) => p.includes(`.${headless.metadata.name}.${headless.metadata.namespace}.svc:`))).toBe(true);
-    expect(sts.spec.service_name).toBe(`\${kubernetes_service_v1.${(alertmanager.headlessService as any).friendlyUniqueId}.metadata[0].name}`);
+    expect(sts.spec.service_name).toBe(`\${kubernetes_service_v1.${(alertmanager.kubernetes.headlessService as any).friendlyUniqueId}.metadata[0].name}`);
     expect(alertmanager.alertmanagerAddresses).toEqual(alertmanager.peers.map((p) => p.replace(/:9094$/, ':9093')));
     expect(alertmanager.headlessServiceName).toBe('stack-alerting-headless.monitoring.svc');
   });
@@ -192,7 +192,7 @@ describe('HaAlertmanager defaults', () => {
   test('a ServiceAccount without an API token, not mounted in the pods; no service links; no host namespaces or paths', () => {
     expect(text).toHaveResourceWithProperties(ServiceAccountV1, { automount_service_account_token: false });
     expect(pod.automount_service_account_token).toBe(false);
-    expect(pod.service_account_name).toBe(`\${kubernetes_service_account_v1.${(alertmanager.serviceAccount as any).friendlyUniqueId}.metadata[0].name}`);
+    expect(pod.service_account_name).toBe(`\${kubernetes_service_account_v1.${(alertmanager.kubernetes.serviceAccount as any).friendlyUniqueId}.metadata[0].name}`);
     expect(pod.enable_service_links).toBe(false);
     expect(pod.host_network).toBeUndefined();
     expect(pod.host_pid).toBeUndefined();
@@ -214,7 +214,7 @@ describe('HaAlertmanager defaults', () => {
   });
 
   test('the configuration Secret and each referenced Secret key are one read-only projected volume', () => {
-    const configSecret = `\${kubernetes_secret_v1.${(alertmanager.configSecret as any).friendlyUniqueId}.metadata[0].name}`;
+    const configSecret = `\${kubernetes_secret_v1.${(alertmanager.kubernetes.configSecret as any).friendlyUniqueId}.metadata[0].name}`;
     expect(pod.volume).toEqual([
       {
         name: 'config',
@@ -297,7 +297,7 @@ describe('HaAlertmanager defaults', () => {
   test('egress: SMTP only with email receivers, on the smarthosts\' ports; the standard ports when a port is unknown', () => {
     const egressPorts = (receivers: Receiver[]) =>
       only(synth(minimalProps({ receivers })).json, 'kubernetes_network_policy_v1').spec.egress[2].ports.map((p: any) => `${p.port}/${p.protocol}`);
-    const mail = (name: string, smarthost: string) => Receiver.email(name, { to: 'ops@example.com', from: 'am@example.com', smarthost });
+    const mail = (name: string, smarthost: string) => Receiver.email(name, { to: 'ops@example.com', fromAddress: 'am@example.com', smarthost });
     expect(egressPorts([PAGERDUTY])).toEqual(['443/TCP']);
     expect(egressPorts([PAGERDUTY, mail('a', 'smtp.example.com:587'), mail('b', 'relay.example.com:25'), mail('c', 'x.example.com:587')])).toEqual([
       '443/TCP',
@@ -332,14 +332,15 @@ describe('HaAlertmanager defaults', () => {
   });
 
   test('the created resources are exposed', () => {
-    expect(alertmanager.statefulSet).toBeInstanceOf(StatefulSetV1);
-    expect(alertmanager.headlessService).toBeInstanceOf(ServiceV1);
-    expect(alertmanager.service).toBeInstanceOf(ServiceV1);
-    expect(alertmanager.configSecret).toBeInstanceOf(SecretV1);
-    expect(alertmanager.rulesConfigMap).toBeInstanceOf(ConfigMapV1);
-    expect(alertmanager.serviceAccount).toBeInstanceOf(ServiceAccountV1);
-    expect(alertmanager.podDisruptionBudget).toBeInstanceOf(PodDisruptionBudgetV1);
-    expect(alertmanager.networkPolicy).toBeInstanceOf(NetworkPolicyV1);
+    expect(alertmanager.kubernetes.statefulSet).toBeInstanceOf(StatefulSetV1);
+    expect(alertmanager.kubernetes.headlessService).toBeInstanceOf(ServiceV1);
+    expect(alertmanager.kubernetes.service).toBeInstanceOf(ServiceV1);
+    expect(alertmanager.kubernetes.configSecret).toBeInstanceOf(SecretV1);
+    expect(alertmanager.kubernetes.rulesConfigMap).toBeInstanceOf(ConfigMapV1);
+    expect(alertmanager.kubernetes.serviceAccount).toBeInstanceOf(ServiceAccountV1);
+    expect(alertmanager.kubernetes.podDisruptionBudget).toBeInstanceOf(PodDisruptionBudgetV1);
+    expect(alertmanager.kubernetes.networkPolicy).toBeInstanceOf(NetworkPolicyV1);
+    expect(Object.keys(alertmanager.kubernetes)).toHaveLength(8);
     expect(alertmanager.node.children.map((c) => c.node.id).sort()).toEqual([
       'ConfigSecret',
       'HeadlessService',
@@ -439,7 +440,7 @@ describe('HaAlertmanager options', () => {
 
   test('the platform namespace defaults to "default"', () => {
     const { alertmanager } = synth(minimalProps({ platform: Platform.kubernetes() }));
-    expect(alertmanager.namespace).toBe('default');
+    expect(alertmanager.namespaceName).toBe('default');
     expect(alertmanager.peers[0]).toBe('stack-alerting-0.stack-alerting-headless.default.svc:9094');
   });
 
@@ -495,6 +496,9 @@ describe('HaAlertmanager options', () => {
       '`allowSingleZone`: replicas may share a zone, so the loss of that zone can take down alerting.',
     ]);
     expect(alertmanager.resilienceFacts().spreadAcrossZones).toBe(false);
+    // A copy: changing what the checks read does not change the construct.
+    alertmanager.resilienceFacts().acceptedSinglePointsOfFailure!.push('changed');
+    expect(alertmanager.resilienceFacts().acceptedSinglePointsOfFailure).toHaveLength(1);
   });
 
   test('externalUrl: passed as --web.external-url', () => {
@@ -570,7 +574,7 @@ describe('HaAlertmanager options', () => {
 
   test('snapshot (maximal)', () => {
     const inhibitRules: InhibitRule[] = [
-      { sourceMatchers: [Matcher.equal('alertname', 'ClusterDown')], targetMatchers: [Matcher.regex('severity', 'warning|info')], equal: ['cluster'] },
+      InhibitRule.of({ sourceMatchers: [Matcher.equal('alertname', 'ClusterDown')], targetMatchers: [Matcher.regex('severity', 'warning|info')], equal: ['cluster'] }),
     ];
     const { json } = synth({
       platform: Platform.kubernetes({ namespaceName: 'observability' }),
@@ -589,7 +593,7 @@ describe('HaAlertmanager options', () => {
         Receiver.webhook('hook', SecretRef.kubernetes('hooks', 'url'), { maxAlerts: 10, sendResolved: false }),
         Receiver.email('mail', {
           to: 'ops@example.com',
-          from: 'alertmanager@example.com',
+          fromAddress: 'alertmanager@example.com',
           smarthost: 'smtp.example.com:587',
           authUsername: 'alertmanager',
           authPassword: SecretRef.kubernetes('smtp', 'password'),
@@ -649,6 +653,19 @@ describe('IAlertRouting and the platform', () => {
     expect(() => alertmanager.monitorWorkload({ kind: WorkloadKind.STATEFUL_SET, namespaceName: 'db', name: 'pg', minReplicas: 0 })).toThrow(
       'HaAlertmanager "stack/alerting": `minReplicas` of StatefulSet db/pg must be a whole number of at least 1, got 0',
     );
+  });
+
+  test('a workload kind that is not a WorkloadKind member is refused (plain JavaScript, or the old "Deployment")', () => {
+    const { alertmanager } = synth();
+    expect(() => alertmanager.monitorWorkload({ kind: 'Deployment' as WorkloadKind, namespaceName: 'shop', name: 'web' })).toThrow(
+      'HaAlertmanager "stack/alerting": `workload.kind` must be one of WorkloadKind.DEPLOYMENT, WorkloadKind.STATEFUL_SET, got "Deployment".',
+    );
+    expect(() => alertmanager.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 5 as any, name: undefined as any })).toThrow(
+      'HaAlertmanager "stack/alerting" has 2 invalid props:\n' +
+        '  - `workload.namespaceName` must be a namespace name, got 5.\n' +
+        '  - `workload.name` must be a workload name, got nothing.',
+    );
+    expect(alertmanager.monitoredWorkloads).toHaveLength(1);
   });
 
   test('namespaces given as tokens flow into names and peers unvalidated', () => {

@@ -1,4 +1,5 @@
 import 'cdktf/lib/testing/adapters/jest';
+import * as fc from 'fast-check';
 import { parse } from 'yaml';
 import { minimalProps, synth } from './support';
 import { AlertmanagerDiscovery, WorkloadKind } from '../../src';
@@ -30,6 +31,18 @@ describe('the Prometheus side', () => {
     expect(alertmanager.prometheusAlertingConfig(AlertmanagerDiscovery.DNS)).toEqual({
       alertmanagers: [{ api_version: 'v2', dns_sd_configs: [{ names: ['stack-alerting-headless.monitoring.svc'], type: 'A', port: 9093 }] }],
     });
+  });
+
+  test('a discovery that is not an AlertmanagerDiscovery member is refused, e.g. the old "dns"', () => {
+    expect(() => alertmanager.prometheusAlertingConfig('dns' as AlertmanagerDiscovery)).toThrow(
+      'HaAlertmanager "stack/alerting": `discovery` must be one of AlertmanagerDiscovery.STATIC, AlertmanagerDiscovery.DNS, got "dns".',
+    );
+    fc.assert(
+      fc.property(fc.string().filter((s) => !Object.values(AlertmanagerDiscovery).includes(s as AlertmanagerDiscovery)), (discovery) => {
+        expect(() => alertmanager.prometheusAlertingConfigYaml(discovery as AlertmanagerDiscovery)).toThrow(`got ${JSON.stringify(discovery)}.`);
+      }),
+      { numRuns: 30 },
+    );
   });
 
   test('the alerting config as YAML, under `alerting:`', () => {
