@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AlertmanagerApiClient, AlertmanagerClusterTls, AlertmanagerDiscovery, AlertmanagerStorage, ContainerResources } from './options';
+import { AlertmanagerApiClient, AlertmanagerClusterTls, AlertmanagerDiscovery, AlertmanagerStorage } from './options';
 import { AlertmanagerPlan, planHaAlertmanager, rulesYamlOf } from './private/plan';
 import { ALERTMANAGER_WEB_PORT } from './private/ports';
 import { renderAlertingConfig } from './private/prometheus';
@@ -51,10 +51,23 @@ export interface HaAlertmanagerProps {
    */
   readonly storage?: AlertmanagerStorage;
   /**
-   * Container requests and limits.
-   * @default - 50m/500m CPU, 128Mi/256Mi memory, 64Mi/256Mi ephemeral storage
+   * CPU reserved for and available to each Alertmanager (a Kubernetes quantity, `250m` is a quarter of a core):
+   * the container's request and limit.
+   * @default - 50m reserved, up to 500m
    */
-  readonly resources?: ContainerResources;
+  readonly cpu?: string;
+  /**
+   * Memory reserved for and available to each Alertmanager (`256Mi`): the container's request and limit; beyond
+   * it the container is restarted.
+   * @default - 128Mi reserved, up to 256Mi
+   */
+  readonly memory?: string;
+  /**
+   * Node-local disk (logs) reserved for and available to each Alertmanager: the container's request and limit;
+   * beyond it the pod is evicted.
+   * @default - 64Mi reserved, up to 256Mi
+   */
+  readonly ephemeralStorage?: string;
   /**
    * Let replicas share a zone when zones are unbalanced, and schedule on nodes without a
    * `topology.kubernetes.io/zone` label (single-zone clusters such as kind). The loss of that zone then takes

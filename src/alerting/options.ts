@@ -10,42 +10,6 @@ export enum AlertmanagerDiscovery {
 }
 
 /**
- * CPU, memory and ephemeral-storage requests and limits of a container (Kubernetes quantities).
- */
-export interface ContainerResources {
-  /**
-   * CPU reserved for the container.
-   * @default '50m'
-   */
-  readonly cpuRequest?: string;
-  /**
-   * CPU the container may use at most.
-   * @default '500m'
-   */
-  readonly cpuLimit?: string;
-  /**
-   * Memory reserved for the container.
-   * @default '128Mi'
-   */
-  readonly memoryRequest?: string;
-  /**
-   * Memory the container may use at most; beyond it, the container is killed.
-   * @default '256Mi'
-   */
-  readonly memoryLimit?: string;
-  /**
-   * Node-local disk (logs) reserved for the container.
-   * @default '64Mi'
-   */
-  readonly ephemeralStorageRequest?: string;
-  /**
-   * Node-local disk the container may use at most; beyond it, the pod is evicted.
-   * @default '256Mi'
-   */
-  readonly ephemeralStorageLimit?: string;
-}
-
-/**
  * The persistent volume of each Alertmanager replica (silences and the notification log).
  */
 export interface AlertmanagerStorage {

@@ -463,27 +463,16 @@ describe('HaAlertmanager options', () => {
     });
   });
 
-  test('resources: each request and limit can be set alone', () => {
-    const { json } = synth(minimalProps({ resources: { cpuRequest: '100m', memoryLimit: '512Mi' } }));
+  test('cpu, memory and ephemeralStorage: each sets its request and limit alone, like a workload\'s cpu and memory', () => {
+    const { json } = synth(minimalProps({ cpu: '100m', memory: '512Mi' }));
     expect(container(json).resources).toEqual({
-      requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '64Mi' },
-      limits: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '256Mi' },
+      requests: { 'cpu': '100m', 'memory': '512Mi', 'ephemeral-storage': '64Mi' },
+      limits: { 'cpu': '100m', 'memory': '512Mi', 'ephemeral-storage': '256Mi' },
     });
-    const all = synth(
-      minimalProps({
-        resources: {
-          cpuRequest: '1',
-          cpuLimit: '2',
-          memoryRequest: '1Gi',
-          memoryLimit: '2Gi',
-          ephemeralStorageRequest: '100Mi',
-          ephemeralStorageLimit: '1Gi',
-        },
-      }),
-    );
+    const all = synth(minimalProps({ cpu: '1', memory: '1Gi', ephemeralStorage: '100Mi' }));
     expect(container(all.json).resources).toEqual({
       requests: { 'cpu': '1', 'memory': '1Gi', 'ephemeral-storage': '100Mi' },
-      limits: { 'cpu': '2', 'memory': '2Gi', 'ephemeral-storage': '1Gi' },
+      limits: { 'cpu': '1', 'memory': '1Gi', 'ephemeral-storage': '100Mi' },
     });
   });
 
@@ -582,7 +571,8 @@ describe('HaAlertmanager options', () => {
       replicas: 5,
       image: 'registry.example.com/alertmanager:v0.28.1',
       storage: { size: '2Gi', storageClassName: 'fast' },
-      resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+      cpu: '1',
+      memory: '512Mi',
       allowSingleZone: true,
       externalUrl: 'https://alerts.example.com',
       apiClients: [{ namespaceLabels: { 'kubernetes.io/metadata.name': 'prometheus' }, podLabels: { 'app.kubernetes.io/name': 'prometheus' } }],

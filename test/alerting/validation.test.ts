@@ -223,7 +223,8 @@ describe('HaAlertmanager validation: exact messages', () => {
       errorOf(
         minimalProps({
           storage: { size: '1 GB', storageClassName: 'Fast_SSD' },
-          resources: { cpuLimit: 'lots', memoryRequest: '128MB' },
+          cpu: 'lots',
+          memory: '128MB',
           externalUrl: 'alerts.example.com',
         }),
       ),
@@ -232,8 +233,8 @@ describe('HaAlertmanager validation: exact messages', () => {
         'HaAlertmanager "stack/alerting" has 5 invalid props:',
         '  - `storage.size` must be a Kubernetes quantity such as "1Gi", got "1 GB".',
         '  - `storage.storageClassName` must be a storage class name, got "Fast_SSD".',
-        '  - `resources.cpuLimit` must be a Kubernetes quantity such as "500m" or "256Mi", got "lots".',
-        '  - `resources.memoryRequest` must be a Kubernetes quantity such as "500m" or "256Mi", got "128MB".',
+        '  - `cpu` must be a positive Kubernetes quantity such as "500m", got "lots".',
+        '  - `memory` must be a positive Kubernetes quantity such as "256Mi", got "128MB".',
         '  - `externalUrl` must be an http:// or https:// URL, got "alerts.example.com".',
       ].join('\n'),
     );
@@ -395,7 +396,9 @@ describe('HaAlertmanager validation: wrong types and values from plain JavaScrip
     ['name as a number', () => ({ name: 7 }), '`name` must be a DNS label of at most 52 characters (lower-case letters, digits and "-"), as pods are named <name>-<index>, got 7.'],
     ['replicas as a string', () => ({ replicas: '3' }), '`replicas` must be a whole number of at least 2 so alerts are still delivered while one replica is down, got "3".'],
     ['storage as a string', () => ({ storage: '1Gi' }), '`storage` must be an object like { size: "1Gi" }, got "1Gi".'],
-    ['a resource as a number', () => ({ resources: { cpuLimit: 1 } }), '`resources.cpuLimit` must be a Kubernetes quantity such as "500m" or "256Mi", got 1.'],
+    ['cpu as a number', () => ({ cpu: 1 }), '`cpu` must be a positive Kubernetes quantity such as "500m", got 1.'],
+    ['no memory at all', () => ({ memory: '0Mi' }), '`memory` must be a positive Kubernetes quantity such as "256Mi", got "0Mi".'],
+    ['ephemeralStorage malformed', () => ({ ephemeralStorage: '1 GB' }), '`ephemeralStorage` must be a positive Kubernetes quantity such as "256Mi", got "1 GB".'],
     ['externalUrl as a number', () => ({ externalUrl: 80 }), '`externalUrl` must be an http:// or https:// URL, got 80.'],
     [
       'apiClients not a list',

@@ -29,6 +29,15 @@ export const DEFAULT_REPLICAS = 3;
 export const MAX_NAME_LENGTH = 52;
 /** The default key of the cluster TLS configuration in the `clusterTls` Secret. */
 export const DEFAULT_CLUSTER_TLS_CONFIG_KEY = 'cluster-tls-config.yml';
+/**
+ * Requests and limits unless `cpu`, `memory` or `ephemeralStorage` is given (then it is both): a small reservation
+ * that may burst when notifications pile up.
+ */
+const DEFAULT_RESOURCES = {
+  cpu: { request: '50m', limit: '500m' },
+  memory: { request: '128Mi', limit: '256Mi' },
+  ephemeralStorage: { request: '64Mi', limit: '256Mi' },
+};
 /** How long a replica waits for the one before it in the cluster before notifying (`--cluster.peer-timeout`). */
 const PEER_TIMEOUT = Duration.seconds(15);
 /** The standard SMTP ports (relay, SMTPS, submission), opened when a smarthost's port is only known at apply time. */
@@ -132,14 +141,14 @@ export function planHaAlertmanager(scope: IConstruct, props: HaAlertmanagerProps
     storageClassName: props.storage?.storageClassName,
     resources: {
       requests: {
-        'cpu': props.resources?.cpuRequest ?? '50m',
-        'memory': props.resources?.memoryRequest ?? '128Mi',
-        'ephemeral-storage': props.resources?.ephemeralStorageRequest ?? '64Mi',
+        'cpu': props.cpu ?? DEFAULT_RESOURCES.cpu.request,
+        'memory': props.memory ?? DEFAULT_RESOURCES.memory.request,
+        'ephemeral-storage': props.ephemeralStorage ?? DEFAULT_RESOURCES.ephemeralStorage.request,
       },
       limits: {
-        'cpu': props.resources?.cpuLimit ?? '500m',
-        'memory': props.resources?.memoryLimit ?? '256Mi',
-        'ephemeral-storage': props.resources?.ephemeralStorageLimit ?? '256Mi',
+        'cpu': props.cpu ?? DEFAULT_RESOURCES.cpu.limit,
+        'memory': props.memory ?? DEFAULT_RESOURCES.memory.limit,
+        'ephemeral-storage': props.ephemeralStorage ?? DEFAULT_RESOURCES.ephemeralStorage.limit,
       },
     },
     zoneSpread: allowSingleZone ? 'ScheduleAnyway' : 'DoNotSchedule',

@@ -22,7 +22,6 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const HOST_PORT = /^[^\s:]+:\d{1,5}$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-const RESOURCE_KEYS = ['cpuRequest', 'cpuLimit', 'memoryRequest', 'memoryLimit', 'ephemeralStorageRequest', 'ephemeralStorageLimit'] as const;
 
 /**
  * Every problem of an HaAlertmanager's props, thrown at once. A platform other than Kubernetes, and a replica count
@@ -153,15 +152,10 @@ function validateStorageAndResources(v: PropValidator, props: HaAlertmanagerProp
       v.require('storage.storageClassName', className, () => typeof className === 'string' && isDnsSubdomain(className), 'must be a storage class name');
     }
   }
-  const resources = props.resources ?? {};
-  if (!isRecord(resources)) {
-    v.require('resources', resources, false, 'must be an object like { cpuRequest: "50m", memoryLimit: "256Mi" }');
-    return;
-  }
-  for (const key of RESOURCE_KEYS) {
-    const value = resources[key];
+  for (const [key, example] of [['cpu', '500m'], ['memory', '256Mi'], ['ephemeralStorage', '256Mi']] as const) {
+    const value = props[key];
     if (value !== undefined) {
-      v.require(`resources.${key}`, value, () => typeof value === 'string' && isQuantity(value), 'must be a Kubernetes quantity such as "500m" or "256Mi"');
+      v.require(key, value, () => typeof value === 'string' && isQuantity(value) && !/^0+(\.0+)?[a-zA-Z]*$/.test(value), `must be a positive Kubernetes quantity such as "${example}"`);
     }
   }
 }
