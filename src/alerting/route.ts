@@ -132,17 +132,7 @@ export interface RouteOptions {
 export class Route {
   /** A route to the receiver named `receiver`. */
   public static to(receiver: string, options: RouteOptions = {}): Route {
-    const o = options ?? {};
-    return new Route({
-      receiver,
-      matchers: o.matchers,
-      groupBy: o.groupBy,
-      groupWait: o.groupWait,
-      groupInterval: o.groupInterval,
-      repeatInterval: o.repeatInterval,
-      continueMatching: o.continueMatching,
-      routes: o.routes,
-    });
+    return new Route({ ...(options ?? {}), receiver });
   }
 
   private readonly description: RouteDescription;

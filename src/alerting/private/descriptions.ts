@@ -2,9 +2,8 @@
  * What the variant classes of the alerting capability hold, as the validation and the renderers read it through
  * their `_describe()`. Not part of the public API (jsii cannot express the unions).
  */
-import type { Duration } from '../../core/duration';
 import type { ReceiverKind } from '../receiver';
-import type { MatchOperator, Matcher, Route } from '../route';
+import type { MatchOperator, Matcher, RouteOptions } from '../route';
 
 /** One credential of a receiver: the option name users wrote, the `*_file` field it renders to, the reference. */
 export interface ReceiverCredential {
@@ -65,15 +64,8 @@ export interface MatcherDescription {
 }
 
 /** A {@link Route}: its receiver and its options, unset where the user left them unset. */
-export interface RouteDescription {
+export interface RouteDescription extends RouteOptions {
   readonly receiver: string;
-  readonly matchers?: Matcher[];
-  readonly groupBy?: string[];
-  readonly groupWait?: Duration;
-  readonly groupInterval?: Duration;
-  readonly repeatInterval?: Duration;
-  readonly continueMatching?: boolean;
-  readonly routes?: Route[];
 }
 
 /** An `InhibitRule`. */

@@ -1,7 +1,7 @@
 import { Fn } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Duration } from '../../core/duration';
-import { NetworkSubnet, SubnetTier } from '../../core/network';
+import { INetwork, SubnetTier } from '../../core/network';
 import { PlatformKind } from '../../core/platform';
 import { parseCidr, subnetOf } from '../../core/private/cidr';
 import { physicalName } from '../../core/private/naming';
@@ -99,16 +99,8 @@ export function planMultiAzNetwork(scope: IConstruct, props: MultiAzNetworkProps
   };
 }
 
-/** What `MultiAzNetwork.fromExisting` describes. */
-export interface ExistingNetworkPlan {
-  readonly vpcId: string;
-  readonly vpcCidrBlock: string;
-  /** Every zone of any tier, each once, in the order of first appearance. */
-  readonly zones: string[];
-  readonly publicSubnets: NetworkSubnet[];
-  readonly privateSubnets: NetworkSubnet[];
-  readonly isolatedSubnets: NetworkSubnet[];
-}
+/** What `MultiAzNetwork.fromExisting` describes: the network as INetwork presents it. */
+export type ExistingNetworkPlan = Pick<INetwork, 'vpcId' | 'vpcCidrBlock' | 'zones' | 'publicSubnets' | 'privateSubnets' | 'isolatedSubnets'>;
 
 /** The plan of an existing network whose props are valid. */
 export function planExistingNetwork(props: ExistingNetworkProps): ExistingNetworkPlan {
