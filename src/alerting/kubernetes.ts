@@ -7,12 +7,11 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import type { AlertmanagerApiClient, AlertmanagerClusterTls } from './ha-alertmanager';
-import { CONFIG_DIR, CredentialFile } from './private/config';
+import { CONFIG_DIR } from './private/config';
+import { AlertmanagerPlan, rulesYamlOf } from './private/plan';
 import { ALERTMANAGER_CLUSTER_PORT, ALERTMANAGER_WEB_PORT } from './private/ports';
-import { HealthCheck } from '../core/health-check';
+import { HaAlertmanagerKubernetesResources } from './resources';
 import {
-  WhenUnsatisfiable,
   containerProbes,
   podDisruptionBudgetSpec,
   preferredHostAntiAffinity,
@@ -29,76 +28,38 @@ import { SecretRefKind } from '../core/secret-ref';
 export const STORAGE_PATH = '/alertmanager';
 /** Where the `clusterTls` Secret is mounted. */
 export const CLUSTER_TLS_DIR = '/etc/alertmanager/tls';
-/** The default key of the cluster TLS configuration in the `clusterTls` Secret. */
-export const DEFAULT_CLUSTER_TLS_CONFIG_KEY = 'cluster-tls-config.yml';
 /** The annotation carrying the configuration checksum on the pod template. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'cdktf-fault-tolerance.dev/config-checksum';
 
-/** A platform-neutral description of one Alertmanager cluster, validated by HaAlertmanager. */
-export interface AlertmanagerDescription {
-  readonly name: string;
-  readonly headlessName: string;
-  readonly namespace: string;
-  readonly replicas: number;
-  readonly image: string;
-  readonly version?: string;
-  readonly configYaml: string;
-  readonly configFile: string;
-  readonly checksum: string;
-  readonly credentialFiles: CredentialFile[];
-  readonly peers: string[];
-  readonly storageSize: string;
-  readonly storageClassName?: string;
-  readonly resources: { requests: Record<string, string>; limits: Record<string, string> };
-  readonly zoneSpread: WhenUnsatisfiable;
-  readonly externalUrl?: string;
-  /** Admitted to the web port; each entry is one `from` peer, its namespace selector defaulting to `namespace`. */
-  readonly apiClients: AlertmanagerApiClient[];
-  readonly clusterTls?: AlertmanagerClusterTls;
-  /** The SMTP ports the email receivers' smarthosts listen on, opened for egress; empty without email receivers. */
-  readonly smtpPorts: number[];
-  readonly readiness: HealthCheck;
-  readonly liveness: HealthCheck;
-  readonly rulesYaml: () => string;
-}
-
-/** What the rendering created. */
-export interface AlertmanagerKubernetesResources {
-  readonly serviceAccount: ServiceAccountV1;
-  readonly configSecret: SecretV1;
-  readonly rulesConfigMap: ConfigMapV1;
-  readonly headlessService: ServiceV1;
-  readonly service: ServiceV1;
-  readonly statefulSet: StatefulSetV1;
-  readonly podDisruptionBudget: PodDisruptionBudgetV1;
-  readonly networkPolicy: NetworkPolicyV1;
-}
-
 /** The Alertmanager command line: gossip with every peer, the configuration from the Secret mount. */
-export function alertmanagerArgs(d: AlertmanagerDescription): string[] {
+export function alertmanagerArgs(plan: AlertmanagerPlan): string[] {
   return [
-    `--config.file=${CONFIG_DIR}/${d.configFile}`,
+    `--config.file=${CONFIG_DIR}/${plan.configFile}`,
     `--storage.path=${STORAGE_PATH}`,
     `--web.listen-address=:${ALERTMANAGER_WEB_PORT}`,
-    ...(d.externalUrl !== undefined ? [`--web.external-url=${d.externalUrl}`] : []),
+    ...(plan.externalUrl !== undefined ? [`--web.external-url=${plan.externalUrl}`] : []),
     `--cluster.listen-address=0.0.0.0:${ALERTMANAGER_CLUSTER_PORT}`,
     // Advertise the pod IP explicitly: Alertmanager refuses to guess a non-RFC 1918 address (e.g. 100.64.0.0/10 pods).
     // Bracketed, so an IPv6 pod IP stays one host ("[fd00::1]:9094"; "fd00::1:9094" is refused); IPv4 accepts it too.
     `--cluster.advertise-address=[$(POD_IP)]:${ALERTMANAGER_CLUSTER_PORT}`,
     // Rejects gossip from another Alertmanager cluster that reuses a pod IP.
-    `--cluster.label=${d.namespace}/${d.name}`,
-    ...d.peers.map((peer) => `--cluster.peer=${peer}`),
-    ...(d.clusterTls !== undefined ? [`--cluster.tls-config=${CLUSTER_TLS_DIR}/${d.clusterTls.configKey ?? DEFAULT_CLUSTER_TLS_CONFIG_KEY}`] : []),
+    `--cluster.label=${plan.namespaceName}/${plan.name}`,
+    ...plan.peers.map((peer) => `--cluster.peer=${peer}`),
+    ...(plan.clusterTls !== undefined ? [`--cluster.tls-config=${CLUSTER_TLS_DIR}/${plan.clusterTls.configKey}`] : []),
   ];
 }
 
-/** Renders an Alertmanager cluster with the Kubernetes provider. */
-export function renderAlertmanagerOnKubernetes(scope: Construct, d: AlertmanagerDescription): AlertmanagerKubernetesResources {
+/**
+ * Renders an Alertmanager cluster with the Kubernetes provider: the ServiceAccount, the configuration Secret, the
+ * rules ConfigMap, the headless and ClusterIP Services, the StatefulSet, the PodDisruptionBudget and the
+ * NetworkPolicy, under fixed construct ids.
+ */
+export function renderHaAlertmanager(scope: Construct, d: AlertmanagerPlan): HaAlertmanagerKubernetesResources {
   const identity = { name: 'alertmanager', instance: d.name, component: 'alerting', version: d.version };
   const labels = standardLabels(identity);
   const selector = selectorLabels(identity);
   const annotations = standardAnnotations(scope);
-  const metadata = (name: string) => ({ name, namespace: d.namespace, labels, annotations });
+  const metadata = (name: string) => ({ name, namespace: d.namespaceName, labels, annotations });
 
   const serviceAccount = new ServiceAccountV1(scope, 'ServiceAccount', {
     metadata: metadata(d.name),
@@ -120,7 +81,7 @@ export function renderAlertmanagerOnKubernetes(scope: Construct, d: Alertmanager
   const rulesConfigMap = new ConfigMapV1(scope, 'RulesConfigMap', {
     metadata: metadata(`${d.name}-rules`),
     // Lazy: constructs created later on the same platform register their workloads before synthesis.
-    data: { 'rules.yaml': Lazy.stringValue({ produce: () => d.rulesYaml() }) },
+    data: { 'rules.yaml': Lazy.stringValue({ produce: () => rulesYamlOf(d) }) },
   });
 
   const clusterPorts = [
@@ -179,7 +140,7 @@ export function renderAlertmanagerOnKubernetes(scope: Construct, d: Alertmanager
       template: {
         metadata: {
           labels,
-          annotations: { ...annotations, [CONFIG_CHECKSUM_ANNOTATION]: d.checksum },
+          annotations: { ...annotations, [CONFIG_CHECKSUM_ANNOTATION]: d.podChecksum },
         },
         spec: {
           serviceAccountName: serviceAccount.metadata.name,
@@ -249,7 +210,7 @@ export function renderAlertmanagerOnKubernetes(scope: Construct, d: Alertmanager
           ? [
             {
               from: d.apiClients.map((c) => ({
-                namespaceSelector: { matchLabels: { ...(c.namespaceLabels ?? { 'kubernetes.io/metadata.name': d.namespace }) } },
+                namespaceSelector: { matchLabels: { ...(c.namespaceLabels ?? { 'kubernetes.io/metadata.name': d.namespaceName }) } },
                 ...(c.podLabels !== undefined ? { podSelector: { matchLabels: { ...c.podLabels } } } : {}),
               })),
               ports: [{ port: String(ALERTMANAGER_WEB_PORT), protocol: 'TCP' }],
@@ -288,5 +249,5 @@ export function renderAlertmanagerOnKubernetes(scope: Construct, d: Alertmanager
     },
   });
 
-  return { serviceAccount, configSecret, rulesConfigMap, headlessService, service, statefulSet, podDisruptionBudget, networkPolicy };
+  return { statefulSet, headlessService, service, configSecret, rulesConfigMap, serviceAccount, podDisruptionBudget, networkPolicy };
 }

@@ -1,18 +1,19 @@
-import { ReceiverCredential } from './private/credentials';
+import { brand } from '../core/private/brand';
 import { SecretRef } from '../core/secret-ref';
+import type { ReceiverCredential, ReceiverDescription } from './private/descriptions';
 
 /**
  * The integrations a {@link Receiver} notifies.
  */
 export enum ReceiverKind {
   /** PagerDuty Events API v2 (`pagerduty_configs`). */
-  PAGERDUTY = 'pagerduty',
+  PAGERDUTY = 'PAGERDUTY',
   /** A Slack incoming webhook (`slack_configs`). */
-  SLACK = 'slack',
+  SLACK = 'SLACK',
   /** A generic HTTP webhook (`webhook_configs`). */
-  WEBHOOK = 'webhook',
+  WEBHOOK = 'WEBHOOK',
   /** Email over SMTP (`email_configs`). */
-  EMAIL = 'email',
+  EMAIL = 'EMAIL',
 }
 
 /**
@@ -66,8 +67,8 @@ export interface WebhookReceiverOptions extends ReceiverOptions {
 export interface EmailReceiverOptions extends ReceiverOptions {
   /** The address notified. */
   readonly to: string;
-  /** The sender address. */
-  readonly from: string;
+  /** The sender address (Alertmanager's `from`). */
+  readonly fromAddress: string;
   /** The SMTP server, `host:port` (e.g. `smtp.example.com:587`). */
   readonly smarthost: string;
   /**
@@ -98,16 +99,27 @@ export interface EmailReceiverOptions extends ReceiverOptions {
 export class Receiver {
   /** PagerDuty (Events API v2) with the integration's routing key, read from a file (`routing_key_file`). */
   public static pagerDuty(name: string, routingKey: SecretRef, options: PagerDutyReceiverOptions = {}): Receiver {
-    return new Receiver(name, ReceiverKind.PAGERDUTY, options, [
-      { prop: 'routingKey', field: 'routing-key', configField: 'routing_key_file', value: routingKey },
-    ]);
+    const o = options ?? {};
+    return new Receiver({
+      kind: ReceiverKind.PAGERDUTY,
+      name,
+      sendResolved: o.sendResolved,
+      credentials: [credential('routingKey', 'routing-key', 'routing_key_file', routingKey)],
+    });
   }
 
   /** A Slack incoming webhook, its URL read from a file (`api_url_file`). */
   public static slack(name: string, apiUrl: SecretRef, options: SlackReceiverOptions): Receiver {
-    return new Receiver(name, ReceiverKind.SLACK, options, [
-      { prop: 'apiUrl', field: 'api-url', configField: 'api_url_file', value: apiUrl },
-    ]);
+    const o = options ?? ({} as SlackReceiverOptions);
+    return new Receiver({
+      kind: ReceiverKind.SLACK,
+      name,
+      sendResolved: o.sendResolved,
+      channel: o.channel,
+      title: o.title,
+      text: o.text,
+      credentials: [credential('apiUrl', 'api-url', 'api_url_file', apiUrl)],
+    });
   }
 
   /**
@@ -115,88 +127,56 @@ export class Receiver {
    * URLs often embed a token.
    */
   public static webhook(name: string, url: SecretRef, options: WebhookReceiverOptions = {}): Receiver {
-    return new Receiver(name, ReceiverKind.WEBHOOK, options, [
-      { prop: 'url', field: 'url', configField: 'url_file', value: url },
-    ]);
+    const o = options ?? {};
+    return new Receiver({
+      kind: ReceiverKind.WEBHOOK,
+      name,
+      sendResolved: o.sendResolved,
+      maxAlerts: o.maxAlerts,
+      credentials: [credential('url', 'url', 'url_file', url)],
+    });
   }
 
   /** Email over SMTP with STARTTLS, the password read from a file (`auth_password_file`). */
   public static email(name: string, options: EmailReceiverOptions): Receiver {
-    const credentials: ReceiverCredential[] =
-      options.authPassword !== undefined
-        ? [{ prop: 'authPassword', field: 'auth-password', configField: 'auth_password_file', value: options.authPassword }]
-        : [];
-    return new Receiver(name, ReceiverKind.EMAIL, options, credentials);
+    const o = options ?? ({} as EmailReceiverOptions);
+    return new Receiver({
+      kind: ReceiverKind.EMAIL,
+      name,
+      sendResolved: o.sendResolved,
+      to: o.to,
+      fromAddress: o.fromAddress,
+      smarthost: o.smarthost,
+      authUsername: o.authUsername,
+      hasAuthPassword: o.authPassword !== undefined,
+      requireTls: o.requireTls,
+      credentials: o.authPassword !== undefined ? [credential('authPassword', 'auth-password', 'auth_password_file', o.authPassword)] : [],
+    });
   }
 
   /** The receiver's name, which routes refer to. */
   public readonly name: string;
   /** The integration notified. */
   public readonly kind: ReceiverKind;
-  /** @internal */
-  public readonly _options: ReceiverOptions;
-  /** @internal */
-  public readonly _credentials: ReceiverCredential[];
 
-  private constructor(name: string, kind: ReceiverKind, options: ReceiverOptions, credentials: ReceiverCredential[]) {
-    this.name = name;
-    this.kind = kind;
-    this._options = options ?? {};
-    this._credentials = credentials;
+  private readonly description: ReceiverDescription;
+
+  private constructor(description: ReceiverDescription) {
+    this.name = description.name;
+    this.kind = description.kind;
+    this.description = description;
+    brand(this, 'Receiver');
   }
 
   /**
-   * The receiver's Alertmanager configuration. `credentialFile` gives the path of the mounted file of each
-   * credential.
+   * What the receiver notifies and how, for the validation and the renderers.
    * @internal
    */
-  public _render(credentialFile: (credential: ReceiverCredential) => string): Record<string, unknown> {
-    const sendResolved = this._options.sendResolved ?? true;
-    const file = (prop: string): string => credentialFile(this._credentials.find((c) => c.prop === prop)!);
-    switch (this.kind) {
-      case ReceiverKind.PAGERDUTY:
-        return { name: this.name, pagerduty_configs: [{ routing_key_file: file('routingKey'), send_resolved: sendResolved }] };
-      case ReceiverKind.SLACK: {
-        const o = this._options as SlackReceiverOptions;
-        return {
-          name: this.name,
-          slack_configs: [
-            {
-              api_url_file: file('apiUrl'),
-              channel: o.channel,
-              send_resolved: sendResolved,
-              ...(o.title !== undefined ? { title: o.title } : {}),
-              ...(o.text !== undefined ? { text: o.text } : {}),
-            },
-          ],
-        };
-      }
-      case ReceiverKind.WEBHOOK: {
-        const o = this._options as WebhookReceiverOptions;
-        return {
-          name: this.name,
-          webhook_configs: [
-            { url_file: file('url'), send_resolved: sendResolved, ...(o.maxAlerts !== undefined ? { max_alerts: o.maxAlerts } : {}) },
-          ],
-        };
-      }
-      case ReceiverKind.EMAIL: {
-        const o = this._options as EmailReceiverOptions;
-        return {
-          name: this.name,
-          email_configs: [
-            {
-              to: o.to,
-              from: o.from,
-              smarthost: o.smarthost,
-              ...(o.authUsername !== undefined ? { auth_username: o.authUsername } : {}),
-              ...(o.authPassword !== undefined ? { auth_password_file: file('authPassword') } : {}),
-              require_tls: o.requireTls ?? true,
-              send_resolved: sendResolved,
-            },
-          ],
-        };
-      }
-    }
+  public _describe(): ReceiverDescription {
+    return this.description;
   }
+}
+
+function credential(prop: string, field: string, configField: string, value: unknown): ReceiverCredential {
+  return { prop, field, configField, value };
 }

@@ -1,18 +1,28 @@
 import { Duration } from '../core/duration';
+import type { InhibitRuleDescription, MatcherDescription, RouteDescription } from './private/descriptions';
+import { brand } from '../core/private/brand';
 
 /**
  * How a {@link Matcher} compares a label.
  */
 export enum MatchOperator {
-  /** The label equals the value. */
-  EQUALS = '=',
-  /** The label does not equal the value. */
-  NOT_EQUALS = '!=',
-  /** The label matches the regular expression (anchored on both ends). */
-  MATCHES_REGEX = '=~',
-  /** The label does not match the regular expression. */
-  NOT_MATCHES_REGEX = '!~',
+  /** The label equals the value (`=`). */
+  EQUALS = 'EQUALS',
+  /** The label does not equal the value (`!=`). */
+  NOT_EQUALS = 'NOT_EQUALS',
+  /** The label matches the regular expression, anchored on both ends (`=~`). */
+  MATCHES_REGEX = 'MATCHES_REGEX',
+  /** The label does not match the regular expression (`!~`). */
+  NOT_MATCHES_REGEX = 'NOT_MATCHES_REGEX',
 }
+
+/** Each operator in Alertmanager's matcher syntax. */
+const OPERATOR_SYNTAX: Record<MatchOperator, string> = {
+  [MatchOperator.EQUALS]: '=',
+  [MatchOperator.NOT_EQUALS]: '!=',
+  [MatchOperator.MATCHES_REGEX]: '=~',
+  [MatchOperator.NOT_MATCHES_REGEX]: '!~',
+};
 
 /**
  * One condition on an alert's labels, rendered in Alertmanager's matcher syntax (`severity="critical"`).
@@ -25,40 +35,43 @@ export enum MatchOperator {
 export class Matcher {
   /** `label="value"` */
   public static equal(label: string, value: string): Matcher {
-    return new Matcher(label, MatchOperator.EQUALS, value);
+    return new Matcher({ label, operator: MatchOperator.EQUALS, value });
   }
 
   /** `label!="value"` */
   public static notEqual(label: string, value: string): Matcher {
-    return new Matcher(label, MatchOperator.NOT_EQUALS, value);
+    return new Matcher({ label, operator: MatchOperator.NOT_EQUALS, value });
   }
 
   /** `label=~"pattern"`: the whole label value matches the RE2 regular expression. */
   public static regex(label: string, pattern: string): Matcher {
-    return new Matcher(label, MatchOperator.MATCHES_REGEX, pattern);
+    return new Matcher({ label, operator: MatchOperator.MATCHES_REGEX, value: pattern });
   }
 
   /** `label!~"pattern"` */
   public static notRegex(label: string, pattern: string): Matcher {
-    return new Matcher(label, MatchOperator.NOT_MATCHES_REGEX, pattern);
+    return new Matcher({ label, operator: MatchOperator.NOT_MATCHES_REGEX, value: pattern });
   }
 
-  /** The label name. */
-  public readonly label: string;
-  /** The comparison. */
-  public readonly operator: MatchOperator;
-  /** The value or regular expression. */
-  public readonly value: string;
+  private readonly description: MatcherDescription;
 
-  private constructor(label: string, operator: MatchOperator, value: string) {
-    this.label = label;
-    this.operator = operator;
-    this.value = value;
+  private constructor(description: MatcherDescription) {
+    this.description = description;
+    brand(this, 'Matcher');
   }
 
   /** The matcher in Alertmanager syntax, the value double-quoted and escaped: `severity="critical"`. */
   public toString(): string {
-    return `${this.label}${this.operator}${JSON.stringify(this.value)}`;
+    const d = this.description;
+    return `${d.label}${OPERATOR_SYNTAX[d.operator]}${JSON.stringify(d.value)}`;
+  }
+
+  /**
+   * The label, the comparison and the value, for the validation and the renderers.
+   * @internal
+   */
+  public _describe(): MatcherDescription {
+    return this.description;
   }
 }
 
@@ -77,17 +90,19 @@ export interface RouteOptions {
    */
   readonly groupBy?: string[];
   /**
-   * How long to wait for more alerts of a new group before the first notification.
+   * How long to wait for more alerts of a new group before the first notification (a whole number of seconds).
    * @default - the parent route's; on the root route 30 seconds
    */
   readonly groupWait?: Duration;
   /**
-   * How long to wait before notifying about new alerts added to a group that was already notified.
+   * How long to wait before notifying about new alerts added to a group that was already notified (a whole number
+   * of seconds, at least 1).
    * @default - the parent route's; on the root route 5 minutes
    */
   readonly groupInterval?: Duration;
   /**
-   * How long to wait before repeating a notification for alerts still firing.
+   * How long to wait before repeating a notification for alerts still firing (a whole number of seconds, at
+   * least 1).
    * @default - the parent route's; on the root route 4 hours
    */
   readonly repeatInterval?: Duration;
@@ -117,25 +132,29 @@ export interface RouteOptions {
 export class Route {
   /** A route to the receiver named `receiver`. */
   public static to(receiver: string, options: RouteOptions = {}): Route {
-    return new Route(receiver, options);
+    return new Route({ ...(options ?? {}), receiver });
   }
 
-  /** The receiver's name. */
-  public readonly receiver: string;
-  /** The route's options. */
-  public readonly options: RouteOptions;
+  private readonly description: RouteDescription;
 
-  private constructor(receiver: string, options: RouteOptions) {
-    this.receiver = receiver;
-    this.options = options ?? {};
+  private constructor(description: RouteDescription) {
+    this.description = description;
+    brand(this, 'Route');
+  }
+
+  /**
+   * The receiver and the options, for the validation and the renderers.
+   * @internal
+   */
+  public _describe(): RouteDescription {
+    return this.description;
   }
 }
 
 /**
- * Mutes the alerts matching `targetMatchers` while an alert matching `sourceMatchers` fires with the same values
- * of the `equal` labels.
+ * Options of {@link InhibitRule.of}.
  */
-export interface InhibitRule {
+export interface InhibitRuleOptions {
   /** The alerts that mute (e.g. `severity="critical"`). At least one. */
   readonly sourceMatchers: Matcher[];
   /** The alerts muted (e.g. `severity="warning"`). At least one. */
@@ -145,4 +164,39 @@ export interface InhibitRule {
    * @default - none: any source alert mutes every target alert (rarely what you want)
    */
   readonly equal?: string[];
+}
+
+/**
+ * Mutes the alerts matching `targetMatchers` while an alert matching `sourceMatchers` fires with the same values
+ * of the `equal` labels.
+ *
+ * ```ts
+ * InhibitRule.of({
+ *   sourceMatchers: [Matcher.equal('severity', 'critical')],
+ *   targetMatchers: [Matcher.equal('severity', 'warning')],
+ *   equal: ['alertname', 'namespace'],
+ * });
+ * ```
+ */
+export class InhibitRule {
+  /** A rule muting `targetMatchers` while `sourceMatchers` fire with equal `equal` labels. */
+  public static of(options: InhibitRuleOptions): InhibitRule {
+    const o = options ?? ({} as InhibitRuleOptions);
+    return new InhibitRule({ sourceMatchers: o.sourceMatchers, targetMatchers: o.targetMatchers, equal: o.equal });
+  }
+
+  private readonly description: InhibitRuleDescription;
+
+  private constructor(description: InhibitRuleDescription) {
+    this.description = description;
+    brand(this, 'InhibitRule');
+  }
+
+  /**
+   * The source and target matchers and the equal labels, for the validation and the renderers.
+   * @internal
+   */
+  public _describe(): InhibitRuleDescription {
+    return this.description;
+  }
 }

@@ -1,12 +1,8 @@
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
+import { planAlarmTopic } from './private/plan';
+import { validateAlarmTopic } from './private/validate';
+import { AlarmTopicAwsResources } from './resources';
 import { IAlarmDestination } from '../core/alarms';
-import { accountContext, encryptionKey } from '../core/private/kms';
-import { awsTags, physicalName } from '../core/private/naming';
-import { PropValidator } from '../core/private/validation';
 
 /**
  * Props of {@link AlarmTopic}.
@@ -29,19 +25,18 @@ export interface AlarmTopicProps {
    */
   readonly httpsEndpointsAutoConfirm?: boolean;
   /**
-   * ARN of a KMS key that encrypts the topic. Its key policy must let `cloudwatch.amazonaws.com` use
-   * `kms:Decrypt` and `kms:GenerateDataKey*`, or alarms cannot publish.
+   * ARN of a KMS key (`arn:aws:kms:<region>:<account>:key/<id>`) or key alias (`...:alias/<name>`) that encrypts
+   * the topic. Its key policy must let `cloudwatch.amazonaws.com` use `kms:Decrypt` and `kms:GenerateDataKey*`, or
+   * alarms cannot publish (the AWS managed key `alias/aws/sns` does not).
    * @default - a customer-managed key with rotation, whose policy admits CloudWatch
    */
   readonly encryptionKeyArn?: string;
   /**
-   * The topic name.
-   * @default - derived from the construct path
+   * The topic name: 1 to 256 letters, digits, hyphens or underscores, unique in the account and region.
+   * @default - derived from the stack and construct path (unique, at most 256 characters)
    */
-  readonly topicName?: string;
+  readonly name?: string;
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * An encrypted SNS topic that alarms notify, with optional email and HTTPS (PagerDuty) subscriptions.
@@ -52,99 +47,23 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * ```
  */
 export class AlarmTopic extends Construct implements IAlarmDestination {
-  /** The SNS topic. */
-  public readonly topic: SnsTopic;
+  /** The topic name. */
+  public readonly name: string;
   /** The topic's ARN. */
   public readonly topicArn: string;
-  /** The KMS key created for the topic, unless one was given. */
-  public readonly encryptionKey?: KmsKey;
-  /** The subscriptions. */
-  public readonly subscriptions: SnsTopicSubscription[] = [];
+  /** The resources created on AWS: the topic, its policy, its key and the subscriptions. */
+  public readonly aws: AlarmTopicAwsResources;
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
-    const v = new PropValidator('AlarmTopic', this);
-    (props.emails ?? []).forEach((email, i) =>
-      v.require(`emails[${i}]`, email, EMAIL.test(email), 'must be an email address'),
-    );
-    (props.httpsEndpoints ?? []).forEach((url, i) =>
-      v.require(`httpsEndpoints[${i}]`, url, url.startsWith('https://'), 'must be an https:// URL (plain HTTP would send alarms unencrypted)'),
-    );
-    if (props.topicName !== undefined) {
-      v.require('topicName', props.topicName, /^[A-Za-z0-9_-]{1,256}$/.test(props.topicName), 'must be 1 to 256 letters, digits, hyphens or underscores');
-    }
-    v.throwIfInvalid();
-
-    const name = props.topicName ?? physicalName(this, undefined, { maxLength: 256 });
-    const ctx = accountContext(this);
-
-    let keyArn = props.encryptionKeyArn;
-    if (!keyArn) {
-      this.encryptionKey = encryptionKey(this, 'Key', ctx, {
-        description: `Encrypts the alarm topic ${name}`,
-        statements: [
-          {
-            Sid: 'CloudWatchAlarmsPublish',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
-            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-            Resource: '*',
-            // No aws:SourceAccount condition here: AWS documents this statement without one, and an unmatched
-            // condition would drop every notification silently. The topic policy limits who may publish.
-          },
-        ],
-        tags: awsTags(this, name),
-      });
-      keyArn = this.encryptionKey.arn;
-    }
-
-    this.topic = new SnsTopic(this, 'Topic', {
-      name,
-      kmsMasterKeyId: keyArn,
-      tags: awsTags(this, name),
-    });
-    this.topicArn = this.topic.arn;
-
-    new SnsTopicPolicy(this, 'Policy', {
-      arn: this.topic.arn,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'CloudWatchAlarmsPublish',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
-            Action: 'sns:Publish',
-            Resource: this.topic.arn,
-            Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
-          },
-          {
-            Sid: 'DenyInsecureTransport',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 'sns:Publish',
-            Resource: this.topic.arn,
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-        ],
-      }),
-    });
-
-    (props.emails ?? []).forEach((email, i) => {
-      this.subscriptions.push(
-        new SnsTopicSubscription(this, `Email${i + 1}`, { topicArn: this.topic.arn, protocol: 'email', endpoint: email }),
-      );
-    });
-    (props.httpsEndpoints ?? []).forEach((url, i) => {
-      this.subscriptions.push(
-        new SnsTopicSubscription(this, `Https${i + 1}`, {
-          topicArn: this.topic.arn,
-          protocol: 'https',
-          endpoint: url,
-          endpointAutoConfirms: props.httpsEndpointsAutoConfirm ?? false,
-        }),
-      );
-    });
+    validateAlarmTopic(this, props ?? {});
+    const plan = planAlarmTopic(this, props ?? {});
+    // Loaded on first use, so Kubernetes-only apps never load the SNS bindings.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderAlarmTopic } = require('./aws') as typeof import('./aws');
+    this.aws = renderAlarmTopic(this, plan);
+    this.name = plan.name;
+    this.topicArn = this.aws.topic.arn;
   }
 
   /** The topic ARN, used as every alarm's alarm and OK action. */

@@ -1,1 +1,2 @@
 export * from './alarm-topic';
+export * from './resources';

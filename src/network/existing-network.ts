@@ -1,8 +1,8 @@
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { planExistingNetwork } from './private/plan';
+import { validateExistingNetwork } from './private/validate';
 import { INetwork, NetworkSubnet, SubnetTier } from '../core/network';
 import { subnetsOfTier } from '../core/private/network';
-import { PropValidator } from '../core/private/validation';
 
 /**
  * Props of {@link MultiAzNetwork.fromExisting}: a VPC created elsewhere.
@@ -30,7 +30,7 @@ export interface ExistingNetworkProps {
 }
 
 /**
- * A network created outside this construct library, described by its ids and zones.
+ * A network created outside this construct library, described by its ids and zones. It creates nothing.
  */
 export class ExistingNetwork extends Construct implements INetwork {
   public readonly vpcId: string;
@@ -42,41 +42,14 @@ export class ExistingNetwork extends Construct implements INetwork {
 
   constructor(scope: Construct, id: string, props: ExistingNetworkProps) {
     super(scope, id);
-    const v = new PropValidator('MultiAzNetwork.fromExisting', this);
-    const tiers: Array<[string, NetworkSubnet[] | undefined]> = [
-      ['publicSubnets', props.publicSubnets],
-      ['privateSubnets', props.privateSubnets],
-      ['isolatedSubnets', props.isolatedSubnets],
-    ];
-    if (tiers.every(([, subnets]) => !subnets || subnets.length === 0)) {
-      v.fail('at least one of `publicSubnets`, `privateSubnets` or `isolatedSubnets` must list subnets, got none.');
-    }
-    for (const [prop, subnets] of tiers) {
-      if (!subnets || subnets.length === 0) {
-        continue;
-      }
-      const zones = subnets.map((s) => s.zone).filter((z) => !Token.isUnresolved(z));
-      if (zones.length === subnets.length) {
-        v.require(
-          prop,
-          zones,
-          new Set(zones).size >= 2,
-          'must span at least 2 distinct zones so the network survives the loss of a zone',
-          'Add a subnet in another availability zone.',
-        );
-      }
-      const ids = subnets.map((s) => s.subnetId);
-      v.require(prop, ids, new Set(ids).size === ids.length, 'must not list the same subnet twice');
-    }
-    v.throwIfInvalid();
-
-    this.vpcId = props.vpcId;
-    this.vpcCidrBlock = props.vpcCidrBlock;
-    this.publicSubnets = [...(props.publicSubnets ?? [])];
-    this.privateSubnets = [...(props.privateSubnets ?? [])];
-    this.isolatedSubnets = [...(props.isolatedSubnets ?? [])];
-    const all = [...this.publicSubnets, ...this.privateSubnets, ...this.isolatedSubnets].map((s) => s.zone);
-    this.zones = all.filter((z, i) => all.indexOf(z) === i);
+    validateExistingNetwork(this, props ?? ({} as ExistingNetworkProps));
+    const plan = planExistingNetwork(props);
+    this.vpcId = plan.vpcId;
+    this.vpcCidrBlock = plan.vpcCidrBlock;
+    this.zones = plan.zones;
+    this.publicSubnets = plan.publicSubnets;
+    this.privateSubnets = plan.privateSubnets;
+    this.isolatedSubnets = plan.isolatedSubnets;
   }
 
   public subnets(tier: SubnetTier): NetworkSubnet[] {

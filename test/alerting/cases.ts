@@ -27,9 +27,9 @@ export const ROUTING_TREE = {
     ],
   }),
   inhibitRules: [
-    { sourceMatchers: [Matcher.equal('alertname', 'NodeDown')], targetMatchers: [Matcher.regex('alertname', 'Pod.*')], equal: ['node'] },
-    { sourceMatchers: [Matcher.equal('severity', 'critical')], targetMatchers: [Matcher.equal('severity', 'info')] },
-  ] as InhibitRule[],
+    InhibitRule.of({ sourceMatchers: [Matcher.equal('alertname', 'NodeDown')], targetMatchers: [Matcher.regex('alertname', 'Pod.*')], equal: ['node'] }),
+    InhibitRule.of({ sourceMatchers: [Matcher.equal('severity', 'critical')], targetMatchers: [Matcher.equal('severity', 'info')] }),
+  ],
 };
 
 /** A heartbeat receiver for the Watchdog alert. */
@@ -47,7 +47,7 @@ export const RECEIVER_OPTIONS = {
   webhook: Receiver.webhook('w', SecretRef.kubernetes('hooks', 'url'), { maxAlerts: 5 }),
   email: Receiver.email('m', {
     to: 'ops@example.com',
-    from: 'am@example.com',
+    fromAddress: 'am@example.com',
     smarthost: 'smtp.example.com:465',
     authUsername: 'am',
     authPassword: SecretRef.kubernetes('smtp', 'password'),
@@ -62,7 +62,8 @@ export const MAXIMAL: HaAlertmanagerProps = {
   replicas: 5,
   image: 'registry.example.com/alertmanager:v0.28.1',
   storage: { size: '2Gi', storageClassName: 'fast' },
-  resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+  cpu: '1',
+  memory: '512Mi',
   allowSingleZone: true,
   externalUrl: 'https://alerts.example.com',
   apiClients: [{ namespaceLabels: { 'kubernetes.io/metadata.name': 'prometheus' }, podLabels: { 'app.kubernetes.io/name': 'prometheus' } }],
@@ -73,7 +74,7 @@ export const MAXIMAL: HaAlertmanagerProps = {
     Receiver.webhook('hook', SecretRef.kubernetes('hooks', 'url'), { maxAlerts: 10, sendResolved: false }),
     Receiver.email('mail', {
       to: 'ops@example.com',
-      from: 'alertmanager@example.com',
+      fromAddress: 'alertmanager@example.com',
       smarthost: 'smtp.example.com:587',
       authUsername: 'alertmanager',
       authPassword: SecretRef.kubernetes('smtp', 'password'),
@@ -90,7 +91,7 @@ export const MAXIMAL: HaAlertmanagerProps = {
     ],
   }),
   inhibitRules: [
-    { sourceMatchers: [Matcher.equal('alertname', 'ClusterDown')], targetMatchers: [Matcher.regex('severity', 'warning|info')], equal: ['cluster'] },
+    InhibitRule.of({ sourceMatchers: [Matcher.equal('alertname', 'ClusterDown')], targetMatchers: [Matcher.regex('severity', 'warning|info')], equal: ['cluster'] }),
   ],
 };
 

@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { parse } from 'yaml';
 import { HEARTBEAT, NESTED_WATCHDOG_ROUTE, RECEIVER_OPTIONS, ROUTING_TREE } from './cases';
 import { PAGERDUTY, SLACK, minimalProps, synth } from './support';
-import { Duration, Matcher, MatchOperator, Receiver, ReceiverKind, Route, SecretRef } from '../../src';
+import { AlertmanagerDiscovery, Duration, Matcher, MatchOperator, Receiver, ReceiverKind, Route, SecretRef } from '../../src';
 import { promDuration } from '../../src/alerting/private/config';
 
 /** The parsed configuration; without the Watchdog drop route unless `watchdog` is set (see its own tests). */
@@ -126,7 +126,7 @@ describe('receivers', () => {
   });
 
   test('email: STARTTLS required by default, auth_password_file with a user name', () => {
-    const mail = Receiver.email('m', { to: 'ops@example.com', from: 'am@example.com', smarthost: 'smtp.example.com:587' });
+    const mail = Receiver.email('m', { to: 'ops@example.com', fromAddress: 'am@example.com', smarthost: 'smtp.example.com:587' });
     expect(mail.kind).toBe(ReceiverKind.EMAIL);
     expect(config(minimalProps({ receivers: [mail] })).receivers[0]).toEqual({
       name: 'm',
@@ -151,14 +151,29 @@ describe('value types', () => {
     expect(Matcher.regex('a', 'b|c').toString()).toBe('a=~"b|c"');
     expect(Matcher.notRegex('a', 'b.*').toString()).toBe('a!~"b.*"');
     expect(Matcher.equal('msg', 'say "hi" \\ bye').toString()).toBe('msg="say \\"hi\\" \\\\ bye"');
-    expect(Matcher.regex('a', 'b').operator).toBe(MatchOperator.MATCHES_REGEX);
+    expect(Matcher.regex('a', 'b')._describe().operator).toBe(MatchOperator.MATCHES_REGEX);
+  });
+
+  test('enum values equal their member names, so plain JavaScript can pass the name', () => {
+    for (const e of [ReceiverKind, MatchOperator, AlertmanagerDiscovery]) {
+      expect(Object.entries(e).every(([member, value]) => member === value)).toBe(true);
+    }
+  });
+
+  test('variant classes keep their state private: only a receiver\'s name and kind are public', () => {
+    expect(Object.keys(Matcher.equal('a', 'b')).filter((k) => k !== 'description')).toEqual([]);
+    expect((Matcher.equal('a', 'b') as any).operator).toBeUndefined();
+    expect((Route.to('x') as any).receiver).toBeUndefined();
+    expect(Object.keys(PAGERDUTY).filter((k) => k !== 'description')).toEqual(['name', 'kind']);
+    const email = Receiver.email('m', { to: 'ops@example.com', fromAddress: 'am@example.com', smarthost: 'smtp.example.com:587' })._describe();
+    expect(email).toEqual(expect.objectContaining({ kind: ReceiverKind.EMAIL, fromAddress: 'am@example.com', hasAuthPassword: false, credentials: [] }));
   });
 
   test('Route.to keeps the receiver and the options', () => {
     const route = Route.to('oncall', { groupBy: ['alertname'] });
-    expect(route.receiver).toBe('oncall');
-    expect(route.options.groupBy).toEqual(['alertname']);
-    expect(Route.to('x').options).toEqual({});
+    expect(route._describe().receiver).toBe('oncall');
+    expect(route._describe().groupBy).toEqual(['alertname']);
+    expect(Object.values(Route.to('x')._describe()).filter((value) => value !== undefined)).toEqual(['x']);
   });
 
   test('durations render in the largest whole unit', () => {

@@ -144,7 +144,7 @@ if (missing.length > 0 && enginesRequired()) {
       // The construct would refuse Route.to('nobody'); an escape-hatch override is not validated.
       const broken = am.configYaml.replace(/^ {2}receiver: oncall$/m, '  receiver: nobody');
       expect(broken).not.toBe(am.configYaml);
-      am.configSecret.addOverride('data', { 'alertmanager.yml': broken });
+      am.kubernetes!.configSecret.addOverride('data', { 'alertmanager.yml': broken });
       const folder = fs.mkdtempSync(path.join(dir, 'broken-'));
       fs.writeFileSync(path.join(folder, 'alertmanager.yml'), renderedOf(stack, am).configYaml);
       expect(() => expectSuccess(amtool, ['check-config', path.join(folder, 'alertmanager.yml')])).toThrow('FAILED: undefined receiver "nobody" used in route');
@@ -153,7 +153,7 @@ if (missing.length > 0 && enginesRequired()) {
 
     test('a rule with a PromQL syntax error, slipped in by an override on the ConfigMap: promtool check rules', () => {
       const { stack, alertmanager: am } = caseStack(CASES['minimal (defaults)']);
-      am.rulesConfigMap.addOverride('data', { 'rules.yaml': am.rulesYaml().replace('== 0', '== ') });
+      am.kubernetes!.rulesConfigMap.addOverride('data', { 'rules.yaml': am.rulesYaml().replace('== 0', '== ') });
       const folder = fs.mkdtempSync(path.join(dir, 'broken-'));
       fs.writeFileSync(path.join(folder, 'rules.yaml'), renderedOf(stack, am).rulesYaml);
       const run = runEngine(promtool, ['check', 'rules', path.join(folder, 'rules.yaml')]);

@@ -42,7 +42,7 @@ describe('HaAlertmanager defaults', () => {
 
   test('the name derives from the stack and construct path; every object is in the platform namespace', () => {
     expect(alertmanager.name).toBe('stack-alerting');
-    expect(alertmanager.namespace).toBe('monitoring');
+    expect(alertmanager.namespaceName).toBe('monitoring');
     expect(alertmanager.alertingNamespace).toBe('monitoring');
     for (const type of [
       'kubernetes_stateful_set_v1',
@@ -90,7 +90,7 @@ describe('HaAlertmanager defaults', () => {
     ]);
     const headless = resources(json, 'kubernetes_service_v1').find((s) => s.spec.cluster_ip === 'None');
     expect(alertmanager.peers.every((p) => p.includes(`.${headless.metadata.name}.${headless.metadata.namespace}.svc:`))).toBe(true);
-    expect(sts.spec.service_name).toBe(`\${kubernetes_service_v1.${(alertmanager.headlessService as any).friendlyUniqueId}.metadata[0].name}`);
+    expect(sts.spec.service_name).toBe(`\${kubernetes_service_v1.${(alertmanager.kubernetes.headlessService as any).friendlyUniqueId}.metadata[0].name}`);
     expect(alertmanager.alertmanagerAddresses).toEqual(alertmanager.peers.map((p) => p.replace(/:9094$/, ':9093')));
     expect(alertmanager.headlessServiceName).toBe('stack-alerting-headless.monitoring.svc');
   });
@@ -193,7 +193,7 @@ describe('HaAlertmanager defaults', () => {
   test('a ServiceAccount without an API token, not mounted in the pods; no service links; no host namespaces or paths', () => {
     expect(text).toHaveResourceWithProperties(ServiceAccountV1, { automount_service_account_token: false });
     expect(pod.automount_service_account_token).toBe(false);
-    expect(pod.service_account_name).toBe(`\${kubernetes_service_account_v1.${(alertmanager.serviceAccount as any).friendlyUniqueId}.metadata[0].name}`);
+    expect(pod.service_account_name).toBe(`\${kubernetes_service_account_v1.${(alertmanager.kubernetes.serviceAccount as any).friendlyUniqueId}.metadata[0].name}`);
     expect(pod.enable_service_links).toBe(false);
     expect(pod.host_network).toBeUndefined();
     expect(pod.host_pid).toBeUndefined();
@@ -215,7 +215,7 @@ describe('HaAlertmanager defaults', () => {
   });
 
   test('the configuration Secret and each referenced Secret key are one read-only projected volume', () => {
-    const configSecret = `\${kubernetes_secret_v1.${(alertmanager.configSecret as any).friendlyUniqueId}.metadata[0].name}`;
+    const configSecret = `\${kubernetes_secret_v1.${(alertmanager.kubernetes.configSecret as any).friendlyUniqueId}.metadata[0].name}`;
     expect(pod.volume).toEqual([
       {
         name: 'config',
@@ -298,7 +298,7 @@ describe('HaAlertmanager defaults', () => {
   test('egress: SMTP only with email receivers, on the smarthosts\' ports; the standard ports when a port is unknown', () => {
     const egressPorts = (receivers: Receiver[]) =>
       only(synth(minimalProps({ receivers })).json, 'kubernetes_network_policy_v1').spec.egress[2].ports.map((p: any) => `${p.port}/${p.protocol}`);
-    const mail = (name: string, smarthost: string) => Receiver.email(name, { to: 'ops@example.com', from: 'am@example.com', smarthost });
+    const mail = (name: string, smarthost: string) => Receiver.email(name, { to: 'ops@example.com', fromAddress: 'am@example.com', smarthost });
     expect(egressPorts([PAGERDUTY])).toEqual(['443/TCP']);
     expect(egressPorts([PAGERDUTY, mail('a', 'smtp.example.com:587'), mail('b', 'relay.example.com:25'), mail('c', 'x.example.com:587')])).toEqual([
       '443/TCP',
@@ -333,14 +333,15 @@ describe('HaAlertmanager defaults', () => {
   });
 
   test('the created resources are exposed', () => {
-    expect(alertmanager.statefulSet).toBeInstanceOf(StatefulSetV1);
-    expect(alertmanager.headlessService).toBeInstanceOf(ServiceV1);
-    expect(alertmanager.service).toBeInstanceOf(ServiceV1);
-    expect(alertmanager.configSecret).toBeInstanceOf(SecretV1);
-    expect(alertmanager.rulesConfigMap).toBeInstanceOf(ConfigMapV1);
-    expect(alertmanager.serviceAccount).toBeInstanceOf(ServiceAccountV1);
-    expect(alertmanager.podDisruptionBudget).toBeInstanceOf(PodDisruptionBudgetV1);
-    expect(alertmanager.networkPolicy).toBeInstanceOf(NetworkPolicyV1);
+    expect(alertmanager.kubernetes.statefulSet).toBeInstanceOf(StatefulSetV1);
+    expect(alertmanager.kubernetes.headlessService).toBeInstanceOf(ServiceV1);
+    expect(alertmanager.kubernetes.service).toBeInstanceOf(ServiceV1);
+    expect(alertmanager.kubernetes.configSecret).toBeInstanceOf(SecretV1);
+    expect(alertmanager.kubernetes.rulesConfigMap).toBeInstanceOf(ConfigMapV1);
+    expect(alertmanager.kubernetes.serviceAccount).toBeInstanceOf(ServiceAccountV1);
+    expect(alertmanager.kubernetes.podDisruptionBudget).toBeInstanceOf(PodDisruptionBudgetV1);
+    expect(alertmanager.kubernetes.networkPolicy).toBeInstanceOf(NetworkPolicyV1);
+    expect(Object.keys(alertmanager.kubernetes)).toHaveLength(8);
     expect(alertmanager.node.children.map((c) => c.node.id).sort()).toEqual([
       'ConfigSecret',
       'HeadlessService',
@@ -440,7 +441,7 @@ describe('HaAlertmanager options', () => {
 
   test('the platform namespace defaults to "default"', () => {
     const { alertmanager } = synth(minimalProps({ platform: Platform.kubernetes() }));
-    expect(alertmanager.namespace).toBe('default');
+    expect(alertmanager.namespaceName).toBe('default');
     expect(alertmanager.peers[0]).toBe('stack-alerting-0.stack-alerting-headless.default.svc:9094');
   });
 
@@ -463,27 +464,16 @@ describe('HaAlertmanager options', () => {
     });
   });
 
-  test('resources: each request and limit can be set alone', () => {
-    const { json } = synth(minimalProps({ resources: { cpuRequest: '100m', memoryLimit: '512Mi' } }));
+  test('cpu, memory and ephemeralStorage: each sets its request and limit alone, like a workload\'s cpu and memory', () => {
+    const { json } = synth(minimalProps({ cpu: '100m', memory: '512Mi' }));
     expect(container(json).resources).toEqual({
-      requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '64Mi' },
-      limits: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '256Mi' },
+      requests: { 'cpu': '100m', 'memory': '512Mi', 'ephemeral-storage': '64Mi' },
+      limits: { 'cpu': '100m', 'memory': '512Mi', 'ephemeral-storage': '256Mi' },
     });
-    const all = synth(
-      minimalProps({
-        resources: {
-          cpuRequest: '1',
-          cpuLimit: '2',
-          memoryRequest: '1Gi',
-          memoryLimit: '2Gi',
-          ephemeralStorageRequest: '100Mi',
-          ephemeralStorageLimit: '1Gi',
-        },
-      }),
-    );
+    const all = synth(minimalProps({ cpu: '1', memory: '1Gi', ephemeralStorage: '100Mi' }));
     expect(container(all.json).resources).toEqual({
       requests: { 'cpu': '1', 'memory': '1Gi', 'ephemeral-storage': '100Mi' },
-      limits: { 'cpu': '2', 'memory': '2Gi', 'ephemeral-storage': '1Gi' },
+      limits: { 'cpu': '1', 'memory': '1Gi', 'ephemeral-storage': '100Mi' },
     });
   });
 
@@ -496,6 +486,9 @@ describe('HaAlertmanager options', () => {
       '`allowSingleZone`: replicas may share a zone, so the loss of that zone can take down alerting.',
     ]);
     expect(alertmanager.resilienceFacts().spreadAcrossZones).toBe(false);
+    // A copy: changing what the checks read does not change the construct.
+    alertmanager.resilienceFacts().acceptedSinglePointsOfFailure!.push('changed');
+    expect(alertmanager.resilienceFacts().acceptedSinglePointsOfFailure).toHaveLength(1);
   });
 
   test('externalUrl: passed as --web.external-url', () => {
@@ -611,6 +604,19 @@ describe('IAlertRouting and the platform', () => {
     expect(() => alertmanager.monitorWorkload({ kind: WorkloadKind.STATEFUL_SET, namespaceName: 'db', name: 'pg', minReplicas: 0 })).toThrow(
       'HaAlertmanager "stack/alerting": `minReplicas` of StatefulSet db/pg must be a whole number of at least 1, got 0',
     );
+  });
+
+  test('a workload kind that is not a WorkloadKind member is refused (plain JavaScript, or the old "Deployment")', () => {
+    const { alertmanager } = synth();
+    expect(() => alertmanager.monitorWorkload({ kind: 'Deployment' as WorkloadKind, namespaceName: 'shop', name: 'web' })).toThrow(
+      'HaAlertmanager "stack/alerting": `workload.kind` must be one of WorkloadKind.DEPLOYMENT, WorkloadKind.STATEFUL_SET, got "Deployment".',
+    );
+    expect(() => alertmanager.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 5 as any, name: undefined as any })).toThrow(
+      'HaAlertmanager "stack/alerting" has 2 invalid props:\n' +
+        '  - `workload.namespaceName` must be a namespace name, got 5.\n' +
+        '  - `workload.name` must be a workload name, got nothing.',
+    );
+    expect(alertmanager.monitoredWorkloads).toHaveLength(1);
   });
 
   test('namespaces given as tokens flow into names and peers unvalidated', () => {

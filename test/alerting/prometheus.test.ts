@@ -1,4 +1,5 @@
 import 'cdktf/lib/testing/adapters/jest';
+import * as fc from 'fast-check';
 import { parse } from 'yaml';
 import { REGISTERED_WORKLOADS } from './cases';
 import { minimalProps, resources, synth } from './support';
@@ -34,6 +35,18 @@ describe('the Prometheus side', () => {
     // Kubernetes publishes _web._tcp.<headless> because the headless Service names its TCP port 9093 "web".
     const headless = resources(json, 'kubernetes_service_v1').find((s) => s.metadata.name === 'stack-alerting-headless');
     expect(headless.spec.port).toContainEqual(expect.objectContaining({ name: 'web', port: 9093, protocol: 'TCP' }));
+  });
+
+  test('a discovery that is not an AlertmanagerDiscovery member is refused, e.g. the old "dns"', () => {
+    expect(() => alertmanager.prometheusAlertingConfig('dns' as AlertmanagerDiscovery)).toThrow(
+      'HaAlertmanager "stack/alerting": `discovery` must be one of AlertmanagerDiscovery.STATIC, AlertmanagerDiscovery.DNS, got "dns".',
+    );
+    fc.assert(
+      fc.property(fc.string().filter((s) => !Object.values(AlertmanagerDiscovery).includes(s as AlertmanagerDiscovery)), (discovery) => {
+        expect(() => alertmanager.prometheusAlertingConfigYaml(discovery as AlertmanagerDiscovery)).toThrow(`got ${JSON.stringify(discovery)}.`);
+      }),
+      { numRuns: 30 },
+    );
   });
 
   test('the alerting config as YAML, under `alerting:`', () => {

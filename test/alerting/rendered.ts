@@ -45,9 +45,9 @@ function resourceOf(json: any, type: string, construct: unknown): any {
 /** What the synthesized stack deploys for `alertmanager`. */
 export function renderedOf(stack: TerraformStack, alertmanager: HaAlertmanager): RenderedAlertmanager & { configYaml: string; rulesYaml: string } {
   const json = JSON.parse(Testing.synth(stack));
-  const secret = resourceOf(json, 'kubernetes_secret_v1', alertmanager.configSecret);
-  const rules = resourceOf(json, 'kubernetes_config_map_v1', alertmanager.rulesConfigMap);
-  const pod = resourceOf(json, 'kubernetes_stateful_set_v1', alertmanager.statefulSet).spec.template.spec;
+  const secret = resourceOf(json, 'kubernetes_secret_v1', alertmanager.kubernetes!.configSecret);
+  const rules = resourceOf(json, 'kubernetes_config_map_v1', alertmanager.kubernetes!.rulesConfigMap);
+  const pod = resourceOf(json, 'kubernetes_stateful_set_v1', alertmanager.kubernetes!.statefulSet).spec.template.spec;
   const container = pod.container[0];
   return {
     configYaml: secret.data['alertmanager.yml'],

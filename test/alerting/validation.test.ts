@@ -2,7 +2,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { Lazy, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import * as fc from 'fast-check';
 import { PAGERDUTY, SLACK, errorOf, minimalProps } from './support';
-import { Duration, HaAlertmanager, Matcher, MultiAzNetwork, Platform, Receiver, Route, SecretRef } from '../../src';
+import { Duration, HaAlertmanager, InhibitRule, Matcher, MultiAzNetwork, Platform, Receiver, Route, SecretRef } from '../../src';
 import { ValidationError } from '../../src/core/private/errors';
 
 const PREFIX = 'HaAlertmanager "stack/alerting": ';
@@ -65,7 +65,7 @@ describe('HaAlertmanager validation: exact messages', () => {
   test('an inline SMTP password and a missing Slack URL are rejected the same way', () => {
     const mail = Receiver.email('mail', {
       to: 'ops@example.com',
-      from: 'am@example.com',
+      fromAddress: 'am@example.com',
       smarthost: 'smtp.example.com:587',
       authUsername: 'am',
       authPassword: { value: 'hunter2' } as any,
@@ -148,7 +148,7 @@ describe('HaAlertmanager validation: exact messages', () => {
 
   test('an invalid namespace', () => {
     expect(errorOf(minimalProps({ platform: Platform.kubernetes({ namespaceName: 'Monitoring' }) }))).toBe(
-      `${PREFIX}\`platform.namespace\` must be a namespace name (a DNS label: lower-case letters, digits and "-"), got "Monitoring".`,
+      `${PREFIX}\`platform.namespaceName\` must be a namespace name (a DNS label: lower-case letters, digits and "-"), got "Monitoring".`,
     );
   });
 
@@ -163,10 +163,10 @@ describe('HaAlertmanager validation: exact messages', () => {
 
   test('route timings: zero intervals, fractions of a second, tokens', () => {
     expect(errorOf(minimalProps({ route: Route.to('oncall', { groupInterval: Duration.seconds(0) }) }))).toBe(
-      `${PREFIX}\`route.groupInterval\` must be a whole number of seconds greater than 0, got 0s.`,
+      `${PREFIX}\`route.groupInterval\` must be a whole number of seconds of at least 1s, got 0s.`,
     );
     expect(errorOf(minimalProps({ route: Route.to('oncall', { routes: [Route.to('oncall', { repeatInterval: Duration.millis(1500) })] }) }))).toBe(
-      `${PREFIX}\`route.routes[0].repeatInterval\` must be a whole number of seconds greater than 0, got 1s 500ms.`,
+      `${PREFIX}\`route.routes[0].repeatInterval\` must be a whole number of seconds of at least 1s, got 1s 500ms.`,
     );
     expect(errorOf(minimalProps({ route: Route.to('oncall', { groupWait: Duration.millis(500) }) }))).toBe(
       `${PREFIX}\`route.groupWait\` must be a whole number of seconds, got 500ms.`,
@@ -187,7 +187,7 @@ describe('HaAlertmanager validation: exact messages', () => {
   });
 
   test('inhibit rules need source and target matchers and label names in equal', () => {
-    expect(errorOf(minimalProps({ inhibitRules: [{ sourceMatchers: [], targetMatchers: [], equal: ['alert-name'] }] }))).toBe(
+    expect(errorOf(minimalProps({ inhibitRules: [InhibitRule.of({ sourceMatchers: [], targetMatchers: [], equal: ['alert-name'] })] }))).toBe(
       [
         'HaAlertmanager "stack/alerting" has 3 invalid props:',
         '  - `inhibitRules[0].sourceMatchers` must not be empty: an empty source would mute on any alert, got [].',
@@ -195,7 +195,7 @@ describe('HaAlertmanager validation: exact messages', () => {
         '  - `inhibitRules[0].equal` must list label names (letters, digits and "_"), got ["alert-name"].',
       ].join('\n'),
     );
-    expect(errorOf(minimalProps({ inhibitRules: [{ sourceMatchers: [Matcher.equal('1x', 'a')], targetMatchers: [Matcher.equal('b', 'c')] }] }))).toBe(
+    expect(errorOf(minimalProps({ inhibitRules: [InhibitRule.of({ sourceMatchers: [Matcher.equal('1x', 'a')], targetMatchers: [Matcher.equal('b', 'c')] })] }))).toBe(
       `${PREFIX}\`inhibitRules[0].sourceMatchers[0]\` must match a label name (letters, digits and "_", not starting with a digit), got "1x".`,
     );
   });
@@ -204,7 +204,7 @@ describe('HaAlertmanager validation: exact messages', () => {
     const receivers = [
       Receiver.slack('s', SecretRef.kubernetes('slack', 'url'), { channel: '' }),
       Receiver.webhook('w', SecretRef.kubernetes('hook', 'url'), { maxAlerts: -1 }),
-      Receiver.email('m', { to: 'ops', from: 'am@example.com', smarthost: 'smtp.example.com', authPassword: SecretRef.kubernetes('smtp', 'pw') }),
+      Receiver.email('m', { to: 'ops', fromAddress: 'am@example.com', smarthost: 'smtp.example.com', authPassword: SecretRef.kubernetes('smtp', 'pw') }),
     ];
     expect(errorOf(minimalProps({ receivers }))).toBe(
       [
@@ -223,7 +223,8 @@ describe('HaAlertmanager validation: exact messages', () => {
       errorOf(
         minimalProps({
           storage: { size: '1 GB', storageClassName: 'Fast_SSD' },
-          resources: { cpuLimit: 'lots', memoryRequest: '128MB' },
+          cpu: 'lots',
+          memory: '128MB',
           externalUrl: 'alerts.example.com',
         }),
       ),
@@ -232,8 +233,8 @@ describe('HaAlertmanager validation: exact messages', () => {
         'HaAlertmanager "stack/alerting" has 5 invalid props:',
         '  - `storage.size` must be a Kubernetes quantity such as "1Gi", got "1 GB".',
         '  - `storage.storageClassName` must be a storage class name, got "Fast_SSD".',
-        '  - `resources.cpuLimit` must be a Kubernetes quantity such as "500m" or "256Mi", got "lots".',
-        '  - `resources.memoryRequest` must be a Kubernetes quantity such as "500m" or "256Mi", got "128MB".',
+        '  - `cpu` must be a positive Kubernetes quantity such as "500m", got "lots".',
+        '  - `memory` must be a positive Kubernetes quantity such as "256Mi", got "128MB".',
         '  - `externalUrl` must be an http:// or https:// URL, got "alerts.example.com".',
       ].join('\n'),
     );
@@ -334,5 +335,93 @@ describe('HaAlertmanager validation: properties', () => {
     expect(errorOf(minimalProps({ clusterTls: { secretName: 'tls', configKey: 'a/b' } }))).toContain('`clusterTls.configKey`');
     const reserved = Receiver.webhook('watchdog-unrouted', SecretRef.kubernetes('hooks', 'url'));
     expect(errorOf(minimalProps({ receivers: [PAGERDUTY, reserved] }))).toContain('"watchdog-unrouted"');
+  });
+});
+
+describe('HaAlertmanager validation: wrong types and values from plain JavaScript', () => {
+  const mail = (options: any) => Receiver.email('mail', { to: 'ops@example.com', fromAddress: 'am@example.com', smarthost: 'smtp.example.com:587', ...options });
+  const cases: Array<[string, () => any, string]> = [
+    ['receivers not a list', () => ({ receivers: PAGERDUTY }), '`receivers` must list the receivers, e.g. [Receiver.pagerDuty(...)], got the Receiver "oncall".'],
+    [
+      'a hand-made receiver object (never echoed: it may hold a credential)',
+      () => ({ receivers: [{ name: 'oncall', routingKey: 'S3CR3T-R0UT1NG' }] }),
+      '`receivers[0]` must be a Receiver (Receiver.pagerDuty, .slack, .webhook or .email), got a value of type object (not shown).',
+    ],
+    ['a route object that is not a Route', () => ({ route: { receiver: 'oncall' } }), '`route` must be a Route, e.g. Route.to(\'oncall\'), got {"receiver":"oncall"}.'],
+    [
+      'a nested route that is not a Route',
+      () => ({ route: Route.to('oncall', { routes: [{ receiver: 'oncall' } as any] }) }),
+      '`route.routes[0]` must be a Route, e.g. Route.to(\'oncall\'), got {"receiver":"oncall"}.',
+    ],
+    [
+      'routes not a list',
+      () => ({ route: Route.to('oncall', { routes: Route.to('oncall') as any }) }),
+      '`route.routes` must be a list of routes, got Route.to("oncall").',
+    ],
+    [
+      'a matcher written as a string',
+      () => ({ route: Route.to('oncall', { routes: [Route.to('oncall', { matchers: ['severity="critical"' as any] })] }) }),
+      '`route.routes[0].matchers[0]` must be a Matcher, e.g. Matcher.equal(\'severity\', \'critical\'), got "severity=\\"critical\\"".',
+    ],
+    [
+      'a matcher value that is not a string',
+      () => ({ route: Route.to('oncall', { routes: [Route.to('oncall', { matchers: [Matcher.equal('code', 500 as any)] })] }) }),
+      '`route.routes[0].matchers[0]` must compare with a string value, got 500.',
+    ],
+    [
+      'groupBy as one string',
+      () => ({ route: Route.to('oncall', { groupBy: 'alertname' as any }) }),
+      '`route.groupBy` must list label names (letters, digits and "_"), or be exactly ["..."] to group by every label, got "alertname".',
+    ],
+    ['groupWait as a number', () => ({ route: Route.to('oncall', { groupWait: 30 as any }) }), '`route.groupWait` must be a Duration, e.g. `Duration.seconds(30)`, got 30.'],
+    [
+      'continueMatching as a string',
+      () => ({ route: Route.to('oncall', { routes: [Route.to('oncall', { continueMatching: 'yes' as any })] }) }),
+      '`route.routes[0].continueMatching` must be true or false, got "yes".',
+    ],
+    [
+      'an inhibit rule written as a plain object',
+      () => ({ inhibitRules: [{ sourceMatchers: [Matcher.equal('severity', 'critical')], targetMatchers: [Matcher.equal('severity', 'warning')] }] }),
+      '`inhibitRules[0]` must be an InhibitRule, e.g. InhibitRule.of({ sourceMatchers, targetMatchers, equal }), got {"sourceMatchers":["severity=\\"critical\\""],"targetMatchers":["severity=\\"warning\\""]}.',
+    ],
+    [
+      'inhibit rule matchers that are not a list',
+      () => ({ inhibitRules: [InhibitRule.of({ sourceMatchers: Matcher.equal('a', 'b') as any, targetMatchers: [Matcher.equal('c', 'd')] })] }),
+      '`inhibitRules[0].sourceMatchers` must be a list of matchers, e.g. [Matcher.equal(\'severity\', \'critical\')], got a="b".',
+    ],
+    ['inhibitRules not a list', () => ({ inhibitRules: 'none' }), '`inhibitRules` must be a list of InhibitRule.of(...), got "none".'],
+    ['allowSingleZone as a string', () => ({ allowSingleZone: 'false' }), '`allowSingleZone` must be true or false, got "false".'],
+    ['watchdog as a string', () => ({ watchdog: 'no' }), '`watchdog` must be true or false, got "no".'],
+    ['image as a number', () => ({ image: 28 }), '`image` must be an image reference like "quay.io/prometheus/alertmanager:v0.28.1", got 28.'],
+    ['name as a number', () => ({ name: 7 }), '`name` must be a DNS label of at most 52 characters (lower-case letters, digits and "-"), as pods are named <name>-<index>, got 7.'],
+    ['replicas as a string', () => ({ replicas: '3' }), '`replicas` must be a whole number of at least 2 so alerts are still delivered while one replica is down, got "3".'],
+    ['storage as a string', () => ({ storage: '1Gi' }), '`storage` must be an object like { size: "1Gi" }, got "1Gi".'],
+    ['cpu as a number', () => ({ cpu: 1 }), '`cpu` must be a positive Kubernetes quantity such as "500m", got 1.'],
+    ['no memory at all', () => ({ memory: '0Mi' }), '`memory` must be a positive Kubernetes quantity such as "256Mi", got "0Mi".'],
+    ['ephemeralStorage malformed', () => ({ ephemeralStorage: '1 GB' }), '`ephemeralStorage` must be a positive Kubernetes quantity such as "256Mi", got "1 GB".'],
+    ['externalUrl as a number', () => ({ externalUrl: 80 }), '`externalUrl` must be an http:// or https:// URL, got 80.'],
+    [
+      'apiClients not a list',
+      () => ({ apiClients: { podLabels: { app: 'prometheus' } } }),
+      '`apiClients` must be a list of clients like [{ podLabels: { "app.kubernetes.io/name": "prometheus" } }], got {"podLabels":{"app":"prometheus"}}.',
+    ],
+    ['an api client that is not an object', () => ({ apiClients: ['prometheus'] }), '`apiClients[0]` must be an object with namespaceLabels and/or podLabels, got "prometheus".'],
+    [
+      'api client labels as a string',
+      () => ({ apiClients: [{ podLabels: 'app=prometheus' }] }),
+      '`apiClients[0].podLabels` must map Kubernetes label keys ("app.kubernetes.io/name") to label values, got "app=prometheus".',
+    ],
+    ['clusterTls as a string', () => ({ clusterTls: 'tls' }), '`clusterTls` must be an object like { secretName: "alertmanager-tls" }, got "tls".'],
+    ['sendResolved as a string', () => ({ receivers: [Receiver.pagerDuty('oncall', SecretRef.kubernetes('pd', 'key'), { sendResolved: 'yes' as any })] }), '`receivers[0].sendResolved` must be true or false, got "yes".'],
+    ['webhook maxAlerts as a string', () => ({ receivers: [Receiver.webhook('hook', SecretRef.kubernetes('hook', 'url'), { maxAlerts: '5' as any })] }), '`receivers[0].maxAlerts` must be a whole number of at least 0, got "5".'],
+    ['Slack without options', () => ({ receivers: [Receiver.slack('team', SecretRef.kubernetes('slack', 'url'), undefined as any)] }), '`receivers[0].channel` must name a channel ("#alerts") or user ("@oncall"), got nothing.'],
+    ['email `from` (renamed fromAddress)', () => ({ receivers: [mail({ fromAddress: undefined, from: 'am@example.com' })] }), '`receivers[0].fromAddress` must be an email address, got nothing.'],
+    ['email requireTls as a string', () => ({ receivers: [mail({ requireTls: 'true' })] }), '`receivers[0].requireTls` must be true or false, got "true".'],
+  ];
+
+  test.each(cases)('%s', (_name, overrides, problem) => {
+    const message = errorOf(() => minimalProps(overrides()));
+    expect(message).toBe(PREFIX + problem);
+    expect(message).not.toContain('S3CR3T');
   });
 });

@@ -5,7 +5,7 @@ import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { CapabilityKind, Duration, MultiAzNetwork, PlatformKind, ResilienceChecks, ResilienceChecksProps, ResilienceTarget } from '../../src';
+import { Duration, MultiAzNetwork, ResilienceChecks, ResilienceChecksProps, ResilienceTarget } from '../../src';
 
 /** A stack with a network, a suppressed single-AZ database and an unprotected, single-zone load balancer. */
 function build(props: ResilienceChecksProps = {}): { app: App; stack: TerraformStack; checks: ResilienceChecks } {

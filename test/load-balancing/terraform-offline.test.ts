@@ -16,7 +16,7 @@ describe('HealthCheckedLoadBalancer: Terraform accepts what it renders', () => {
     const alb = new HealthCheckedLoadBalancer(stack, 'edge', { platform, certificateArn: CERT, stickiness: Duration.minutes(5) });
     alb.addTarget('blue', { port: 3000, weight: 90, slowStart: Duration.seconds(30) });
     alb.addTarget('green', { port: 3000, weight: 10, targetType: TargetType.IP, healthCheck: HealthCheck.http('/ready', { port: 8081 }) });
-    alb.allowTo({ securityGroupId: network.vpc.defaultSecurityGroupId }, 3000);
+    alb.allowTo({ securityGroupId: network.aws.vpc.defaultSecurityGroupId }, 3000);
     const nlb = new HealthCheckedLoadBalancer(stack, 'tcp', {
       platform,
       loadBalancerType: LoadBalancerType.NETWORK,

@@ -14,7 +14,7 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, TerraformVariable, Testing, Tokenization } from 'cdktf';
 import * as fc from 'fast-check';
 import { CapabilityKind, Duration, MultiAzNetwork, MultiAzNetworkProps, NatGatewayMode, PlatformKind, SubnetTier } from '../../src';
 
@@ -123,7 +123,7 @@ describe('MultiAzNetwork defaults', () => {
     expect(nats).toHaveLength(3);
     expect(resources(json, 'aws_eip')).toHaveLength(3);
     expect(text).toHaveResourceWithProperties(Eip, { domain: 'vpc' });
-    expect(nats.map((n) => n.subnet_id)).toEqual(network.subnetResources[SubnetTier.PUBLIC].map((s) => `\${aws_subnet.${(s as any).friendlyUniqueId}.id}`));
+    expect(nats.map((n) => n.subnet_id)).toEqual(network.aws.publicSubnets.map((s) => `\${aws_subnet.${(s as any).friendlyUniqueId}.id}`));
     expect(text).toHaveResourceWithProperties(NatGateway, { connectivity_type: 'public' });
   });
 
@@ -131,8 +131,8 @@ describe('MultiAzNetwork defaults', () => {
     const routes = resources(json, 'aws_route').filter((r) => r.nat_gateway_id);
     expect(routes).toHaveLength(3);
     routes.forEach((route, i) => {
-      expect(route.nat_gateway_id).toBe(`\${aws_nat_gateway.${(network.natGateways[i] as any).friendlyUniqueId}.id}`);
-      expect(route.route_table_id).toBe(`\${aws_route_table.${(network.privateRouteTables[i] as any).friendlyUniqueId}.id}`);
+      expect(route.nat_gateway_id).toBe(`\${aws_nat_gateway.${(network.aws.natGateways[i] as any).friendlyUniqueId}.id}`);
+      expect(route.route_table_id).toBe(`\${aws_route_table.${(network.aws.privateRouteTables[i] as any).friendlyUniqueId}.id}`);
     });
   });
 
@@ -208,6 +208,34 @@ describe('MultiAzNetwork defaults', () => {
     });
   });
 
+  test('what was created on AWS is exposed as `aws`; the INetwork view reads the same subnets', () => {
+    const resolve = (value: unknown) =>
+      Tokenization.resolve(value, { scope: network, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+    const ref = (r: any, attr = 'id') => `\${${r.terraformResourceType}.${r.friendlyUniqueId}.${attr}}`;
+    expect(network.aws.zoneLookup).toBeDefined();
+    expect(resolve(network.vpcId)).toBe(ref(network.aws.vpc));
+    expect(resolve(network.vpcCidrBlock)).toBe(ref(network.aws.vpc, 'cidr_block'));
+    expect(network.aws.publicSubnets.map((s) => ref(s))).toEqual(resolve(network.publicSubnets.map((s) => s.subnetId)));
+    expect(network.aws.privateSubnets.map((s) => ref(s))).toEqual(resolve(network.privateSubnets.map((s) => s.subnetId)));
+    expect(network.aws.isolatedSubnets.map((s) => ref(s))).toEqual(resolve(network.isolatedSubnets.map((s) => s.subnetId)));
+    expect(resolve(network.zones)).toEqual(resources(json, 'aws_subnet').slice(0, 3).map((s) => s.availability_zone));
+    expect(ref(network.aws.defaultSecurityGroup)).toMatch(/^\$\{aws_default_security_group\./);
+    expect(ref(network.aws.internetGateway)).toMatch(/^\$\{aws_internet_gateway\./);
+    expect(network.aws.publicRouteTable.friendlyUniqueId).toMatch(/PublicRouteTable/);
+    expect(network.aws.isolatedRouteTable.friendlyUniqueId).toMatch(/IsolatedRouteTable/);
+    expect(network.aws.privateRouteTables).toHaveLength(3);
+    expect(network.aws.natElasticIps.map((e) => ref(e, 'allocation_id'))).toEqual(resources(json, 'aws_nat_gateway').map((n) => n.allocation_id));
+    expect(ref(network.aws.flowLog!)).toMatch(/^\$\{aws_flow_log\./);
+    expect(ref(network.aws.flowLogGroup!, 'arn')).toBe(resources(json, 'aws_flow_log')[0].log_destination);
+    expect(ref(network.aws.flowLogRole!, 'arn')).toBe(resources(json, 'aws_flow_log')[0].iam_role_arn);
+    expect(ref(network.aws.flowLogKey!, 'arn')).toBe(resources(json, 'aws_cloudwatch_log_group')[0].kms_key_id);
+  });
+
+  test('resilienceFacts() returns a copy', () => {
+    network.resilienceFacts().acceptedSinglePointsOfFailure!.push('changed');
+    expect(network.resilienceFacts().acceptedSinglePointsOfFailure).toEqual([]);
+  });
+
   test('snapshot of the default network', () => {
     expect(text).toMatchSnapshot();
   });
@@ -233,6 +261,7 @@ describe('MultiAzNetwork options', () => {
     expect(json.data?.aws_availability_zones).toBeUndefined();
     expect(resources(json, 'aws_vpc')[0].lifecycle).toBeUndefined();
     expect(network.zones).toEqual(['eu-west-1a', 'eu-west-1b']);
+    expect(network.aws.zoneLookup).toBeUndefined();
     expect(text).toHaveResourceWithProperties(Subnet, { availability_zone: 'eu-west-1b', cidr_block: '10.0.144.0/20' });
   });
 
@@ -278,7 +307,10 @@ describe('MultiAzNetwork options', () => {
     for (const type of ['aws_flow_log', 'aws_cloudwatch_log_group', 'aws_iam_role', 'aws_kms_key']) {
       expect(resources(json, type)).toHaveLength(0);
     }
-    expect(network.flowLog).toBeUndefined();
+    expect(network.aws.flowLog).toBeUndefined();
+    expect(network.aws.flowLogGroup).toBeUndefined();
+    expect(network.aws.flowLogRole).toBeUndefined();
+    expect(network.aws.flowLogKey).toBeUndefined();
   });
 
   test('flowLogs.retention and encryptionKeyArn', () => {
@@ -286,6 +318,7 @@ describe('MultiAzNetwork options', () => {
     const { json, text } = synth({ flowLogs: { retention: Duration.days(30), encryptionKeyArn: keyArn } });
     expect(text).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 30, kms_key_id: keyArn });
     expect(resources(json, 'aws_kms_key')).toHaveLength(0);
+    expect(synth({ flowLogs: { encryptionKeyArn: keyArn } }).network.aws.flowLogKey).toBeUndefined();
   });
 
   test('tags are added to every taggable resource and may override the library tags', () => {
@@ -354,7 +387,7 @@ describe('MultiAzNetwork validation', () => {
 
   test('a flow log retention CloudWatch does not offer', () => {
     expect(networkError({ flowLogs: { retention: Duration.days(2) } })).toBe(
-      'MultiAzNetwork "stack/network": `flowLogs.retention` must be one of the CloudWatch Logs retention periods (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 days), got 2d.',
+      'MultiAzNetwork "stack/network": `flowLogs.retention` must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 days (the retention periods CloudWatch Logs accepts), got 2d.',
     );
   });
 
@@ -364,7 +397,7 @@ describe('MultiAzNetwork validation', () => {
       'MultiAzNetwork "stack/network" has 3 invalid props:',
       '  - `zones` must be a whole number from 2 to 6 so the network survives the loss of a zone (AWS regions offer up to 6), got 9.',
       '  - `cidr` must be an IPv4 CIDR block like "10.0.0.0/16", got "nope".',
-      expect.stringMatching(/^ {2}- `flowLogs.retention` must be one of the CloudWatch Logs retention periods .*, got 5h\.$/),
+      expect.stringMatching(/^ {2}- `flowLogs.retention` must be one of 1, 3, .* days \(the retention periods CloudWatch Logs accepts\), got 5h\.$/),
     ]);
   });
 
@@ -398,6 +431,61 @@ describe('MultiAzNetwork validation', () => {
       fc.property(fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { minLength: 1, maxLength: 5 }), fc.nat(), (zones, pick) => {
         const withDuplicate = [...zones, zones[pick % zones.length]];
         expect(networkError({ availabilityZones: withDuplicate })).toContain('`availabilityZones` must not list a zone twice');
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('MultiAzNetwork validation: wrong types and enum values (plain JavaScript)', () => {
+  const PREFIX = 'MultiAzNetwork "stack/network": ';
+  const cases: Array<[string, any, string]> = [
+    ['natGateways not a member', { natGateways: 'per-zone' }, '`natGateways` must be one of NatGatewayMode.PER_ZONE, NatGatewayMode.SINGLE, NatGatewayMode.NONE, got "per-zone".'],
+    ['zones as a string', { zones: '3' }, '`zones` must be a whole number from 2 to 6 so the network survives the loss of a zone (AWS regions offer up to 6), got "3".'],
+    ['availabilityZones as one string', { availabilityZones: 'eu-west-1a' }, '`availabilityZones` must be a list of availability zone names, e.g. ["eu-west-1a", "eu-west-1b"], got "eu-west-1a".'],
+    ['availabilityZones with a number', { availabilityZones: ['eu-west-1a', 2] }, '`availabilityZones` must be a list of availability zone names, e.g. ["eu-west-1a", "eu-west-1b"], got ["eu-west-1a", 2].'],
+    ['cidr as a number', { cidr: 16 }, '`cidr` must be an IPv4 CIDR block like "10.0.0.0/16", got 16.'],
+    ['subnetPrefixLength as a string', { subnetPrefixLength: '24' }, '`subnetPrefixLength` must be a whole number from 20 to 28 to fit 3 tiers × 4 zone slots in 10.0.0.0/16, got "24".'],
+    ['flowLogs as a boolean', { flowLogs: true }, '`flowLogs` must be an object like { retention: Duration.days(365) }, got true.'],
+    ['flowLogs.enabled as a string', { flowLogs: { enabled: 'false' } }, '`flowLogs.enabled` must be true or false, got "false".'],
+    ['flowLogs.retention as a number', { flowLogs: { retention: 30 } }, '`flowLogs.retention` must be a Duration, e.g. `Duration.seconds(30)`, got 30.'],
+    [
+      'flowLogs.encryptionKeyArn an alias',
+      { flowLogs: { encryptionKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/logs' } },
+      '`flowLogs.encryptionKeyArn` must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/..." (not an alias: the service needs the key itself), got "arn:aws:kms:eu-west-1:123456789012:alias/logs".',
+    ],
+    [
+      'flowLogs.encryptionKeyArn a key id',
+      { flowLogs: { encryptionKeyArn: '1234abcd-12ab-34cd-56ef-1234567890ab' } },
+      '`flowLogs.encryptionKeyArn` must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/..." (not an alias: the service needs the key itself), got "1234abcd-12ab-34cd-56ef-1234567890ab".',
+    ],
+    ['tags with a number', { tags: { team: 1 } }, '`tags` must map tag keys to string values, got {"team":1}.'],
+  ];
+  test.each(cases)('%s', (_name, props, problem) => {
+    expect(networkError(props)).toBe(PREFIX + problem);
+  });
+
+  test('subnetPrefixLength with a cidr given as a token is refused, not ignored', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const cidr = new TerraformVariable(stack, 'cidr', { type: 'string' }).stringValue;
+    expect(() => new MultiAzNetwork(stack, 'network', { cidr, subnetPrefixLength: 24 })).toThrow(
+      `${PREFIX}\`subnetPrefixLength\` cannot be honoured with a \`cidr\` given as a token (its prefix length is unknown at synth time), got 24. Remove it, or pass \`cidr\` literally.`,
+    );
+  });
+
+  test('a KMS key ARN and tokens are accepted', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const key = new TerraformVariable(stack, 'key', { type: 'string' }).stringValue;
+    expect(() => new MultiAzNetwork(stack, 'a', { flowLogs: { encryptionKeyArn: key, enabled: true } })).not.toThrow();
+    expect(() => new MultiAzNetwork(stack, 'b', { flowLogs: { encryptionKeyArn: 'arn:aws-cn:kms:cn-north-1:123456789012:key/abc' } })).not.toThrow();
+  });
+
+  test('property: any string that is not a NatGatewayMode member is rejected, naming the members', () => {
+    fc.assert(
+      fc.property(fc.string().filter((s) => !Object.values(NatGatewayMode).includes(s as NatGatewayMode)), (mode) => {
+        expect(networkError({ natGateways: mode as NatGatewayMode })).toBe(
+          `${PREFIX}\`natGateways\` must be one of NatGatewayMode.PER_ZONE, NatGatewayMode.SINGLE, NatGatewayMode.NONE, got ${JSON.stringify(mode)}.`,
+        );
       }),
       { numRuns: 50 },
     );
@@ -448,5 +536,31 @@ describe('MultiAzNetwork.fromExisting', () => {
     expect(() => existing({ vpcId: 'vpc-1', vpcCidrBlock: '10.1.0.0/16' })).toThrow(
       'MultiAzNetwork.fromExisting "stack/imported": at least one of `publicSubnets`, `privateSubnets` or `isolatedSubnets` must list subnets, got none.',
     );
+  });
+
+  test('wrong types are reported, never a TypeError', () => {
+    expect(() => existing({ vpcCidrBlock: 'ten', privateSubnets: { subnetId: 'subnet-a', zone: 'eu-west-1a' } })).toThrow(
+      'MultiAzNetwork.fromExisting "stack/imported" has 3 invalid props:\n' +
+        '  - `vpcId` must be the VPC id, e.g. "vpc-0123456789abcdef0", got nothing.\n' +
+        '  - `vpcCidrBlock` must be the VPC\'s IPv4 CIDR block, e.g. "10.0.0.0/16", got "ten".\n' +
+        '  - `privateSubnets` must list subnets as { subnetId, zone }, e.g. [{ subnetId: "subnet-1", zone: "eu-west-1a" }], got {"subnetId":"subnet-a","zone":"eu-west-1a"}.',
+    );
+    expect(() => existing({ vpcId: 'vpc-1', vpcCidrBlock: '10.1.0.0/16', publicSubnets: [{ subnetId: 'subnet-a' }, { subnetId: 'subnet-b', zone: 'b' }] })).toThrow(
+      'MultiAzNetwork.fromExisting "stack/imported": `publicSubnets` must list subnets as { subnetId, zone }, e.g. [{ subnetId: "subnet-1", zone: "eu-west-1a" }], got [{"subnetId":"subnet-a"}, {"subnetId":"subnet-b","zone":"b"}].',
+    );
+  });
+
+  test('ids, CIDR blocks and zones known only at deploy time are accepted', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const v = (name: string) => new TerraformVariable(stack, name, { type: 'string' }).stringValue;
+    const network = MultiAzNetwork.fromExisting(stack, 'imported', {
+      vpcId: v('vpc'),
+      vpcCidrBlock: v('cidr'),
+      privateSubnets: [
+        { subnetId: v('a'), zone: v('za') },
+        { subnetId: v('b'), zone: v('zb') },
+      ],
+    });
+    expect(network.zones).toHaveLength(2);
   });
 });

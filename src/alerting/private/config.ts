@@ -1,11 +1,14 @@
-import { stringify } from 'yaml';
-import { ReceiverCredential } from './credentials';
+/*
+ * The Alertmanager configuration (`alertmanager.yml`) as an object, from the descriptions of the receivers, the
+ * routing tree and the inhibit rules. Pure: no YAML library (see ./yaml), no resources.
+ */
 import { Duration } from '../../core/duration';
-import { SecretRefDescription, validateSecretRef } from '../../core/private/secrets';
-import { PropValidator, isUnresolved } from '../../core/private/validation';
+import { isBranded } from '../../core/private/brand';
+import { SecretRefDescription } from '../../core/private/secrets';
 import { SecretRef, SecretRefKind } from '../../core/secret-ref';
-import { Receiver, ReceiverKind, SlackReceiverOptions, EmailReceiverOptions, WebhookReceiverOptions } from '../receiver';
+import { ReceiverKind } from '../receiver';
 import { InhibitRule, MatchOperator, Matcher, Route } from '../route';
+import { ReceiverCredential, ReceiverDescription } from './descriptions';
 
 /** Where the configuration Secret (and every credential) is mounted. */
 export const CONFIG_DIR = '/etc/alertmanager/config';
@@ -22,16 +25,15 @@ export const ROOT_DEFAULTS = {
 
 /** The inhibit rule used when none are given: a critical alert mutes the warning of the same alert and namespace. */
 export const DEFAULT_INHIBIT_RULES: InhibitRule[] = [
-  {
+  InhibitRule.of({
     sourceMatchers: [Matcher.equal('severity', 'critical')],
     targetMatchers: [Matcher.equal('severity', 'warning')],
     equal: ['alertname', 'namespace'],
-  },
+  }),
 ];
 
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const HOST_PORT = /^[^\s:]+:\d{1,5}$/;
+/** The receiver without integrations that takes the `Watchdog` alert when no route of the user does. */
+export const WATCHDOG_DROP_RECEIVER = 'watchdog-unrouted';
 
 /** One credential file: where it is mounted, and where its content comes from. */
 export interface CredentialFile {
@@ -45,10 +47,10 @@ export interface CredentialFile {
 }
 
 /** Every credential of `receivers` (only valid SecretRefs), with the file it is mounted as. */
-export function credentialFiles(receivers: Receiver[]): CredentialFile[] {
+export function credentialFiles(receivers: ReceiverDescription[]): CredentialFile[] {
   const files: CredentialFile[] = [];
   receivers.forEach((receiver, receiverIndex) => {
-    for (const credential of receiver._credentials) {
+    for (const credential of receiver.credentials) {
       if (!SecretRef.isSecretRef(credential.value)) {
         continue;
       }
@@ -76,18 +78,28 @@ export function promDuration(duration: Duration): string {
   return `${seconds}s`;
 }
 
-/** YAML without line folding (a folded token or PromQL expression would break). */
-export function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0 });
+/** Whether a route of the tree matches `alertname="Watchdog"`. Reads a malformed tree without failing (it is validated elsewhere). */
+export function routesWatchdog(route: unknown): boolean {
+  if (!isBranded(route, 'Route')) {
+    return false;
+  }
+  const d = (route as Route)._describe();
+  const here =
+    Array.isArray(d.matchers) &&
+    d.matchers.some((m) => {
+      const matcher = isBranded(m, 'Matcher') ? m._describe() : undefined;
+      return matcher?.label === 'alertname' && matcher.operator === MatchOperator.EQUALS && matcher.value === 'Watchdog';
+    });
+  return here || (Array.isArray(d.routes) && d.routes.some(routesWatchdog));
 }
 
 function renderRoute(route: Route, root: boolean): Record<string, unknown> {
-  const o = route.options;
-  const groupBy = o.groupBy ?? (root ? ROOT_DEFAULTS.groupBy : undefined);
-  const groupWait = o.groupWait ?? (root ? ROOT_DEFAULTS.groupWait : undefined);
-  const groupInterval = o.groupInterval ?? (root ? ROOT_DEFAULTS.groupInterval : undefined);
-  const repeatInterval = o.repeatInterval ?? (root ? ROOT_DEFAULTS.repeatInterval : undefined);
-  const rendered: Record<string, unknown> = { receiver: route.receiver };
+  const d = route._describe();
+  const groupBy = d.groupBy ?? (root ? ROOT_DEFAULTS.groupBy : undefined);
+  const groupWait = d.groupWait ?? (root ? ROOT_DEFAULTS.groupWait : undefined);
+  const groupInterval = d.groupInterval ?? (root ? ROOT_DEFAULTS.groupInterval : undefined);
+  const repeatInterval = d.repeatInterval ?? (root ? ROOT_DEFAULTS.repeatInterval : undefined);
+  const rendered: Record<string, unknown> = { receiver: d.receiver };
   if (groupBy !== undefined) {
     rendered.group_by = [...groupBy];
   }
@@ -100,50 +112,87 @@ function renderRoute(route: Route, root: boolean): Record<string, unknown> {
   if (repeatInterval !== undefined) {
     rendered.repeat_interval = promDuration(repeatInterval);
   }
-  if (o.matchers !== undefined && o.matchers.length > 0) {
-    rendered.matchers = o.matchers.map((m) => m.toString());
+  if (d.matchers !== undefined && d.matchers.length > 0) {
+    rendered.matchers = d.matchers.map((m) => m.toString());
   }
-  if (o.continueMatching !== undefined) {
-    rendered.continue = o.continueMatching;
+  if (d.continueMatching !== undefined) {
+    rendered.continue = d.continueMatching;
   }
-  if (o.routes !== undefined && o.routes.length > 0) {
-    rendered.routes = o.routes.map((r) => renderRoute(r, false));
+  if (d.routes !== undefined && d.routes.length > 0) {
+    rendered.routes = d.routes.map((r) => renderRoute(r, false));
   }
   return rendered;
 }
 
 function renderInhibitRule(rule: InhibitRule): Record<string, unknown> {
+  const d = rule._describe();
   return {
-    source_matchers: rule.sourceMatchers.map((m) => m.toString()),
-    target_matchers: rule.targetMatchers.map((m) => m.toString()),
-    ...(rule.equal !== undefined && rule.equal.length > 0 ? { equal: [...rule.equal] } : {}),
+    source_matchers: d.sourceMatchers.map((m) => m.toString()),
+    target_matchers: d.targetMatchers.map((m) => m.toString()),
+    ...(d.equal !== undefined && d.equal.length > 0 ? { equal: [...d.equal] } : {}),
   };
 }
 
-/** The receiver without integrations that takes the `Watchdog` alert when no route of the user does. */
-export const WATCHDOG_DROP_RECEIVER = 'watchdog-unrouted';
-
-/** Whether a route of the tree matches `alertname="Watchdog"`. */
-export function routesWatchdog(route: Route): boolean {
-  const o = route.options;
-  const here = (o.matchers ?? []).some((m) => m.label === 'alertname' && m.operator === MatchOperator.EQUALS && m.value === 'Watchdog');
-  return here || (o.routes ?? []).some(routesWatchdog);
+/** One receiver's configuration; `file` gives the mounted file of each of its credentials. */
+function renderReceiver(d: ReceiverDescription, file: (credential: ReceiverCredential) => string): Record<string, unknown> {
+  const sendResolved = d.sendResolved ?? true;
+  const fileOf = (prop: string): string => {
+    const credential = d.credentials.find((c) => c.prop === prop);
+    return credential !== undefined ? file(credential) : '';
+  };
+  switch (d.kind) {
+    case ReceiverKind.PAGERDUTY:
+      return { name: d.name, pagerduty_configs: [{ routing_key_file: fileOf('routingKey'), send_resolved: sendResolved }] };
+    case ReceiverKind.SLACK:
+      return {
+        name: d.name,
+        slack_configs: [
+          {
+            api_url_file: fileOf('apiUrl'),
+            channel: d.channel,
+            send_resolved: sendResolved,
+            ...(d.title !== undefined ? { title: d.title } : {}),
+            ...(d.text !== undefined ? { text: d.text } : {}),
+          },
+        ],
+      };
+    case ReceiverKind.WEBHOOK:
+      return {
+        name: d.name,
+        webhook_configs: [{ url_file: fileOf('url'), send_resolved: sendResolved, ...(d.maxAlerts !== undefined ? { max_alerts: d.maxAlerts } : {}) }],
+      };
+    case ReceiverKind.EMAIL:
+      return {
+        name: d.name,
+        email_configs: [
+          {
+            to: d.to,
+            from: d.fromAddress,
+            smarthost: d.smarthost,
+            ...(d.authUsername !== undefined ? { auth_username: d.authUsername } : {}),
+            ...(d.hasAuthPassword ? { auth_password_file: fileOf('authPassword') } : {}),
+            require_tls: d.requireTls ?? true,
+            send_resolved: sendResolved,
+          },
+        ],
+      };
+  }
 }
 
 /**
- * The Alertmanager configuration (as an object; see {@link toYaml}). With `watchdog` and no route of the user for
+ * The Alertmanager configuration, as an object. With `watchdog` and no route of the user for
  * `alertname="Watchdog"`, a first nested route drops it (a receiver without integrations), so it never pages.
  */
 export function renderAlertmanagerConfig(
   route: Route,
-  receivers: Receiver[],
+  receivers: ReceiverDescription[],
   inhibitRules: InhibitRule[],
-  watchdog = false,
+  watchdog: boolean,
+  files: CredentialFile[],
 ): Record<string, unknown> {
-  const files = credentialFiles(receivers);
   const rendered = renderRoute(route, true);
   const renderedReceivers: Record<string, unknown>[] = receivers.map((receiver, i) =>
-    receiver._render((credential) => files.find((f) => f.receiverIndex === i && f.credential === credential)!.path),
+    renderReceiver(receiver, (credential) => files.find((f) => f.receiverIndex === i && f.credential === credential)?.path ?? ''),
   );
   if (watchdog && !routesWatchdog(route)) {
     rendered.routes = [{ receiver: WATCHDOG_DROP_RECEIVER, matchers: ['alertname="Watchdog"'] }, ...((rendered.routes as unknown[]) ?? [])];
@@ -154,132 +203,4 @@ export function renderAlertmanagerConfig(
     config.inhibit_rules = inhibitRules.map(renderInhibitRule);
   }
   return config;
-}
-
-function validateDuration(v: PropValidator, prop: string, value: Duration | undefined, allowZero: boolean): void {
-  if (value === undefined) {
-    return;
-  }
-  if (value.isUnresolved) {
-    v.fail(`\`${prop}\` must be known at synth time (it is written into the Alertmanager configuration), got a token.`);
-    return;
-  }
-  v.require(
-    prop,
-    value,
-    () => value.toMilliseconds() % 1000 === 0 && (allowZero || value.toSeconds() > 0),
-    `must be a whole number of seconds${allowZero ? '' : ' greater than 0'}`,
-  );
-}
-
-function validateMatchers(v: PropValidator, prop: string, matchers: Matcher[] | undefined): void {
-  (matchers ?? []).forEach((m, i) => {
-    v.require(`${prop}[${i}]`, m.label, () => LABEL_NAME.test(m.label), 'must match a label name (letters, digits and "_", not starting with a digit)');
-  });
-}
-
-function validateLabelNames(v: PropValidator, prop: string, labels: string[] | undefined, allowAll: boolean): void {
-  if (labels === undefined) {
-    return;
-  }
-  v.require(
-    prop,
-    labels,
-    () => labels.every((l) => LABEL_NAME.test(l) || (allowAll && l === '...')) && (!allowAll || !labels.includes('...') || labels.length === 1),
-    allowAll ? 'must list label names (letters, digits and "_"), or be exactly ["..."] to group by every label' : 'must list label names (letters, digits and "_")',
-  );
-}
-
-function validateRoute(v: PropValidator, prop: string, route: Route, receiverNames: string[], root: boolean): void {
-  const o = route.options;
-  v.require(
-    `${prop}.receiver`,
-    route.receiver,
-    () => receiverNames.includes(route.receiver),
-    `must name one of the receivers (${receiverNames.map((n) => JSON.stringify(n)).join(', ') || 'none defined'})`,
-    'Add the receiver to `receivers` or fix the name.',
-  );
-  if (root && o.matchers !== undefined && o.matchers.length > 0) {
-    v.fail(
-      `\`${prop}.matchers\` must be empty: the root route receives every alert, got [${o.matchers.map((m) => m.toString()).join(', ')}]. Put matchers on a nested route in \`routes\`.`,
-    );
-  }
-  if (root && o.continueMatching !== undefined) {
-    v.fail(`\`${prop}.continueMatching\` must not be set on the root route: it has no siblings. Set it on a nested route.`);
-  }
-  validateMatchers(v, `${prop}.matchers`, o.matchers);
-  validateLabelNames(v, `${prop}.groupBy`, o.groupBy, true);
-  validateDuration(v, `${prop}.groupWait`, o.groupWait, true);
-  validateDuration(v, `${prop}.groupInterval`, o.groupInterval, false);
-  validateDuration(v, `${prop}.repeatInterval`, o.repeatInterval, false);
-  (o.routes ?? []).forEach((child, i) => validateRoute(v, `${prop}.routes[${i}]`, child, receiverNames, false));
-}
-
-function validateCredential(v: PropValidator, prop: string, value: unknown): void {
-  validateSecretRef(v, prop, value, [SecretRefKind.KUBERNETES, SecretRefKind.TERRAFORM_VARIABLE], 'by an Alertmanager on Kubernetes');
-}
-
-function validateReceiver(v: PropValidator, prop: string, receiver: Receiver): void {
-  v.require(`${prop}.name`, receiver.name, () => typeof receiver.name === 'string' && receiver.name.trim().length > 0, 'must not be empty');
-  for (const credential of receiver._credentials) {
-    validateCredential(v, `${prop}.${credential.prop}`, credential.value);
-  }
-  switch (receiver.kind) {
-    case ReceiverKind.SLACK: {
-      const o = receiver._options as SlackReceiverOptions;
-      v.require(`${prop}.channel`, o.channel, () => typeof o.channel === 'string' && o.channel.trim().length > 0, 'must name a channel ("#alerts") or user ("@oncall")');
-      break;
-    }
-    case ReceiverKind.WEBHOOK: {
-      const o = receiver._options as WebhookReceiverOptions;
-      v.integer(`${prop}.maxAlerts`, o.maxAlerts, 0);
-      break;
-    }
-    case ReceiverKind.EMAIL: {
-      const o = receiver._options as EmailReceiverOptions;
-      v.require(`${prop}.to`, o.to, () => typeof o.to === 'string' && EMAIL.test(o.to), 'must be an email address');
-      v.require(`${prop}.from`, o.from, () => typeof o.from === 'string' && EMAIL.test(o.from), 'must be an email address');
-      v.require(`${prop}.smarthost`, o.smarthost, () => typeof o.smarthost === 'string' && HOST_PORT.test(o.smarthost), 'must be "host:port", e.g. "smtp.example.com:587"');
-      if (o.authPassword !== undefined && o.authUsername === undefined) {
-        v.fail(`\`${prop}.authPassword\` needs \`${prop}.authUsername\`: Alertmanager authenticates only with a user name. Set authUsername.`);
-      }
-      break;
-    }
-    default:
-      break;
-  }
-}
-
-/** Validates receivers, the routing tree and inhibit rules, with problems named as the user wrote them. */
-export function validateAlertmanagerConfig(
-  v: PropValidator,
-  receivers: Receiver[],
-  route: Route | undefined,
-  inhibitRules: InhibitRule[] | undefined,
-): void {
-  v.require('receivers', receivers, () => receivers.length > 0, 'must list at least one receiver, so alerts reach someone', 'Add e.g. Receiver.pagerDuty(...).');
-  const seen = new Map<string, number>();
-  receivers.forEach((receiver, i) => {
-    validateReceiver(v, `receivers[${i}]`, receiver);
-    if (isUnresolved(receiver.name)) {
-      return;
-    }
-    const first = seen.get(receiver.name);
-    if (first !== undefined) {
-      v.fail(`\`receivers[${i}].name\` ${JSON.stringify(receiver.name)} is already used by \`receivers[${first}]\`: receiver names must be unique. Rename one of them.`);
-    } else {
-      seen.set(receiver.name, i);
-    }
-  });
-  if (route !== undefined) {
-    validateRoute(v, 'route', route, receivers.map((r) => r.name), true);
-  }
-  (inhibitRules ?? []).forEach((rule, i) => {
-    const prop = `inhibitRules[${i}]`;
-    v.require(`${prop}.sourceMatchers`, rule.sourceMatchers, () => (rule.sourceMatchers ?? []).length > 0, 'must not be empty: an empty source would mute on any alert');
-    v.require(`${prop}.targetMatchers`, rule.targetMatchers, () => (rule.targetMatchers ?? []).length > 0, 'must not be empty: an empty target would mute every alert');
-    validateMatchers(v, `${prop}.sourceMatchers`, rule.sourceMatchers);
-    validateMatchers(v, `${prop}.targetMatchers`, rule.targetMatchers);
-    validateLabelNames(v, `${prop}.equal`, rule.equal, false);
-  });
 }

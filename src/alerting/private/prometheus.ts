@@ -9,7 +9,7 @@ export const KIND_NAME: Record<WorkloadKind, string> = {
 /** What the Prometheus rules of one HaAlertmanager are about. */
 export interface RulesContext {
   /** The Alertmanager's namespace. */
-  readonly namespace: string;
+  readonly namespaceName: string;
   /** The replica count: fewer cluster members than this is degraded. */
   readonly replicas: number;
   /** The Prometheus job that scrapes the Alertmanagers. */
@@ -48,7 +48,7 @@ interface Rule {
 
 function alertmanagerRules(ctx: RulesContext): Rule[] {
   const job = `job=${q(ctx.scrapeJob)}`;
-  const labels = (severity: string) => ({ severity, namespace: ctx.namespace });
+  const labels = (severity: string) => ({ severity, namespace: ctx.namespaceName });
   const watchdog: Rule[] = ctx.watchdog
     ? [
       {

@@ -1,0 +1,79 @@
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Construct } from 'constructs';
+import { AlarmTopicPlan } from './private/plan';
+import { AlarmTopicAwsResources } from './resources';
+import { accountContext, encryptionKey as createEncryptionKey } from '../core/private/kms';
+import { awsTags } from '../core/private/naming';
+
+/**
+ * Renders an AlarmTopic: the encrypted SNS topic (and its key unless one is given), a topic policy that admits only
+ * CloudWatch alarms of this account over TLS, and the subscriptions, under fixed construct ids.
+ */
+export function renderAlarmTopic(scope: Construct, plan: AlarmTopicPlan): AlarmTopicAwsResources {
+  const ctx = accountContext(scope);
+
+  const encryptionKey = plan.encryptionKeyArn
+    ? undefined
+    : createEncryptionKey(scope, 'Key', ctx, {
+      description: `Encrypts the alarm topic ${plan.name}`,
+      statements: [
+        {
+          Sid: 'CloudWatchAlarmsPublish',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Resource: '*',
+          // No aws:SourceAccount condition here: AWS documents this statement without one, and an unmatched
+          // condition would drop every notification silently. The topic policy limits who may publish.
+        },
+      ],
+      tags: awsTags(scope, plan.name),
+    });
+
+  const topic = new SnsTopic(scope, 'Topic', {
+    name: plan.name,
+    kmsMasterKeyId: encryptionKey?.arn ?? plan.encryptionKeyArn,
+    tags: awsTags(scope, plan.name),
+  });
+
+  const topicPolicy = new SnsTopicPolicy(scope, 'Policy', {
+    arn: topic.arn,
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'CloudWatchAlarmsPublish',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: topic.arn,
+          Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
+        },
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sns:Publish',
+          Resource: topic.arn,
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ],
+    }),
+  });
+
+  const subscriptions = [
+    ...plan.emails.map((email, i) => new SnsTopicSubscription(scope, `Email${i + 1}`, { topicArn: topic.arn, protocol: 'email', endpoint: email })),
+    ...plan.httpsEndpoints.map(
+      (url, i) =>
+        new SnsTopicSubscription(scope, `Https${i + 1}`, {
+          topicArn: topic.arn,
+          protocol: 'https',
+          endpoint: url,
+          endpointAutoConfirms: plan.httpsEndpointsAutoConfirm,
+        }),
+    ),
+  ];
+  return { topic, topicPolicy, encryptionKey, subscriptions };
+}
