@@ -18,16 +18,14 @@ import { AwsServiceDescription, ROUTING_PROPAGATION, ReplicaGroup } from './priv
 import { LaunchHookOptions, containerUserData, machineImageUserData } from './private/user-data';
 import { ServiceSecretSource } from './workload';
 import { AlarmSeverity, MonitoredAlarm } from '../core/alarms';
-import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
+import { LoadBalancerTarget } from '../core/load-balancer';
 import { PlatformKind } from '../core/platform';
 import { AlarmFactory } from '../core/private/alarm-factory';
 import { parseImage } from '../core/private/image';
 import { AccountContext, accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
 import { awsTags, physicalName } from '../core/private/naming';
 import { CapabilityKind, ResilienceFacts } from '../core/resilience';
-// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
-import { LoadBalancerTarget } from '../load-balancing/options';
 
 /** The Amazon Linux 2023 image, by architecture, from the public Systems Manager parameters. */
 const AL2023_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-';
@@ -340,7 +338,7 @@ export class AwsServiceRenderer {
         healthCheck: d.healthCheck,
         weight: group.weight,
         // The service itself: the load balancer links to its security group on the traffic and health-check ports.
-        targetSecurityGroup: this.scope as unknown as IAwsConnectable,
+        targetSecurityGroup: { securityGroupId: this.securityGroup.id, owner: this.scope },
       });
       this.targets.push(target);
     }
@@ -458,7 +456,7 @@ export class AwsServiceRenderer {
             targetTrackingConfiguration: {
               predefinedMetricSpecification: {
                 predefinedMetricType: 'ALBRequestCountPerTarget',
-                resourceLabel: `${d.loadBalancer!.arnSuffix}/${target.targetGroupArnSuffix}`,
+                resourceLabel: `${target.loadBalancerArnSuffix}/${target.targetGroupArnSuffix}`,
               },
               targetValue: d.scaling.targetRequestsPerTarget,
             },

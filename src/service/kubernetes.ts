@@ -4,7 +4,6 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { KubernetesServiceDescription, ROUTING_PROPAGATION, ReplicaGroup } from './private/description';
 import { RolloutStrategy } from './rollout';
@@ -13,6 +12,7 @@ import { ServiceSecretSource } from './workload';
 import { ResilienceChecks } from '../checks/resilience-checks';
 import { WorkloadKind } from '../core/alert-routing';
 import { Duration } from '../core/duration';
+import { LoadBalancerTarget } from '../core/load-balancer';
 import { PlatformKind } from '../core/platform';
 import {
   WorkloadIdentity,
@@ -27,8 +27,6 @@ import {
   zoneAndHostSpread,
 } from '../core/private/kubernetes';
 import { CapabilityKind, ResilienceFacts } from '../core/resilience';
-// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
-import { LoadBalancerTarget } from '../load-balancing/options';
 
 /** The pod label telling the groups of one service apart (`stable`, `canary`, `blue`, `green`). */
 export const TRACK_LABEL = 'cdktf-fault-tolerance.dev/track';
@@ -76,11 +74,6 @@ export class KubernetesServiceRenderer {
           annotations,
         },
       });
-      // The load balancer's Service lives in this namespace too.
-      const service = d.loadBalancer?.service;
-      if (service) {
-        service.dependsOn = [...(service.dependsOn ?? []), dependable(this.namespace)];
-      }
     }
     // A reference, so every object waits for a namespace created here.
     this.namespaceName = this.namespace ? this.namespace.metadata.name : d.namespace;
@@ -119,7 +112,9 @@ export class KubernetesServiceRenderer {
       // active colour only.
       const active = d.strategy === RolloutStrategy.BLUE_GREEN ? d.groups.find((g) => g.weight > 0) : undefined;
       const selector = active ? { ...this.selector, [TRACK_LABEL]: active.track } : { ...this.selector };
-      this.targets.push(d.loadBalancer.addTarget(d.targetId, { port: d.port, healthCheck: d.healthCheck, selector }));
+      // The load balancer's Service lives in the namespace too: it waits for one created here.
+      const dependsOn = this.namespace ? [this.namespace] : undefined;
+      this.targets.push(d.loadBalancer.addTarget(d.targetId, { port: d.port, healthCheck: d.healthCheck, selector, dependsOn }));
     }
 
     const primary = d.groups.find((g) => g.primary && (d.strategy !== RolloutStrategy.BLUE_GREEN || g.weight > 0)) ?? d.groups[0];

@@ -23,12 +23,11 @@ import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
+import { LoadBalancerTarget } from '../core/load-balancer';
 import { Platform, PlatformKind } from '../core/platform';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 // eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
 import { HealthCheckedLoadBalancer } from '../load-balancing/health-checked-load-balancer';
-// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
-import { LoadBalancerTarget } from '../load-balancing/options';
 
 /**
  * Props of {@link MultiAzService}.

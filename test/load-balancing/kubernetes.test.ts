@@ -57,13 +57,8 @@ describe('HealthCheckedLoadBalancer on Kubernetes: defaults', () => {
   });
 
   test('exposes the Service and nothing of AWS', () => {
-    expect(lb.service).toBeInstanceOf(ServiceV1);
-    expect(lb.loadBalancer).toBeUndefined();
-    expect(lb.loadBalancerType).toBeUndefined();
-    expect(lb.securityGroup).toBeUndefined();
-    expect(lb.listener).toBeUndefined();
-    expect(lb.accessLogBucketName).toBeUndefined();
-    expect(lb.targetGroups).toEqual([]);
+    expect(lb.kubernetes!.service).toBeInstanceOf(ServiceV1);
+    expect(lb.aws).toBeUndefined();
     expect(lb.alarms).toEqual([]);
     expect(lb.port).toBe(80);
     expect(typeof lb.dnsName).toBe('string');
@@ -103,7 +98,7 @@ describe('HealthCheckedLoadBalancer on Kubernetes: defaults', () => {
 
 describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
   test('internal sets the internal-load-balancer annotations of AWS, Azure and GKE', () => {
-    const { text } = synthKubernetes({ internal: true });
+    const { text } = synthKubernetes({ internetFacing: false });
     expect(text).toHaveResourceWithProperties(ServiceV1, {
       metadata: expect.objectContaining({
         annotations: expect.objectContaining({
@@ -128,7 +123,7 @@ describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
 
   test('annotations are added and win over the construct\'s own', () => {
     const { text } = synthKubernetes({
-      internal: true,
+      internetFacing: false,
       annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb', 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing' },
     });
     expect(text).toHaveResourceWithProperties(ServiceV1, {
@@ -142,7 +137,7 @@ describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
   });
 
   test('port and loadBalancerName', () => {
-    const { text } = synthKubernetes({ port: 8080, loadBalancerName: 'web' });
+    const { text } = synthKubernetes({ port: 8080, name: 'web' });
     expect(text).toHaveResourceWithProperties(ServiceV1, {
       metadata: expect.objectContaining({ name: 'web' }),
       spec: expect.objectContaining({ port: [expect.objectContaining({ port: 8080, target_port: '3000' })] }),
@@ -234,9 +229,9 @@ describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
     const { text } = synthKubernetes(
       {
         port: 443,
-        internal: true,
+        internetFacing: false,
         allowedCidrs: ['10.0.0.0/8', '192.168.0.0/16'],
-        loadBalancerName: 'shop-web',
+        name: 'shop-web',
         externalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
         healthCheck: HealthCheck.http('/ready'),
         annotations: { 'service.beta.kubernetes.io/aws-load-balancer-ssl-cert': 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' },

@@ -223,7 +223,7 @@ export function describeService(
     if (scaling?.targetRequestsPerTarget !== undefined) {
       if (!lb) {
         v.fail('`scaling.targetRequestsPerTarget` needs a `loadBalancer`: it tracks the requests of the service\'s target group. Pass `loadBalancer` or use `targetCpuUtilization`.');
-      } else if (lb.loadBalancer?.loadBalancerTypeInput === 'network') {
+      } else if (!lb.countsRequests) {
         v.fail('`scaling.targetRequestsPerTarget` needs an Application Load Balancer: a Network Load Balancer does not count requests. Use `targetCpuUtilization`.');
       }
     }
