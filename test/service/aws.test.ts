@@ -10,7 +10,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformVariable, Testing } from 'cdktf';
 import { IMAGE, SECRET_ARN, TOPIC, existingNetwork, named, only, resources, synthAws, userDataOf } from './fixtures';
-import { AlarmDestination, CapabilityKind, DatabaseEngine, Duration, HealthCheck, HealthCheckedLoadBalancer, MultiAzNetwork, MultiAzService, Platform, PlatformKind, ReplicatedDatabase, ServiceSecret, Workload } from '../../src';
+import { AlarmDestination, CapabilityKind, DatabaseEngine, Duration, HealthCheck, HealthCheckedLoadBalancer, MultiAzNetwork, MultiAzService, Platform, PlatformKind, ReplicatedDatabase, SecretRef, Workload } from '../../src';
 
 describe('MultiAzService on AWS: defaults', () => {
   const { json, text, service } = synthAws();
@@ -304,8 +304,8 @@ describe('MultiAzService on AWS: defaults', () => {
     const key = only(json, 'aws_kms_key');
     expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
     expect(JSON.parse(key.policy).Statement.map((s: any) => s.Sid)).toEqual(['AccountAdministration', 'CloudWatchLogsEncryption']);
-    expect(service.logGroup).toBeDefined();
-    expect(service.logEncryptionKey).toBeDefined();
+    expect(service.aws!.logGroup).toBeDefined();
+    expect(service.aws!.logEncryptionKey).toBeDefined();
   });
 
   test('alarms: CPU high (warning) and in-service below the minimum (critical), notifying the platform\'s topic', () => {
@@ -344,18 +344,18 @@ describe('MultiAzService on AWS: defaults', () => {
 
   test('no scaling policies without `scaling`', () => {
     expect(resources(json, 'aws_autoscaling_policy')).toEqual([]);
-    expect(service.scalingPolicies).toEqual([]);
+    expect(service.aws!.scalingPolicies).toEqual([]);
   });
 
   test('exposes what it created', () => {
-    expect(service.autoScalingGroup).toBe(service.autoScalingGroups[0]);
-    expect(service.launchTemplate).toBe(service.launchTemplates[0]);
-    expect(service.autoScalingGroups).toHaveLength(1);
-    expect(service.securityGroup).toBeDefined();
-    expect(service.role).toBeDefined();
-    expect(service.instanceProfile).toBeDefined();
+    expect(service.aws!.autoScalingGroups[0]).toBe(service.aws!.autoScalingGroups[0]);
+    expect(service.aws!.launchTemplates[0]).toBe(service.aws!.launchTemplates[0]);
+    expect(service.aws!.autoScalingGroups).toHaveLength(1);
+    expect(service.aws!.securityGroup).toBeDefined();
+    expect(service.aws!.role).toBeDefined();
+    expect(service.aws!.instanceProfile).toBeDefined();
     expect(service.securityGroupId).toMatch(/TfToken/);
-    expect(service.deployments).toEqual([]);
+    expect(service.kubernetes).toBeUndefined();
     expect(service.name).toBe('stack-api');
     expect(service.port).toBe(3000);
   });
@@ -490,7 +490,7 @@ describe('MultiAzService on AWS: options', () => {
         target_value: 1000,
       },
     });
-    expect(service.scalingPolicies).toHaveLength(2);
+    expect(service.aws!.scalingPolicies).toHaveLength(2);
     expect(service.minReplicas).toBe(3);
   });
 
@@ -532,7 +532,7 @@ describe('MultiAzService on AWS: options', () => {
       workload: Workload.container({
         image: IMAGE,
         port: 3000,
-        secrets: { DB_PASSWORD: ServiceSecret.awsSecretsManager(SECRET_ARN, 'password'), API_KEY: ServiceSecret.awsSecretsManager(SECRET_ARN) },
+        secrets: { DB_PASSWORD: SecretRef.awsSecretsManager(SECRET_ARN, 'password'), API_KEY: SecretRef.awsSecretsManager(SECRET_ARN) },
       }),
     });
     const script = userDataOf(only(json, 'aws_launch_template'));
