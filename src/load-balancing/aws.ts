@@ -61,6 +61,17 @@ const ELB_LOG_ACCOUNTS: Record<string, string> = {
   'cn-northwest-1': '037604701340',
 };
 
+/** How the 5XX alarms (of the load balancer and of each target) read their count: 10 or more a minute in 2 of 3 minutes. */
+const FIVE_XX = {
+  statistic: 'Sum',
+  comparison: 'GreaterThanOrEqualToThreshold',
+  threshold: 10,
+  evaluationPeriods: 3,
+  datapointsToAlarm: 2,
+  period: Duration.minutes(1),
+  severity: AlarmSeverity.CRITICAL,
+} as const;
+
 /** The path of the standard gRPC health service, checked for gRPC targets. */
 const GRPC_HEALTH_PATH = '/grpc.health.v1.Health/Check';
 
@@ -475,13 +486,7 @@ function createLoadBalancerAlarms(factory: AlarmFactory, plan: AwsLoadBalancerPl
       namespace,
       metricName: 'HTTPCode_ELB_5XX_Count',
       dimensions,
-      statistic: 'Sum',
-      comparison: 'GreaterThanOrEqualToThreshold',
-      threshold: 10,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      period: minute,
-      severity: AlarmSeverity.CRITICAL,
+      ...FIVE_XX,
     });
     factory.create('targetResponseTime', {
       key: 'TargetResponseTimeP99',
@@ -586,13 +591,7 @@ function createTargetAlarms(
         namespace,
         metricName: 'HTTPCode_Target_5XX_Count',
         dimensions,
-        statistic: 'Sum',
-        comparison: 'GreaterThanOrEqualToThreshold',
-        threshold: 10,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-        period: minute,
-        severity: AlarmSeverity.CRITICAL,
+        ...FIVE_XX,
       }),
     );
   }

@@ -13,10 +13,10 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, TerraformVariable, Testing, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { CERT, TOPIC, existingNetwork, resources, synthAws } from './fixtures';
-import { AlarmRegistry, AlarmSeverity, CapabilityKind, Duration, HealthCheck, HealthCheckedLoadBalancer, IAwsConnectable, LoadBalancerType, MultiAzNetwork, Platform, PlatformKind, TargetProtocol, TargetType } from '../../src';
+import { AlarmRegistry, AlarmSeverity, CapabilityKind, Duration, HealthCheck, HealthCheckedLoadBalancer, IAwsConnectable, ILoadBalancer, LoadBalancerType, MultiAzNetwork, Platform, PlatformKind, TargetProtocol, TargetType } from '../../src';
 
 const LB = (json: any) => resources(json, 'aws_lb')[0];
 const ref = (type: string, construct: any, attribute: string) => `\${${type}.${construct.friendlyUniqueId}.${attribute}}`;
@@ -353,6 +353,13 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
     expect(target.alarms.map((a) => a.key)).toEqual(['WebUnhealthyHosts', 'WebNoHealthyHosts', 'WebTarget5xx']);
   });
 
+  test('the load balancer contract a service reads: 5 weighted targets, requests counted, the load balancer\'s metric dimension', () => {
+    const contract: ILoadBalancer = lb;
+    expect([contract.platformKind, contract.maxTargets, contract.countsRequests, contract.healthCheck.path]).toEqual([PlatformKind.AWS, 5, true, '/health']);
+    expect(lb.name).toBe('stack-edge');
+    expect(resolved(lb, lb.targets[0].loadBalancerArnSuffix)).toBe(ref('aws_lb', lb.aws!.loadBalancer, 'arn_suffix'));
+  });
+
   test('reports 3 zones and detection within 25 s', () => {
     const facts = lb.resilienceFacts();
     expect(facts).toEqual({
@@ -634,6 +641,43 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
     ]);
     const ingress = resources(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === 'sg-service');
     expect(ingress.map((r) => r.from_port).sort()).toEqual([3000, 3001]);
+  });
+
+  test('targetSecurityGroup without an owner: each target gets its own numbered link', () => {
+    const { json } = synthAws({}, (l) => {
+      l.addTarget('blue', { port: 3000, targetSecurityGroup: { securityGroupId: 'sg-blue' } });
+      l.addTarget('green', { port: 3000, targetSecurityGroup: { securityGroupId: 'sg-green' } });
+    });
+    const egress = Object.entries(json.resource.aws_vpc_security_group_egress_rule) as Array<[string, any]>;
+    expect(egress.map(([id, r]) => [id.replace(/_[0-9A-F]{8}$/, ''), r.referenced_security_group_id])).toEqual([
+      ['edge_AllowTo-Connectable1-3000-Egress', 'sg-blue'],
+      ['edge_AllowTo-Connectable2-3000-Egress', 'sg-green'],
+    ]);
+  });
+
+  test('a target port known only at deploy time gets a numbered egress rule, once per port', () => {
+    const { json } = synthAws({}, (l, scope) => {
+      const port = new TerraformVariable(scope, 'port', { type: 'number' }).numberValue;
+      const other = new TerraformVariable(scope, 'other', { type: 'number' }).numberValue;
+      l.addTarget('blue', { port });
+      l.addTarget('green', { port });
+      l.addTarget('red', { port: other });
+      l.addTarget('web', { port: 3000 });
+    });
+    const egress = Object.entries(json.resource.aws_vpc_security_group_egress_rule) as Array<[string, any]>;
+    expect(egress.map(([id, r]) => [id.replace(/_[0-9A-F]{8}$/, ''), r.from_port])).toEqual([
+      ['edge_EgressPort3000', 3000],
+      ['edge_EgressPortToken1', '${var.port}'],
+      ['edge_EgressPortToken2', '${var.other}'],
+    ]);
+  });
+
+  test('dependsOn: the target group waits for them', () => {
+    const { json } = synthAws({}, (l, scope) => {
+      const bucket = new S3Bucket(scope, 'assets');
+      l.addTarget('web', { port: 3000, dependsOn: [bucket] });
+    });
+    expect(resources(json, 'aws_lb_target_group')[0].depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket\.assets/)]);
   });
 
   test('without targetSecurityGroup the load balancer may reach the target port anywhere in the VPC', () => {

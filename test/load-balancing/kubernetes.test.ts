@@ -1,8 +1,9 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { TerraformStack, Testing } from 'cdktf';
 import { resources, synthKubernetes } from './fixtures';
-import { CapabilityKind, Duration, ExternalTrafficPolicy, HealthCheck, HealthCheckedLoadBalancer, Platform, PlatformKind } from '../../src';
+import { CapabilityKind, Duration, ExternalTrafficPolicy, HealthCheck, HealthCheckedLoadBalancer, ILoadBalancer, Platform, PlatformKind } from '../../src';
 
 const SELECTOR = { 'app.kubernetes.io/name': 'web' };
 
@@ -62,6 +63,13 @@ describe('HealthCheckedLoadBalancer on Kubernetes: defaults', () => {
     expect(lb.alarms).toEqual([]);
     expect(lb.port).toBe(80);
     expect(typeof lb.dnsName).toBe('string');
+  });
+
+  test('the load balancer contract a service reads: one target, no request counts', () => {
+    const contract: ILoadBalancer = lb;
+    expect([contract.platformKind, contract.maxTargets, contract.countsRequests]).toEqual([PlatformKind.KUBERNETES, 1, false]);
+    expect(lb.name).toBe('stack-web-lb');
+    expect(lb.targets[0].loadBalancerArnSuffix).toBeUndefined();
   });
 
   test('addTarget returns the selector and the health check for the pods\' readiness probe', () => {
@@ -162,6 +170,14 @@ describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
     expect(after.resource.kubernetes_service_v1['web-lb_Service_509AC776'].spec).toEqual(
       expect.objectContaining({ selector: { app: 'web' }, port: [expect.objectContaining({ target_port: '4000' })] }),
     );
+  });
+
+  test('dependsOn: the Service waits for them (a namespace the service behind it creates)', () => {
+    const { json } = synthKubernetes({}, (l) => {
+      const namespace = new NamespaceV1(l, 'Namespace', { metadata: { name: 'shop' } });
+      l.addTarget('web', { port: 3000, selector: SELECTOR, dependsOn: [namespace] });
+    });
+    expect(resources(json, 'kubernetes_service_v1')[0].depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.web-lb_Namespace/)]);
   });
 
   test('a Service without a target fails the synth', () => {

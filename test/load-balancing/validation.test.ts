@@ -226,6 +226,45 @@ describe('HealthCheckedLoadBalancer validation: AWS props', () => {
   });
 });
 
+describe('HealthCheckedLoadBalancer validation: values from plain JavaScript', () => {
+  test('enum props take the member names; the old lower-case values are refused', () => {
+    expect(awsError({ loadBalancerType: 'application' as any })).toBe(
+      `${PREFIX}\`loadBalancerType\` must be one of LoadBalancerType.APPLICATION, LoadBalancerType.NETWORK, got "application".`,
+    );
+    expect(kubernetesError({ externalTrafficPolicy: 'Local' as any })).toBe(
+      'HealthCheckedLoadBalancer "stack/web-lb": `externalTrafficPolicy` must be one of ExternalTrafficPolicy.CLUSTER, ExternalTrafficPolicy.LOCAL, got "Local".',
+    );
+    expect(awsError({}, (lb) => lb.addTarget('web', { port: 3000, targetType: 'ip' as any }))).toBe(
+      `${PREFIX}\`addTarget("web").targetType\` must be one of TargetType.INSTANCE, TargetType.IP, got "ip".`,
+    );
+    expect(() => synthAws({ loadBalancerType: 'NETWORK' as any, healthCheck: HealthCheck.tcp() })).not.toThrow();
+  });
+
+  test('a value of the wrong type is a problem like any other, never a TypeError', () => {
+    expect(awsError({ idleTimeout: 60 as any, internetFacing: 'no' as any, accessLogs: { retention: 30 as any } })).toBe(
+      `HealthCheckedLoadBalancer "stack/edge" has 3 invalid props:
+  - \`internetFacing\` must be true or false, got "no".
+  - \`idleTimeout\` must be a Duration, e.g. \`Duration.seconds(30)\`, got 60.
+  - \`accessLogs.retention\` must be a Duration, e.g. \`Duration.seconds(30)\`, got 30.`,
+    );
+    expect(awsError({}, (lb) => lb.addTarget('web', { port: 3000, deregistrationDelay: 30 as any }))).toBe(
+      `${PREFIX}\`addTarget("web").deregistrationDelay\` must be a Duration, e.g. \`Duration.seconds(30)\`, got 30.`,
+    );
+    expect(awsError({ name: 42 as any })).toBe(
+      `${PREFIX}\`name\` must be 1 to 32 letters, digits or hyphens, not starting or ending with a hyphen nor with "internal-", got 42.`,
+    );
+  });
+
+  test('a target security group needs its id', () => {
+    expect(awsError({}, (lb) => lb.addTarget('web', { port: 3000, targetSecurityGroup: {} as any }))).toBe(
+      `${PREFIX}\`addTarget("web").targetSecurityGroup.securityGroupId\` must be the id of the targets' security group, got nothing.`,
+    );
+    expect(kubernetesError({}, (lb) => lb.addTarget('web', { port: 3000, selector: { app: 'web' }, targetSecurityGroup: { securityGroupId: 'sg-1' } }))).toBe(
+      'HealthCheckedLoadBalancer "stack/web-lb": `addTarget("web").targetSecurityGroup` is only supported on AWS, got {"securityGroupId":"sg-1"}. Remove `targetSecurityGroup` on Kubernetes.',
+    );
+  });
+});
+
 describe('HealthCheckedLoadBalancer validation: AWS targets', () => {
   const target = (options: any, id: string = 'web', before?: (lb: HealthCheckedLoadBalancer) => void, props: any = {}) =>
     awsError(props, (lb) => {

@@ -15,6 +15,7 @@ import {
   Rollout,
   SecretRef,
   Workload,
+  WorkloadType,
 } from '../../src';
 import { parseImage, unpinnedImageProblem } from '../../src/core/private/image';
 import { architectureOf, canaryPods } from '../../src/service/private/plan';
@@ -72,7 +73,7 @@ describe('MultiAzService validation: replicas, zones, scaling', () => {
       });
     });
     expect(nlb).toBe(
-      `${AWS}\`scaling.targetRequestsPerTarget\` needs an Application Load Balancer: a Network Load Balancer does not count requests. Use \`targetCpuUtilization\`.`,
+      `${AWS}\`scaling.targetRequestsPerTarget\` needs a load balancer that counts the requests of each target (an Application Load Balancer), but \`loadBalancer\` "stack/edge" does not. Use \`targetCpuUtilization\`.`,
     );
   });
 
@@ -252,6 +253,59 @@ describe('MultiAzService validation: rollout', () => {
   });
 });
 
+describe('MultiAzService validation: values from plain JavaScript', () => {
+  test('a canary without a weight, blue/green without a colour, a workload without a port', () => {
+    expect(awsError({ rollout: Rollout.canary({} as any) })).toBe(
+      `${AWS}\`rollout.weight\` is required: the percent of the traffic the canary receives (1 to 99), got nothing.`,
+    );
+    expect(awsError({ rollout: Rollout.blueGreen({} as any) })).toBe(
+      `${AWS}\`rollout.active\` is required: the colour that receives all traffic, got nothing. Pass \`DeploymentColor.BLUE\` or \`DeploymentColor.GREEN\`.`,
+    );
+    expect(awsError({ workload: Workload.container({ image: IMAGE } as any) })).toBe(`${AWS}\`workload.port\` is required: the port the workload listens on, got nothing.`);
+  });
+
+  test('durations of the wrong type, and the old lower-case colour', () => {
+    expect(awsError({ shutdownGracePeriod: 30 as any, rollout: Rollout.canary({ weight: 10, bakeTime: 600 as any }) })).toBe(
+      `${AWS_MANY}has 2 invalid props:\n` +
+        '  - `shutdownGracePeriod` must be a Duration, e.g. `Duration.seconds(30)`, got 30.\n' +
+        '  - `rollout.bakeTime` must be a Duration, e.g. `Duration.seconds(30)`, got 600.',
+    );
+    expect(awsError({ rollout: Rollout.blueGreen({ active: 'blue' as any }) })).toBe(
+      `${AWS}\`rollout.active\` must be one of DeploymentColor.BLUE, DeploymentColor.GREEN, got "blue".`,
+    );
+  });
+
+  test('a secret from a Terraform variable: neither platform\'s replicas can read one', () => {
+    const secret = (stack: any) => SecretRef.terraformVariable(new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }));
+    const message = errorOf((stack) => {
+      new MultiAzService(stack, 'api', { platform: Platform.aws({ network: existingNetwork(stack) }), workload: container(IMAGE, { secrets: { TOKEN: secret(stack) } }) });
+    });
+    expect(message).toBe(
+      `${AWS}\`workload.secrets["TOKEN"]\` is SecretRef.terraformVariable(var.token), which cannot be used on AWS: instances read their secrets from AWS Secrets Manager at boot. Use SecretRef.awsSecretsManager(secretArn, jsonKey).`,
+    );
+  });
+
+  test('Rollout and Workload hold their declaration privately', () => {
+    const workload = container(IMAGE, { cpu: '500m' });
+    expect(Object.keys(workload).filter((k) => k !== 'description')).toEqual(['workloadType', 'port']);
+    expect(workload._describe()).toEqual({ workloadType: WorkloadType.CONTAINER, port: 3000, container: { image: IMAGE, port: 3000, cpu: '500m' } });
+    expect(String(workload)).toBe(IMAGE);
+    expect(Workload.isWorkload({ workloadType: WorkloadType.CONTAINER, port: 3000 })).toBe(false);
+  });
+
+  test('a weighted rollout behind a Network Load Balancer, which forwards to one target group', () => {
+    const message = errorOf((stack) => {
+      const platform = Platform.aws({ network: existingNetwork(stack) });
+      const edge = new HealthCheckedLoadBalancer(stack, 'edge', { platform, loadBalancerType: LoadBalancerType.NETWORK, certificateArn: CERT });
+      new MultiAzService(stack, 'api', { platform, loadBalancer: edge, healthCheck: HealthCheck.tcp(), workload: container(IMAGE), rollout: Rollout.canary({ weight: 10 }) });
+    });
+    expect(message).toBe(
+      `${AWS}\`rollout\` Rollout.canary({ weight: 10, bakeTime: 10min }) needs 2 weighted targets (one per group) on \`loadBalancer\` "stack/edge", which has room for 1 more ` +
+        '(it forwards to at most 1). Weighted rollouts need an Application Load Balancer, or use `Rollout.rolling()`.',
+    );
+  });
+});
+
 describe('MultiAzService validation: platform props', () => {
   test('AWS-only props on Kubernetes', () => {
     expect(kubernetesError({ instanceType: 't3.small', alarms: {} })).toBe(
@@ -275,6 +329,12 @@ describe('MultiAzService validation: platform props', () => {
     );
     expect(kubernetesError({ livenessCheck: HealthCheck.http('/alive', { gracePeriod: Duration.seconds(5) }) })).toBe(
       `${K8S}\`livenessCheck.gracePeriod\` must be at least healthyThreshold × interval (20s), the soonest a new replica can pass its health check, or replicas are judged before they can be healthy, got 5s. Raise \`gracePeriod\` or lower the interval.`,
+    );
+  });
+
+  test('logEncryptionKeyArn must be a key ARN: CloudWatch Logs does not take an alias', () => {
+    expect(awsError({ logEncryptionKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/logs' })).toBe(
+      `${AWS}\`logEncryptionKeyArn\` must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/..." (not an alias: the service needs the key itself), got "arn:aws:kms:eu-west-1:123456789012:alias/logs".`,
     );
   });
 

@@ -175,7 +175,9 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
       if (!lb) {
         v.fail('`scaling.targetRequestsPerTarget` needs a `loadBalancer`: it tracks the requests of the service\'s target group. Pass `loadBalancer` or use `targetCpuUtilization`.');
       } else if (!lb.countsRequests) {
-        v.fail('`scaling.targetRequestsPerTarget` needs an Application Load Balancer: a Network Load Balancer does not count requests. Use `targetCpuUtilization`.');
+        v.fail(
+          `\`scaling.targetRequestsPerTarget\` needs a load balancer that counts the requests of each target (an Application Load Balancer), but \`loadBalancer\` "${lb.node.path}" does not. Use \`targetCpuUtilization\`.`,
+        );
       }
     }
   } else {
