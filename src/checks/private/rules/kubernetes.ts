@@ -253,7 +253,9 @@ export const KUBERNETES_RULES: Rule[] = [
     info: 'The workload runs fewer than 2 replicas.',
     explanation:
       'A single pod is an outage whenever it restarts, is evicted, or its node is drained or fails. Set `spec.replicas` to at least 2 ' +
-      '(the default is 1), or scale it with a HorizontalPodAutoscaler whose `min_replicas` is at least 2.',
+      '(the default is 1), or scale it with a HorizontalPodAutoscaler whose `min_replicas` is at least 2. A canary Deployment (pods ' +
+      'labelled `cdktf-fault-tolerance.dev/track: canary`) next to a stable Deployment of the same application instance (`track: stable`) ' +
+      'that keeps at least 2 replicas is reported as suppressed, with that reason.',
     resourceTypes: REPLICATED,
     evaluate: (r, stack) =>
       onWorkload(r, (w) => {
