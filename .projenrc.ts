@@ -22,8 +22,10 @@ const project = new cdktf.ConstructLibraryCdktf({
   // Provider bindings for AWS provider 6.25 and Kubernetes provider 2.38, the last cdktf 0.21 releases.
   peerDeps: ['@cdktf/provider-aws@^21.22.0', '@cdktf/provider-kubernetes@^12.1.0'],
   peerDependencyOptions: { pinnedDevDependency: false },
-  // Renders Alertmanager and Prometheus configuration as YAML; bundled so jsii consumers need nothing extra.
-  bundledDeps: ['yaml@^2'],
+  // Bundled so jsii consumers need nothing extra: yaml renders Alertmanager and Prometheus configuration
+  // (and reads CRDs for the proof); grpc-js, proto-loader and msgpack run the offline Terraform proof's
+  // provider stand-in (cdktf-fault-tolerance/proof, never loaded by the library's main entry).
+  bundledDeps: ['yaml@^2', '@grpc/grpc-js@^1', '@grpc/proto-loader@^0.8', '@msgpack/msgpack@^3'],
   devDeps: [
     '@cdktf/provider-aws@^21.22.0',
     '@cdktf/provider-kubernetes@^12.1.0',
@@ -34,10 +36,6 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@swc/core',
     '@swc/jest',
     'fast-check@^4',
-    // The offline Terraform proof (tools/terraform-offline): a schema-serving provider over gRPC.
-    '@grpc/grpc-js@^1',
-    '@grpc/proto-loader@^0.8',
-    '@msgpack/msgpack@^3',
   ],
 
   // No GitHub workflows or release pipeline: CI is `.ci/run` on a clean clone.
@@ -55,15 +53,38 @@ const project = new cdktf.ConstructLibraryCdktf({
       collectCoverage: false,
       setupFilesAfterEnv: ['<rootDir>/test/setup-jest.ts'],
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/cdktf.out/', '/.examples/'],
+      // test/consumer is a separate project (its own jest), run by `npm run test:consumer`.
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/cdktf.out/', '/.examples/', '/test/consumer/', '/.engines/'],
+      // The real Alertmanager/Prometheus binaries unpacked by test/engines/install.sh: nothing for jest to crawl.
+      modulePathIgnorePatterns: ['<rootDir>/.engines/'],
     },
   },
-  gitignore: ['cdktf.out/', '.examples/', '.bench/', 'imports/', '.terraform/', '*.tfstate*'],
+  gitignore: ['cdktf.out/', '.examples/', '.bench/', 'imports/', '.terraform/', '*.tfstate*', '.engines/'],
 });
 
 // Tests are transpiled by SWC (no type-checking per test file: `tsc`/jsii type-check once in the build).
 project.package.file.addOverride('jest.transform', {
   '^.+\\.[t]sx?$': ['@swc/jest', {}],
+});
+
+// The offline Terraform proof ships in the package: its plain-JS provider stand-in, check tables and
+// protocol file are copied next to the compiled TypeScript (jsii compiles .ts only).
+project.addTask('copy-proof-assets', {
+  description: 'Copy the offline proof\'s JavaScript modules and tfplugin6.proto into lib/proof/',
+  exec: 'mkdir -p lib/proof && cp src/proof/server.js src/proof/provider-checks.js src/proof/manifest.js src/proof/tfplugin6.proto lib/proof/',
+});
+project.postCompileTask.prependSpawn(project.tasks.tryFind('copy-proof-assets')!);
+// `npx cdktf-fault-tolerance prove cdktf.out`: the proof for any cdktf app, in any language's CI.
+project.addBins({ 'cdktf-fault-tolerance': 'bin/cdktf-fault-tolerance' });
+project.addPackageIgnore('!/lib/proof/tfplugin6.proto');
+project.addPackageIgnore('!/bin/');
+project.addPackageIgnore('!/proof/');
+// The consumer test: pack the library, install it into a fresh cdktf project, run that project's jest.
+project.eslint?.addIgnorePattern('test/consumer/');
+project.addTask('test:consumer', {
+  description: 'Pack the library and run the consumer project in test/consumer against the installed tarball (offline)',
+  exec: 'node test/consumer/run.js',
+  env: { CHECKPOINT_DISABLE: '1' },
 });
 
 // Examples: compiled together with src into .examples/ and run by cdktf.json's `app`.
@@ -81,7 +102,7 @@ project.addTask('prove', {
   steps: [
     { exec: 'tsc -p tsconfig.examples.json' },
     { exec: 'node .examples/examples/main.js' },
-    { exec: 'node .examples/tools/terraform-offline/cli.js' },
+    { exec: 'node .examples/src/proof/cli.js' },
   ],
   env: { CHECKPOINT_DISABLE: '1' },
 });
@@ -90,7 +111,7 @@ project.addTask('bench', {
   exec: 'node tools/bench.js',
 });
 
-for (const pattern of ['/examples/', '/tools/', '/cdktf.json', '/.ci/', 'cdktf.out/', '.examples/', '.bench/']) {
+for (const pattern of ['/examples/', '/tools/', '/cdktf.json', '/.ci/', 'cdktf.out/', '.examples/', '.bench/', '.engines/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -115,8 +136,8 @@ project.eslint?.addRules({
   ],
 });
 
-// Examples and tools are linted too; the linter's project service needs a tsconfig that includes them.
-for (const dir of ['examples', 'tools']) {
+// Examples are linted too; the linter's project service needs a tsconfig that includes them.
+for (const dir of ['examples']) {
   project.eslint?.addLintPattern(dir);
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {

@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { EXAMPLES } from '../examples/main';
-import { closeOfflineProviders, terraformAvailable } from '../tools/terraform-offline/runner';
+import { closeOfflineProviders, terraformAvailable } from '../src/proof/runner';
 
 // Every example stack must pass real Terraform core (validate + plan against an empty state), offline.
 const hasTerraform = terraformAvailable();

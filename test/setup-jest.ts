@@ -1,11 +1,11 @@
 import { Testing } from 'cdktf';
 import * as fc from 'fast-check';
-import { registerTerraformOfflineMatchers } from '../tools/terraform-offline/jest';
+import { registerTerraformOfflineMatchers } from '../src/proof/jest';
 
 // Registers the cdktf matchers (toHaveResource, toHaveResourceWithProperties, ...) for every test file.
 Testing.setupJest();
 
-// Offline Terraform proof (tools/terraform-offline): expect(stackOrJson).toBeValidTerraformOffline().
+// Offline Terraform proof (src/proof): expect(stackOrJson).toBeValidTerraformOffline().
 registerTerraformOfflineMatchers();
 
 // Property tests are reproducible: every fast-check property runs with the same seed (override with FC_SEED).

@@ -32,8 +32,35 @@ const median = (xs) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+const importRuns = Number(process.env.BENCH_IMPORT_RUNS || 15);
 
-console.log(`node ${process.version}, ${os.cpus().length} CPUs, ${runs} runs per stack (whole process: node + cdktf synth of one stack)`);
+console.log(`node ${process.version}, ${os.cpus().length} CPUs`);
+
+// Import cost: a whole process that only requires cdktf, against one that requires the library (which requires
+// cdktf). Runs alternate, so both see the same machine load; the difference is what the library itself adds.
+{
+  const time = (code) => {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8' });
+    if (result.status !== 0) {
+      console.error(result.stderr);
+      process.exit(1);
+    }
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const cdktf = [];
+  const library = [];
+  for (let i = 0; i < importRuns; i++) {
+    cdktf.push(time("require('cdktf')"));
+    library.push(time("require('./.examples/src')"));
+  }
+  const base = median(cdktf);
+  const lib = median(library);
+  console.log(`import cost (${importRuns} alternating runs, whole process): require('cdktf') median ${base.toFixed(0)} ms; require of the library median ${lib.toFixed(0)} ms`);
+  console.log(`  ratio library / cdktf: ${(lib / base).toFixed(2)}; the library adds ${(lib - base).toFixed(0)} ms (target: at most 50 ms)`);
+}
+
+console.log(`${runs} runs per stack (whole process: node + cdktf synth of one stack)`);
 console.log(['stack'.padEnd(28), 'median ms'.padStart(10), 'min ms'.padStart(8), 'max ms'.padStart(8), 'median peak RSS MB'.padStart(20), 'resources'.padStart(10)].join(' '));
 for (const scenario of scenarios) {
   const times = [];

@@ -48,7 +48,7 @@ const PEER_TIMEOUT = Duration.seconds(15);
 export enum AlertmanagerDiscovery {
   /** `static_configs`: each replica's stable DNS name (`<name>-0.<headless>.<namespace>.svc:9093`, ...). */
   STATIC = 'static',
-  /** `dns_sd_configs`: an A-record lookup of the headless Service, so a changed replica count needs no Prometheus change. */
+  /** `dns_sd_configs`: an SRV lookup of the headless Service's `web` port (IPv4 or IPv6), so a changed replica count needs no Prometheus change. */
   DNS = 'dns',
 }
 

@@ -83,7 +83,8 @@ export function alertmanagerArgs(d: AlertmanagerDescription): string[] {
     ...(d.externalUrl !== undefined ? [`--web.external-url=${d.externalUrl}`] : []),
     `--cluster.listen-address=0.0.0.0:${ALERTMANAGER_CLUSTER_PORT}`,
     // Advertise the pod IP explicitly: Alertmanager refuses to guess a non-RFC 1918 address (e.g. 100.64.0.0/10 pods).
-    `--cluster.advertise-address=$(POD_IP):${ALERTMANAGER_CLUSTER_PORT}`,
+    // Bracketed, so an IPv6 pod IP stays one host ("[fd00::1]:9094"; "fd00::1:9094" is refused); IPv4 accepts it too.
+    `--cluster.advertise-address=[$(POD_IP)]:${ALERTMANAGER_CLUSTER_PORT}`,
     // Rejects gossip from another Alertmanager cluster that reuses a pod IP.
     `--cluster.label=${d.namespace}/${d.name}`,
     ...d.peers.map((peer) => `--cluster.peer=${peer}`),

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { FindingLevel, ResilienceRuleInfo, ResilienceSuppressionOptions } from './findings';
-import { ALL_RULES, evaluateStack } from './private/evaluate';
+import type * as Evaluate from './private/evaluate';
 import { findingMessage } from './private/render';
 import { addSuppression, reasonProblem } from './private/suppressions';
 import { ResilienceReport } from './report';
@@ -104,7 +104,7 @@ export class ResilienceChecks implements IAspect {
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string, options: ResilienceSuppressionOptions = {}): void {
     const where = `ResilienceChecks.suppress("${scope.node.path}", ${JSON.stringify(ruleId)})`;
-    if (!ALL_RULES.some((r) => r.id === ruleId)) {
+    if (!rules().ALL_RULES.some((r) => r.id === ruleId)) {
       throw new Error(`${where}: unknown rule; the rules are listed in RULES.md and by ResilienceChecks.rules().`);
     }
     const problem = reasonProblem(reason);
@@ -122,7 +122,7 @@ export class ResilienceChecks implements IAspect {
 
   /** Every rule: id, level, one-line info and explanation (the content of RULES.md). */
   public static rules(): ResilienceRuleInfo[] {
-    return ALL_RULES.map((r) => ({ ...r, resourceTypes: [...r.resourceTypes] }));
+    return rules().ALL_RULES.map((r) => ({ ...r, resourceTypes: [...r.resourceTypes] }));
   }
 
   /** The stack the checks run on. */
@@ -159,7 +159,7 @@ export class ResilienceChecks implements IAspect {
    * that are applied at synth time are not seen yet; prefer `report` after a synth.
    */
   public evaluate(): ResilienceReport {
-    const evaluation = evaluateStack(this.stack, { target: this.target, warningsAsErrors: this.warningsAsErrors });
+    const evaluation = rules().evaluateStack(this.stack, { target: this.target, warningsAsErrors: this.warningsAsErrors });
     return ResilienceReport._create({
       stackName: this.stack.node.id,
       stackPath: this.stack.node.path,
@@ -192,7 +192,7 @@ export class ResilienceChecks implements IAspect {
   }
 
   private run(): void {
-    const evaluation = evaluateStack(this.stack, { target: this.target, warningsAsErrors: this.warningsAsErrors });
+    const evaluation = rules().evaluateStack(this.stack, { target: this.target, warningsAsErrors: this.warningsAsErrors });
     const report = ResilienceReport._create({
       stackName: this.stack.node.id,
       stackPath: this.stack.node.path,
@@ -242,4 +242,10 @@ function annotate(scope: IConstruct, type: AnnotationMetadataEntryType, message:
     return;
   }
   scope.node.addMetadata(type, message);
+}
+
+/** The rules and their evaluation, loaded when first needed so that requiring the library stays cheap. */
+function rules(): typeof Evaluate {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./private/evaluate') as typeof Evaluate;
 }

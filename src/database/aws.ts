@@ -3,7 +3,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { DbInstance, DbInstanceConfig } from '@cdktf/provider-aws/lib/db-instance';
-import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import { DbParameterGroup, DbParameterGroupConfig } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -13,49 +13,24 @@ import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable, TerraformOutput, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { DatabaseRemovalPolicy } from './options';
 import { GIB, defaultMaxConnections, instanceClassMemory } from './private/engines';
 import { DatabasePlan } from './private/plan';
+import { ReplicatedDatabaseAwsResources } from './resources';
 import { AlarmSeverity, MonitoredAlarm } from '../core/alarms';
 import { Duration } from '../core/duration';
 import { INetwork } from '../core/network';
 import { AlarmDefinition, AlarmFactory } from '../core/private/alarm-factory';
 import { cloudWatchLogsStatement, encryptionKey as createEncryptionKey } from '../core/private/kms';
 import { awsTags, physicalName } from '../core/private/naming';
-import { ResilienceFacts } from '../core/resilience';
-// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
-import { MultiAzNetwork } from '../network/multi-az-network';
 
 /** The CA that signs the server certificates clients verify (RSA 2048, valid until 2061). */
 export const CA_CERTIFICATE = 'rds-ca-rsa2048-g1';
 /** Performance Insights retention, in days: the free tier. */
 const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
 
-/** What the AWS rendering of a database created: the construct exposes it. */
-export interface RenderedDatabase {
-  readonly securityGroup: SecurityGroup;
-  readonly subnetGroup: DbSubnetGroup;
-  readonly encryptionKey?: KmsKey;
-  readonly encryptionKeyArn: string;
-  readonly parameterGroup?: DbParameterGroup;
-  readonly clusterParameterGroup?: RdsClusterParameterGroup;
-  readonly monitoringRole: IamRole;
-  readonly logGroups: CloudwatchLogGroup[];
-  readonly instance?: DbInstance;
-  readonly readReplicas: DbInstance[];
-  readonly cluster?: RdsCluster;
-  readonly clusterInstances: RdsClusterInstance[];
-  readonly crossRegionReplica?: DbInstance;
-  readonly crossRegionSecurityGroup?: SecurityGroup;
-  readonly writerEndpoint: string;
-  readonly readerEndpoint: string;
-  readonly masterUserSecretArn: string;
-  readonly alarms: MonitoredAlarm[];
-  readonly facts: ResilienceFacts;
-}
-
+/** What every part of the rendering shares: the plan, the account lookups, the monitoring role, the key. */
 interface Shared {
   readonly db: Construct;
   readonly plan: DatabasePlan;
@@ -63,24 +38,36 @@ interface Shared {
   readonly account: DataAwsCallerIdentity;
   readonly monitoringRole: IamRole;
   readonly monitoringPolicy: IamRolePolicyAttachment;
+  readonly keyArn: string;
+  readonly securityGroup: SecurityGroup;
+  readonly subnetGroup: DbSubnetGroup;
+  readonly factory: AlarmFactory;
   readonly logGroups: CloudwatchLogGroup[];
+  /** The library's tags, named `<name>` or `<name>-<suffix>`. */
+  tags(suffix?: string): Record<string, string>;
 }
+
+/** What the instance or the cluster rendering adds to the shared resources. */
+type Topology = Omit<
+  ReplicatedDatabaseAwsResources,
+'securityGroup' | 'subnetGroup' | 'encryptionKey' | 'encryptionKeyArn' | 'monitoringRole' | 'logGroups' | 'alarms'
+> & { readonly drAlarms?: MonitoredAlarm[] };
 
 /**
  * Renders a validated database on AWS: security group, subnet group, KMS key, parameter group, monitoring
- * role, log groups, the instances (or cluster), replicas and alarms, all under `db` with fixed construct ids.
+ * role, log groups, the instances (or cluster), replicas, alarms and outputs, all under `db` with fixed
+ * construct ids.
  */
-export function renderAwsDatabase(db: Construct, plan: DatabasePlan): RenderedDatabase {
-  const tags = (suffix?: string) => awsTags(db, suffix ? `${plan.identifier}-${suffix}` : plan.identifier, plan.tags);
+export function renderAwsDatabase(db: Construct, plan: DatabasePlan): ReplicatedDatabaseAwsResources {
+  const tags = (suffix?: string) => awsTags(db, suffix ? `${plan.name}-${suffix}` : plan.name, plan.tags);
   const partition = new DataAwsPartition(db, 'Partition');
   const account = new DataAwsCallerIdentity(db, 'Account');
-  const retain = plan.removalPolicy === DatabaseRemovalPolicy.RETAIN;
 
   let encryptionKey: KmsKey | undefined;
   let keyArn = plan.encryptionKeyArn;
   if (!keyArn) {
     const region = new DataAwsRegion(db, 'Region');
-    encryptionKey = createKey(db, 'EncryptionKey', `Encrypts the database ${db.node.path}`, plan.identifier, partition, account, region, retain, tags());
+    encryptionKey = createKey(db, 'EncryptionKey', `Encrypts the database ${db.node.path}`, plan.name, partition, account, region, plan.retain, tags());
     keyArn = encryptionKey.arn;
   }
 
@@ -91,7 +78,7 @@ export function renderAwsDatabase(db: Construct, plan: DatabasePlan): RenderedDa
     tags: tags(),
   });
   const subnetGroup = new DbSubnetGroup(db, 'SubnetGroup', {
-    name: plan.identifier,
+    name: plan.name,
     description: `Isolated subnets of ${db.node.path}`,
     subnetIds: plan.network.isolatedSubnets.map((s) => s.subnetId),
     tags: tags(),
@@ -118,79 +105,59 @@ export function renderAwsDatabase(db: Construct, plan: DatabasePlan): RenderedDa
     policyArn: `arn:${partition.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
   });
 
-  const shared: Shared = { db, plan, partition, account, monitoringRole, monitoringPolicy, logGroups: [] };
   const factory = new AlarmFactory(db, plan.alarmDestination, plan.alarms as { [key: string]: any });
-  const rendered = plan.traits.aurora
-    ? renderAurora(shared, keyArn, securityGroup, subnetGroup, factory)
-    : renderInstances(shared, keyArn, securityGroup, subnetGroup, factory);
-
-  return {
+  const shared: Shared = {
+    db, plan, partition, account, monitoringRole, monitoringPolicy, keyArn, securityGroup, subnetGroup, factory, tags, logGroups: [],
+  };
+  const rendered = plan.traits.aurora ? renderAurora(shared) : renderInstances(shared);
+  const { drAlarms, ...topology } = rendered;
+  const resources: ReplicatedDatabaseAwsResources = {
     securityGroup,
     subnetGroup,
     encryptionKey,
     encryptionKeyArn: keyArn,
     monitoringRole,
     logGroups: shared.logGroups,
-    ...rendered,
-    alarms: factory.alarms.concat(rendered.drAlarms ?? []),
-    facts: plan.facts,
+    ...topology,
+    alarms: factory.alarms.concat(drAlarms ?? []),
   };
+  if (plan.outputs) {
+    renderOutputs(db, plan, resources);
+  }
+  return resources;
 }
 
-type Rendered = Omit<
-  RenderedDatabase,
-'securityGroup' | 'subnetGroup' | 'encryptionKey' | 'encryptionKeyArn' | 'monitoringRole' | 'logGroups' | 'alarms' | 'facts'
-> & { readonly drAlarms?: MonitoredAlarm[] };
-
-function renderInstances(s: Shared, keyArn: string, securityGroup: SecurityGroup, subnetGroup: DbSubnetGroup, factory: AlarmFactory): Rendered {
-  const { db, plan } = s;
+function renderInstances(s: Shared): Topology {
+  const { db, plan, keyArn } = s;
   const storage = plan.storage!;
-  const retain = plan.removalPolicy === DatabaseRemovalPolicy.RETAIN;
-  const destroy = plan.removalPolicy === DatabaseRemovalPolicy.DESTROY;
-  const tags = (suffix?: string) => awsTags(db, suffix ? `${plan.identifier}-${suffix}` : plan.identifier, plan.tags);
-
-  const parameterGroup = new DbParameterGroup(db, 'ParameterGroup', {
-    namePrefix: `${plan.identifier}-`,
-    family: plan.parameterGroupFamily,
-    description: `Enforces TLS for ${db.node.path}`,
-    parameter: plan.parameters.map((p) => ({ name: p.name, value: p.value, applyMethod: 'pending-reboot' })),
-    lifecycle: { createBeforeDestroy: true },
-    tags: tags(),
-  });
+  const parameterGroup = new DbParameterGroup(db, 'ParameterGroup', parameterGroupConfig(plan, plan.name, `Enforces TLS for ${db.node.path}`, s.tags()));
 
   const common = (logGroups: CloudwatchLogGroup[], performanceKey: string): Partial<DbInstanceConfig> => ({
+    ...monitoredInstance(s, performanceKey),
     instanceClass: plan.instanceClass,
-    storageType: storage.type,
+    storageType: storage.storageType,
     iops: storage.iops,
     storageThroughput: storage.throughput,
     maxAllocatedStorage: storage.maxAllocatedStorage,
-    publiclyAccessible: false,
     iamDatabaseAuthenticationEnabled: true,
-    autoMinorVersionUpgrade: true,
-    caCertIdentifier: CA_CERTIFICATE,
-    copyTagsToSnapshot: true,
-    performanceInsightsEnabled: true,
-    performanceInsightsKmsKeyId: performanceKey,
-    performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS,
-    monitoringInterval: plan.monitoringIntervalSeconds,
-    monitoringRoleArn: s.monitoringRole.arn,
     enabledCloudwatchLogsExports: plan.traits.logExports,
     dependsOn: [...logGroups, s.monitoringPolicy],
   });
 
-  const primaryLogs = createLogGroups(s, db, '', 'instance', plan.identifier, keyArn);
+  const primaryLogs = createLogGroups(s, db, '', 'instance', plan.name, keyArn);
   const instance = new DbInstance(db, 'Instance', {
     ...common(primaryLogs, keyArn),
-    identifier: plan.identifier,
-    engine: plan.engine.type,
-    engineVersion: plan.engine.version,
+    ...removal(plan),
+    identifier: plan.name,
+    engine: plan.traits.engine,
+    engineVersion: plan.engineVersion,
     instanceClass: plan.instanceClass,
     allocatedStorage: storage.allocatedStorage,
     storageEncrypted: plan.storageEncrypted,
     kmsKeyId: plan.storageEncrypted ? keyArn : undefined,
     multiAz: true,
-    dbSubnetGroupName: subnetGroup.name,
-    vpcSecurityGroupIds: [securityGroup.id],
+    dbSubnetGroupName: s.subnetGroup.name,
+    vpcSecurityGroupIds: [s.securityGroup.id],
     port: plan.port,
     parameterGroupName: parameterGroup.name,
     username: plan.masterUsername,
@@ -201,16 +168,11 @@ function renderInstances(s: Shared, keyArn: string, securityGroup: SecurityGroup
     backupRetentionPeriod: plan.backupRetentionDays,
     backupWindow: plan.backupWindow,
     maintenanceWindow: plan.maintenanceWindow,
-    deleteAutomatedBackups: destroy,
-    deletionProtection: retain,
-    skipFinalSnapshot: destroy,
-    finalSnapshotIdentifier: plan.finalSnapshotIdentifier,
-    lifecycle: retain ? { preventDestroy: true } : undefined,
-    tags: tags(),
+    tags: s.tags(),
   });
 
   const readReplicas = plan.readReplicaZones.map((zone, i) => {
-    const identifier = `${plan.identifier}-replica-${i + 1}`;
+    const identifier = `${plan.name}-replica-${i + 1}`;
     const logs = createLogGroups(s, db, `ReadReplica${i + 1}`, 'instance', identifier, keyArn);
     return new DbInstance(db, `ReadReplica${i + 1}`, {
       ...common(logs, keyArn),
@@ -220,19 +182,19 @@ function renderInstances(s: Shared, keyArn: string, securityGroup: SecurityGroup
       replicateSourceDb: instance.identifier,
       availabilityZone: zone,
       multiAz: false,
-      dbSubnetGroupName: subnetGroup.name,
-      vpcSecurityGroupIds: [securityGroup.id],
+      dbSubnetGroupName: s.subnetGroup.name,
+      vpcSecurityGroupIds: [s.securityGroup.id],
       parameterGroupName: parameterGroup.name,
       // A replica is recreated from its source: no final snapshot, no deletion protection.
       skipFinalSnapshot: true,
       deletionProtection: false,
-      tags: tags(`replica-${i + 1}`),
+      tags: s.tags(`replica-${i + 1}`),
     });
   });
 
-  instanceAlarms(factory, plan, { DBInstanceIdentifier: plan.identifier });
+  instanceAlarms(s.factory, plan, { DBInstanceIdentifier: plan.name });
   readReplicas.forEach((_, i) =>
-    factory.create('replicaLag', replicaLagAlarm(`ReadReplica${i + 1}Lag`, `${plan.identifier}-replica-${i + 1}`, plan, AlarmSeverity.WARNING)),
+    s.factory.create('replicaLag', replicaLagAlarm(`ReadReplica${i + 1}Lag`, `${plan.name}-replica-${i + 1}`, plan, AlarmSeverity.WARNING)),
   );
 
   const cross = plan.crossRegion ? renderCrossRegion(s, instance, common) : undefined;
@@ -256,19 +218,17 @@ function renderCrossRegion(
   common: (logGroups: CloudwatchLogGroup[], performanceKey: string) => Partial<DbInstanceConfig>,
 ) {
   const { db, plan } = s;
-  const options = plan.crossRegion!;
-  const provider = options.provider;
-  const retain = plan.removalPolicy === DatabaseRemovalPolicy.RETAIN;
+  const dr = plan.crossRegion!;
+  const provider = dr.provider;
   const scope = new Construct(db, 'CrossRegion');
-  const identifier = `${plan.identifier}-dr`;
-  const tags = () => awsTags(scope, identifier, plan.tags);
+  const tags = () => awsTags(scope, dr.name, plan.tags);
 
-  let keyArn = options.encryptionKeyArn;
+  let keyArn = dr.encryptionKeyArn;
   let encryptionKey: KmsKey | undefined;
   if (!keyArn) {
     const region = new DataAwsRegion(scope, 'Region', { provider });
     encryptionKey = createKey(
-      scope, 'EncryptionKey', `Encrypts the disaster-recovery replica of ${db.node.path}`, identifier, s.partition, s.account, region, retain, tags(), provider,
+      scope, 'EncryptionKey', `Encrypts the disaster-recovery replica of ${db.node.path}`, dr.name, s.partition, s.account, region, plan.retain, tags(), provider,
     );
     keyArn = encryptionKey.arn;
   }
@@ -276,81 +236,67 @@ function renderCrossRegion(
     provider,
     name: physicalName(db, 'dr', { maxLength: 255 }),
     description: `Disaster-recovery replica of ${db.node.path}: admits nobody until rules are added`,
-    vpcId: options.network.vpcId,
+    vpcId: dr.network.vpcId,
     tags: tags(),
   });
   const subnetGroup = new DbSubnetGroup(scope, 'SubnetGroup', {
     provider,
-    name: identifier,
+    name: dr.name,
     description: `Isolated subnets of the disaster-recovery replica of ${db.node.path}`,
-    subnetIds: options.network.isolatedSubnets.map((n) => n.subnetId),
+    subnetIds: dr.network.isolatedSubnets.map((n) => n.subnetId),
     tags: tags(),
   });
-  const parameterGroup = new DbParameterGroup(scope, 'ParameterGroup', {
-    provider,
-    namePrefix: `${identifier}-`,
-    family: plan.parameterGroupFamily,
-    description: `Enforces TLS for the disaster-recovery replica of ${db.node.path}`,
-    parameter: plan.parameters.map((p) => ({ name: p.name, value: p.value, applyMethod: 'pending-reboot' })),
-    lifecycle: { createBeforeDestroy: true },
-    tags: tags(),
-  });
-  const logs = createLogGroups(s, scope, 'Replica', 'instance', identifier, keyArn, provider);
+  const parameterGroup = new DbParameterGroup(
+    scope, 'ParameterGroup', parameterGroupConfig(plan, dr.name, `Enforces TLS for the disaster-recovery replica of ${db.node.path}`, tags(), provider),
+  );
+  const logs = createLogGroups(s, scope, 'Replica', 'instance', dr.name, keyArn, provider);
   const replica = new DbInstance(scope, 'Replica', {
     ...common(logs, keyArn),
     provider,
-    instanceClass: options.instanceClass ?? plan.instanceClass,
-    identifier,
+    instanceClass: dr.instanceClass,
+    identifier: dr.name,
     // Another region: the source's ARN, and a key of this region (KMS keys never leave their region).
     replicateSourceDb: source.arn,
     kmsKeyId: keyArn,
-    multiAz: options.multiAz ?? true,
+    multiAz: dr.multiAz,
     dbSubnetGroupName: subnetGroup.name,
     vpcSecurityGroupIds: [securityGroup.id],
     parameterGroupName: parameterGroup.name,
     // The replica is the disaster-recovery copy: as protected as the source, but a replica takes no final snapshot.
-    deletionProtection: retain,
+    deletionProtection: plan.retain,
     skipFinalSnapshot: true,
-    lifecycle: retain ? { preventDestroy: true } : undefined,
+    lifecycle: plan.retain ? { preventDestroy: true } : undefined,
     tags: tags(),
   });
 
   // CloudWatch alarms notify SNS topics of their own region only: the replica's alarms get their own destination.
-  const factory = new AlarmFactory(db, options.alarms, plan.alarms as { [key: string]: any });
-  const lag = factory.create('replicaLag', replicaLagAlarm('CrossRegionReplicaLag', identifier, plan, AlarmSeverity.CRITICAL));
+  const factory = new AlarmFactory(db, dr.alarmDestination, plan.alarms as { [key: string]: any });
+  const lag = factory.create('replicaLag', replicaLagAlarm('CrossRegionReplicaLag', dr.name, plan, AlarmSeverity.CRITICAL));
   if (lag) {
     lag.alarm.provider = provider;
   }
-  checkNetworkProvider(db, options.network, provider);
+  checkNetworkProvider(db, dr.network, provider);
   return { replica, securityGroup, alarms: factory.alarms };
 }
 
-function renderAurora(s: Shared, keyArn: string, securityGroup: SecurityGroup, subnetGroup: DbSubnetGroup, factory: AlarmFactory): Rendered {
-  const { db, plan } = s;
-  const retain = plan.removalPolicy === DatabaseRemovalPolicy.RETAIN;
-  const destroy = plan.removalPolicy === DatabaseRemovalPolicy.DESTROY;
-  const tags = (suffix?: string) => awsTags(db, suffix ? `${plan.identifier}-${suffix}` : plan.identifier, plan.tags);
-
-  const clusterParameterGroup = new RdsClusterParameterGroup(db, 'ClusterParameterGroup', {
-    namePrefix: `${plan.identifier}-`,
-    family: plan.parameterGroupFamily,
-    description: `Enforces TLS for ${db.node.path}`,
-    parameter: plan.parameters.map((p) => ({ name: p.name, value: p.value, applyMethod: 'pending-reboot' })),
-    lifecycle: { createBeforeDestroy: true },
-    tags: tags(),
-  });
-  const logs = createLogGroups(s, db, '', 'cluster', plan.identifier, keyArn);
+function renderAurora(s: Shared): Topology {
+  const { db, plan, keyArn } = s;
+  const clusterParameterGroup = new RdsClusterParameterGroup(
+    db, 'ClusterParameterGroup', parameterGroupConfig(plan, plan.name, `Enforces TLS for ${db.node.path}`, s.tags()),
+  );
+  const logs = createLogGroups(s, db, '', 'cluster', plan.name, keyArn);
   const cluster = new RdsCluster(db, 'Cluster', {
-    clusterIdentifier: plan.identifier,
-    engine: plan.engine.type,
-    engineVersion: plan.engine.version,
+    ...removal(plan),
+    clusterIdentifier: plan.name,
+    engine: plan.traits.engine,
+    engineVersion: plan.engineVersion,
     port: plan.port,
     databaseName: plan.databaseName,
     masterUsername: plan.masterUsername,
     manageMasterUserPassword: true,
     masterUserSecretKmsKeyId: keyArn,
-    dbSubnetGroupName: subnetGroup.name,
-    vpcSecurityGroupIds: [securityGroup.id],
+    dbSubnetGroupName: s.subnetGroup.name,
+    vpcSecurityGroupIds: [s.securityGroup.id],
     dbClusterParameterGroupName: clusterParameterGroup.name,
     storageEncrypted: plan.storageEncrypted,
     kmsKeyId: plan.storageEncrypted ? keyArn : undefined,
@@ -362,13 +308,8 @@ function renderAurora(s: Shared, keyArn: string, securityGroup: SecurityGroup, s
     iamDatabaseAuthenticationEnabled: true,
     enabledCloudwatchLogsExports: plan.traits.logExports,
     allowMajorVersionUpgrade: false,
-    deleteAutomatedBackups: destroy,
-    deletionProtection: retain,
-    skipFinalSnapshot: destroy,
-    finalSnapshotIdentifier: plan.finalSnapshotIdentifier,
-    lifecycle: retain ? { preventDestroy: true } : undefined,
     dependsOn: logs,
-    tags: tags(),
+    tags: s.tags(),
   });
 
   const clusterInstances: RdsClusterInstance[] = [];
@@ -380,36 +321,28 @@ function renderAurora(s: Shared, keyArn: string, securityGroup: SecurityGroup, s
     }
     clusterInstances.push(
       new RdsClusterInstance(db, `Instance${i + 1}`, {
-        identifier: `${plan.identifier}-${i + 1}`,
+        ...monitoredInstance(s, keyArn),
+        identifier: `${plan.name}-${i + 1}`,
         clusterIdentifier: cluster.id,
-        engine: plan.engine.type,
+        engine: plan.traits.engine,
         engineVersion: cluster.engineVersion,
         instanceClass: plan.instanceClass,
         availabilityZone: placement.zone,
         promotionTier: placement.promotionTier,
-        dbSubnetGroupName: subnetGroup.name,
-        publiclyAccessible: false,
-        autoMinorVersionUpgrade: true,
-        caCertIdentifier: CA_CERTIFICATE,
-        copyTagsToSnapshot: true,
-        performanceInsightsEnabled: true,
-        performanceInsightsKmsKeyId: keyArn,
-        performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS,
-        monitoringInterval: plan.monitoringIntervalSeconds,
-        monitoringRoleArn: s.monitoringRole.arn,
+        dbSubnetGroupName: s.subnetGroup.name,
         preferredMaintenanceWindow: plan.maintenanceWindow,
         dependsOn,
-        tags: tags(`${i + 1}`),
+        tags: s.tags(`${i + 1}`),
       }),
     );
   });
 
-  const writer = { DBClusterIdentifier: plan.identifier, Role: 'WRITER' };
-  instanceAlarms(factory, plan, writer);
-  factory.create('replicaLag', {
-    ...replicaLagAlarm('ReplicaLag', plan.identifier, plan, AlarmSeverity.WARNING),
+  const writer = { DBClusterIdentifier: plan.name, Role: 'WRITER' };
+  instanceAlarms(s.factory, plan, writer);
+  s.factory.create('replicaLag', {
+    ...replicaLagAlarm('ReplicaLag', plan.name, plan, AlarmSeverity.WARNING),
     metricName: 'AuroraReplicaLagMaximum',
-    dimensions: { DBClusterIdentifier: plan.identifier },
+    dimensions: { DBClusterIdentifier: plan.name },
     threshold: plan.recoveryPointObjective.toMilliseconds(),
     summary: `The most lagging Aurora reader is more than ${plan.recoveryPointObjective.toHumanString()} behind the writer (milliseconds).`,
   });
@@ -423,6 +356,71 @@ function renderAurora(s: Shared, keyArn: string, securityGroup: SecurityGroup, s
     readerEndpoint: cluster.readerEndpoint,
     masterUserSecretArn: cluster.masterUserSecret.get(0).secretArn,
   };
+}
+
+/**
+ * The parameter group of an instance, a cluster or the cross-region replica (instance and cluster parameter groups
+ * take the same arguments): TLS enforced, logs on, the user's parameters, applied at the next reboot.
+ */
+function parameterGroupConfig(
+  plan: DatabasePlan,
+  name: string,
+  description: string,
+  tags: Record<string, string>,
+  provider?: AwsProvider,
+): DbParameterGroupConfig {
+  return {
+    provider,
+    namePrefix: `${name}-`,
+    family: plan.parameterGroupFamily,
+    description,
+    parameter: plan.parameters.map((p) => ({ name: p.name, value: p.value, applyMethod: 'pending-reboot' })),
+    lifecycle: { createBeforeDestroy: true },
+    tags,
+  };
+}
+
+/** What every database instance (RDS or Aurora) gets: private, TLS-verified, monitored, Performance Insights encrypted. */
+function monitoredInstance(s: Shared, performanceKey: string) {
+  return {
+    publiclyAccessible: false,
+    autoMinorVersionUpgrade: true,
+    caCertIdentifier: CA_CERTIFICATE,
+    copyTagsToSnapshot: true,
+    performanceInsightsEnabled: true,
+    performanceInsightsKmsKeyId: performanceKey,
+    performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+    monitoringInterval: s.plan.monitoringIntervalSeconds,
+    monitoringRoleArn: s.monitoringRole.arn,
+  };
+}
+
+/** What deleting the primary instance or the cluster keeps, after the removal policy. */
+function removal(plan: DatabasePlan) {
+  return {
+    deleteAutomatedBackups: plan.destroy,
+    deletionProtection: plan.retain,
+    skipFinalSnapshot: plan.destroy,
+    finalSnapshotIdentifier: plan.finalSnapshotIdentifier,
+    lifecycle: plan.retain ? { preventDestroy: true } : undefined,
+  };
+}
+
+/** Terraform outputs for the endpoints, the port and the secret ARN. */
+function renderOutputs(db: Construct, plan: DatabasePlan, resources: ReplicatedDatabaseAwsResources): void {
+  new TerraformOutput(db, 'WriterEndpoint', { value: resources.writerEndpoint, description: `Writer hostname of ${db.node.path}` });
+  new TerraformOutput(db, 'ReaderEndpoint', { value: resources.readerEndpoint, description: `Read-only hostname of ${db.node.path}` });
+  new TerraformOutput(db, 'Port', { value: plan.port, description: `Port of ${db.node.path}` });
+  new TerraformOutput(db, 'MasterUserSecretArn', {
+    value: resources.masterUserSecretArn,
+    description: `Secrets Manager secret with the master password of ${db.node.path}`,
+  });
+  if (resources.crossRegionReplica) {
+    new TerraformOutput(db, 'CrossRegionReplicaEndpoint', {
+      value: resources.crossRegionReplica.address,
+      description: `Hostname of the disaster-recovery replica of ${db.node.path}`,
+    });
+  }
 }
 
 /** CPU, memory, connections and storage of the writer, with thresholds derived from the instance class. */
@@ -455,7 +453,7 @@ function instanceAlarms(factory: AlarmFactory, plan: DatabasePlan, dimensions: R
     period: Duration.minutes(5),
     severity: AlarmSeverity.WARNING,
   });
-  const maxConnections = memory ? defaultMaxConnections(plan.engine.type, memory) : 500;
+  const maxConnections = memory ? defaultMaxConnections(plan.engineType, memory) : 500;
   factory.create('databaseConnections', {
     ...base,
     key: 'DatabaseConnections',
@@ -570,22 +568,23 @@ function createKey(
 }
 
 /**
- * A `MultiAzNetwork` given for the disaster-recovery region must be rendered with the same provider as the
- * replica; checked at synth, after aspects have set providers.
+ * A network given for the disaster-recovery region must be rendered with the same provider as the replica. When
+ * the network renders its VPC itself (e.g. a `MultiAzNetwork`, not `MultiAzNetwork.fromExisting`), its `aws_vpc`
+ * resource tells which provider it uses; checked at synth, after aspects have set providers.
  */
 function checkNetworkProvider(db: Construct, network: INetwork, provider: AwsProvider): void {
-  if (!(network instanceof MultiAzNetwork)) {
-    return;
-  }
   db.node.addValidation({
-    validate: () =>
-      network.vpc.provider === provider
-        ? []
-        : [
-          `ReplicatedDatabase "${db.node.path}": \`replication.network\` ("${network.node.path}") is rendered with ` +
-              `${network.vpc.provider ? `the provider "${network.vpc.provider.node.path}"` : 'the default provider'}, but the replica with "${provider.node.path}". ` +
-              'Create the network with the replica\'s provider (see the README), or pass `MultiAzNetwork.fromExisting(...)` for a VPC in that region.',
-        ],
+    validate: () => {
+      const vpc = network.node.findAll().find((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && c.terraformResourceType === 'aws_vpc');
+      if (!vpc || vpc.provider === provider) {
+        return [];
+      }
+      return [
+        `ReplicatedDatabase "${db.node.path}": \`replication.network\` ("${network.node.path}") is rendered with ` +
+          `${vpc.provider ? `the provider "${vpc.provider.node.path}"` : 'the default provider'}, but the replica with "${provider.node.path}". ` +
+          'Create the network with the replica\'s provider (see the README), or pass `MultiAzNetwork.fromExisting(...)` for a VPC in that region.',
+      ];
+    },
   });
 }
 

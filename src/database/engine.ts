@@ -1,15 +1,17 @@
+import { brand } from '../core/private/brand';
+
 /**
  * The relational engines a {@link ReplicatedDatabase} runs.
  */
 export enum DatabaseEngineType {
-  /** Amazon RDS for PostgreSQL. */
-  POSTGRES = 'postgres',
-  /** Amazon RDS for MySQL. */
-  MYSQL = 'mysql',
-  /** Amazon Aurora PostgreSQL-Compatible Edition. */
-  AURORA_POSTGRESQL = 'aurora-postgresql',
-  /** Amazon Aurora MySQL-Compatible Edition. */
-  AURORA_MYSQL = 'aurora-mysql',
+  /** Amazon RDS for PostgreSQL (Terraform's `postgres`). */
+  POSTGRES = 'POSTGRES',
+  /** Amazon RDS for MySQL (Terraform's `mysql`). */
+  MYSQL = 'MYSQL',
+  /** Amazon Aurora PostgreSQL-Compatible Edition (Terraform's `aurora-postgresql`). */
+  AURORA_POSTGRESQL = 'AURORA_POSTGRESQL',
+  /** Amazon Aurora MySQL-Compatible Edition (Terraform's `aurora-mysql`). */
+  AURORA_MYSQL = 'AURORA_MYSQL',
 }
 
 /**
@@ -45,23 +47,24 @@ export class DatabaseEngine {
     return new DatabaseEngine(DatabaseEngineType.AURORA_MYSQL, version);
   }
 
-  /** The engine, as Terraform's `engine` argument spells it. */
-  public readonly type: DatabaseEngineType;
+  /** Which engine this is. */
+  public readonly engineType: DatabaseEngineType;
   /** The engine version, as given. */
   public readonly version: string;
 
-  private constructor(type: DatabaseEngineType, version: string) {
-    this.type = type;
+  private constructor(engineType: DatabaseEngineType, version: string) {
+    this.engineType = engineType;
     this.version = version;
+    brand(this, 'DatabaseEngine');
   }
 
   /** Whether this is an Aurora engine (a cluster of instances over one shared, six-way replicated volume). */
   public get isAurora(): boolean {
-    return this.type === DatabaseEngineType.AURORA_POSTGRESQL || this.type === DatabaseEngineType.AURORA_MYSQL;
+    return this.engineType === DatabaseEngineType.AURORA_POSTGRESQL || this.engineType === DatabaseEngineType.AURORA_MYSQL;
   }
 
   /** The port the engine listens on unless told otherwise: 5432 for PostgreSQL, 3306 for MySQL. */
   public get defaultPort(): number {
-    return this.type === DatabaseEngineType.POSTGRES || this.type === DatabaseEngineType.AURORA_POSTGRESQL ? 5432 : 3306;
+    return this.engineType === DatabaseEngineType.POSTGRES || this.engineType === DatabaseEngineType.AURORA_POSTGRESQL ? 5432 : 3306;
   }
 }

@@ -8,17 +8,17 @@ export enum DatabaseRemovalPolicy {
    * The database cannot be deleted: `deletion_protection` on and Terraform's `prevent_destroy`, so a plan that
    * would delete or replace it fails; a final snapshot is taken if it is ever deleted. The default.
    */
-  RETAIN = 'retain',
+  RETAIN = 'RETAIN',
   /**
    * The database can be deleted (no deletion protection, no `prevent_destroy`); a final snapshot and the
    * automated backups are kept. A change that forces replacement deletes the database and recreates it empty.
    */
-  SNAPSHOT = 'snapshot',
+  SNAPSHOT = 'SNAPSHOT',
   /**
    * The database can be deleted without a final snapshot, and its automated backups are deleted with it:
    * **every byte is lost**. For throw-away environments only.
    */
-  DESTROY = 'destroy',
+  DESTROY = 'DESTROY',
 }
 
 /**

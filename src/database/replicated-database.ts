@@ -1,26 +1,17 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
-import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
-import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
-import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { TerraformOutput } from 'cdktf';
+import type { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct, IConstruct } from 'constructs';
 import { DatabaseEngine } from './engine';
 import { DatabaseAlarms, DatabaseRemovalPolicy } from './options';
+import { planDatabase } from './private/plan';
 import { validateDatabase } from './private/validate';
-import { Replication, ReplicationTopology } from './replication';
+import { Replication } from './replication';
+import { ReplicatedDatabaseAwsResources } from './resources';
 import { DatabaseStorage } from './storage';
 import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { Platform } from '../core/platform';
-import { linkSecurityGroups } from '../core/private/connections';
+import { copyFacts } from '../core/private/facts';
 import { awsTags, pathInStack, physicalName } from '../core/private/naming';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
@@ -65,11 +56,13 @@ export interface ReplicatedDatabaseProps {
    */
   readonly databaseName?: string;
   /**
-   * The instance (or cluster) identifier: lower-case letters, digits and hyphens, at most 50 characters.
-   * Changing it replaces the database.
-   * @default - derived from the construct path
+   * The database's physical name: the RDS instance (or Aurora cluster) identifier, unique per account and region.
+   * At most 50 lower-case letters, digits and single hyphens, starting with a letter (RDS allows 63: the rest is
+   * left for the suffixes of replicas, `-replica-1`, `-dr`, and Aurora instances, `-1`). The subnet group, the
+   * log groups and the final snapshot are named after it. Changing it replaces the database.
+   * @default - derived from the construct path (`<stack>-<path>`, at most 47 characters, with a hash when longer)
    */
-  readonly identifier?: string;
+  readonly name?: string;
   /**
    * ARN of the KMS key that encrypts storage, snapshots, Performance Insights, the master password secret and
    * the log groups. Its key policy must let CloudWatch Logs of the region use it.
@@ -104,7 +97,7 @@ export interface ReplicatedDatabaseProps {
   readonly removalPolicy?: DatabaseRemovalPolicy;
   /**
    * The name of the snapshot taken when the database is deleted (letters, digits and hyphens, starting with a letter).
-   * @default - `<identifier>-final`
+   * @default - `<name>-final`
    */
   readonly finalSnapshotIdentifier?: string;
   /**
@@ -161,40 +154,16 @@ export interface ReplicatedDatabaseProps {
  * ```
  */
 export class ReplicatedDatabase extends Construct implements IAwsConnectable, IResilient {
+  /** What was created on AWS: instances or cluster, replicas, security groups, key, parameter groups, log groups. */
+  public readonly aws: ReplicatedDatabaseAwsResources;
   /** The engine. */
   public readonly engine: DatabaseEngine;
   /** The replication topology. */
   public readonly replication: Replication;
-  /** The security group of every instance; admits only the clients given to {@link allowFrom}. */
-  public readonly securityGroup: SecurityGroup;
-  /** The id of {@link securityGroup}. */
+  /** The database's physical name: the instance (or cluster) identifier. */
+  public readonly name: string;
+  /** The id of the security group that admits only the clients given to {@link allowFrom}. */
   public readonly securityGroupId: string;
-  /** The subnet group over the network's isolated subnets. */
-  public readonly subnetGroup: DbSubnetGroup;
-  /** The KMS key created for the database, unless `encryptionKeyArn` was given. */
-  public readonly encryptionKey?: KmsKey;
-  /** The ARN of the KMS key that encrypts the database. */
-  public readonly encryptionKeyArn: string;
-  /** The parameter group of an RDS instance (and its same-region read replicas). */
-  public readonly parameterGroup?: DbParameterGroup;
-  /** The cluster parameter group of an Aurora cluster. */
-  public readonly clusterParameterGroup?: RdsClusterParameterGroup;
-  /** The role Enhanced Monitoring publishes operating-system metrics with. */
-  public readonly monitoringRole: IamRole;
-  /** The log groups the engine logs are exported to. */
-  public readonly logGroups: CloudwatchLogGroup[];
-  /** The primary RDS instance (RDS engines). */
-  public readonly instance?: DbInstance;
-  /** The same-region read replicas (RDS engines). */
-  public readonly readReplicas: DbInstance[];
-  /** The Aurora cluster (Aurora engines). */
-  public readonly cluster?: RdsCluster;
-  /** The Aurora instances; the first is the initial writer (Aurora engines). */
-  public readonly clusterInstances: RdsClusterInstance[];
-  /** The replica in the disaster-recovery region (`Replication.crossRegion`). */
-  public readonly crossRegionReplica?: DbInstance;
-  /** The replica's security group in the disaster-recovery region; it admits nobody until you add rules. */
-  public readonly crossRegionSecurityGroup?: SecurityGroup;
   /** The hostname of the writer. */
   public readonly writerEndpoint: string;
   /**
@@ -226,62 +195,34 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
 
   constructor(scope: Construct, id: string, props: ReplicatedDatabaseProps) {
     super(scope, id);
-    const plan = validateDatabase(this, props);
-    this.engine = props.engine;
-    this.replication = plan.replication;
-    this.port = plan.port;
-    this.tags = plan.tags;
-    this.pointInTimeRecoveryWindow = Duration.days(plan.backupRetentionDays);
-    this.recoveryPointObjective = plan.recoveryPointObjective;
-    this.crossRegionRecoveryPoint = plan.replication.topology === ReplicationTopology.CROSS_REGION ? plan.recoveryPointObjective : undefined;
-
+    validateDatabase(this, props);
+    const plan = planDatabase(this, props);
     // Loaded on first use, so Kubernetes-only apps never load the RDS bindings.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { renderAwsDatabase } = require('./aws') as typeof import('./aws');
-    const rendered = renderAwsDatabase(this, plan);
-    this.securityGroup = rendered.securityGroup;
-    this.securityGroupId = rendered.securityGroup.id;
-    this.subnetGroup = rendered.subnetGroup;
-    this.encryptionKey = rendered.encryptionKey;
-    this.encryptionKeyArn = rendered.encryptionKeyArn;
-    this.parameterGroup = rendered.parameterGroup;
-    this.clusterParameterGroup = rendered.clusterParameterGroup;
-    this.monitoringRole = rendered.monitoringRole;
-    this.logGroups = rendered.logGroups;
-    this.instance = rendered.instance;
-    this.readReplicas = rendered.readReplicas;
-    this.cluster = rendered.cluster;
-    this.clusterInstances = rendered.clusterInstances;
-    this.crossRegionReplica = rendered.crossRegionReplica;
-    this.crossRegionSecurityGroup = rendered.crossRegionSecurityGroup;
-    this.writerEndpoint = rendered.writerEndpoint;
-    this.readerEndpoint = rendered.readerEndpoint;
-    this.readReplicaEndpoints = rendered.readReplicas.map((r) => r.address);
-    this.masterUserSecretArn = rendered.masterUserSecretArn;
-    this.alarms = rendered.alarms;
-    this.facts = rendered.facts;
+    this.aws = renderAwsDatabase(this, plan);
 
-    if (props.outputs ?? true) {
-      new TerraformOutput(this, 'WriterEndpoint', { value: this.writerEndpoint, description: `Writer hostname of ${this.node.path}` });
-      new TerraformOutput(this, 'ReaderEndpoint', { value: this.readerEndpoint, description: `Read-only hostname of ${this.node.path}` });
-      new TerraformOutput(this, 'Port', { value: this.port, description: `Port of ${this.node.path}` });
-      new TerraformOutput(this, 'MasterUserSecretArn', {
-        value: this.masterUserSecretArn,
-        description: `Secrets Manager secret with the master password of ${this.node.path}`,
-      });
-      if (this.crossRegionReplica) {
-        new TerraformOutput(this, 'CrossRegionReplicaEndpoint', {
-          value: this.crossRegionReplica.address,
-          description: `Hostname of the disaster-recovery replica of ${this.node.path}`,
-        });
-      }
-    }
+    this.engine = props.engine;
+    this.replication = plan.replication;
+    this.name = plan.name;
+    this.port = plan.port;
+    this.tags = plan.tags;
+    this.facts = plan.facts;
+    this.pointInTimeRecoveryWindow = plan.pointInTimeRecoveryWindow;
+    this.recoveryPointObjective = plan.recoveryPointObjective;
+    this.crossRegionRecoveryPoint = plan.crossRegion ? plan.recoveryPointObjective : undefined;
+    this.securityGroupId = this.aws.securityGroup.id;
+    this.writerEndpoint = this.aws.writerEndpoint;
+    this.readerEndpoint = this.aws.readerEndpoint;
+    this.readReplicaEndpoints = this.aws.readReplicas.map((r) => r.address);
+    this.masterUserSecretArn = this.aws.masterUserSecretArn;
+    this.alarms = this.aws.alarms;
   }
 
   /**
    * Admits `client` (and only it) to the database port, by security-group reference. Calling it again for the
    * same client returns the same rule. Clients in the disaster-recovery region cannot be referenced across
-   * regions: add rules to {@link crossRegionSecurityGroup} there.
+   * regions: add rules to `aws.crossRegionSecurityGroup` there.
    */
   public allowFrom(client: IAwsConnectable, description?: string): VpcSecurityGroupIngressRule {
     const construct = isConstruct(client) ? client : undefined;
@@ -292,10 +233,13 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
       return existing;
     }
     const id = name ? `AllowFrom-${name.replace(/[^A-Za-z0-9-]+/g, '-')}` : `AllowFrom${this.allowed.size + 1}`;
+    // Loaded on first use, like the renderer: the rules are provider resources.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { linkSecurityGroups } = require('../core/private/connections') as typeof import('../core/private/connections');
     // The client's egress to this port is part of the link, so clients need no VPC-wide egress rule.
     const { ingress: rule } = linkSecurityGroups(this, { ingress: id, egress: `${id}-Egress` }, {
       fromSecurityGroupId: client.securityGroupId,
-      toSecurityGroupId: this.securityGroup.id,
+      toSecurityGroupId: this.securityGroupId,
       port: this.port,
       ingressDescription: description ?? `${name ?? 'A client'} connects to the database on port ${this.port}`,
       egressDescription: `To the database ${this.node.path} on port ${this.port}`,
@@ -310,7 +254,7 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
    * region loses nothing (synchronous standby, shared six-way storage).
    */
   public resilienceFacts(): ResilienceFacts {
-    return { ...this.facts, acceptedSinglePointsOfFailure: [...(this.facts.acceptedSinglePointsOfFailure ?? [])] };
+    return copyFacts(this.facts);
   }
 }
 

@@ -1,17 +1,19 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IAlarmDestination } from '../core/alarms';
 import { INetwork } from '../core/network';
+import type { ReplicationDescription } from './private/replication';
+import { brand } from '../core/private/brand';
 
 /**
  * How a {@link ReplicatedDatabase} keeps copies of its data.
  */
 export enum ReplicationTopology {
   /** An RDS instance with a synchronous standby in another zone, and optional read replicas. */
-  MULTI_AZ = 'multi-az',
+  MULTI_AZ = 'MULTI_AZ',
   /** An Aurora cluster: a writer and readers in distinct zones over one six-way replicated volume. */
-  AURORA = 'aurora',
+  AURORA = 'AURORA',
   /** A Multi-AZ RDS instance plus an asynchronous replica in another region for disaster recovery. */
-  CROSS_REGION = 'cross-region',
+  CROSS_REGION = 'CROSS_REGION',
 }
 
 /**
@@ -102,12 +104,12 @@ export interface CrossRegionReplicationOptions extends MultiAzReplicationOptions
 export class Replication {
   /** An RDS instance with a synchronous standby in another zone (Multi-AZ), and optional read replicas. */
   public static multiAz(options: MultiAzReplicationOptions = {}): Replication {
-    return new Replication(ReplicationTopology.MULTI_AZ, options.readReplicas ?? 0);
+    return new Replication({ topology: ReplicationTopology.MULTI_AZ, options: { ...options } });
   }
 
   /** An Aurora cluster: a writer and readers pinned to distinct zones, with promotion tiers. */
   public static aurora(options: AuroraReplicationOptions = {}): Replication {
-    return new Replication(ReplicationTopology.AURORA, 0, options);
+    return new Replication({ topology: ReplicationTopology.AURORA, options: { ...options } });
   }
 
   /**
@@ -115,27 +117,24 @@ export class Replication {
    * promoted when the primary region fails. RDS instances only (PostgreSQL and MySQL).
    */
   public static crossRegion(options: CrossRegionReplicationOptions): Replication {
-    return new Replication(ReplicationTopology.CROSS_REGION, options.readReplicas ?? 0, undefined, options);
+    return new Replication({ topology: ReplicationTopology.CROSS_REGION, options: { ...options } });
   }
 
   /** Which topology this is. */
   public readonly topology: ReplicationTopology;
-  /** How many same-region read replicas an RDS instance gets (0 for Aurora). */
-  public readonly readReplicas: number;
-  /** The Aurora options; only for {@link ReplicationTopology.AURORA}. */
-  public readonly auroraOptions?: AuroraReplicationOptions;
-  /** The cross-region options; only for {@link ReplicationTopology.CROSS_REGION}. */
-  public readonly crossRegionOptions?: CrossRegionReplicationOptions;
+  private readonly description: ReplicationDescription;
 
-  private constructor(
-    topology: ReplicationTopology,
-    readReplicas: number,
-    auroraOptions?: AuroraReplicationOptions,
-    crossRegionOptions?: CrossRegionReplicationOptions,
-  ) {
-    this.topology = topology;
-    this.readReplicas = readReplicas;
-    this.auroraOptions = auroraOptions;
-    this.crossRegionOptions = crossRegionOptions;
+  private constructor(description: ReplicationDescription) {
+    this.topology = description.topology;
+    this.description = description;
+    brand(this, 'Replication');
+  }
+
+  /**
+   * What the database's plan reads: the topology and its options.
+   * @internal
+   */
+  public _describe(): ReplicationDescription {
+    return this.description;
   }
 }

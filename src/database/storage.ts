@@ -2,20 +2,20 @@
  * The storage of a {@link ReplicatedDatabase}.
  */
 export enum DatabaseStorageType {
-  /** General purpose SSD (gp3): 3,000 IOPS and 125 MiB/s baseline, more from 400 GiB. RDS instances only. */
-  GP3 = 'gp3',
-  /** Provisioned IOPS SSD (io1); needs `iops`. RDS instances only. */
-  IO1 = 'io1',
-  /** Provisioned IOPS SSD (io2 Block Express); needs `iops`. RDS instances only. */
-  IO2 = 'io2',
-  /** Aurora standard storage: pay per I/O. Aurora only. */
-  AURORA_STANDARD = 'aurora',
-  /** Aurora I/O-Optimized: no I/O charges, higher storage price. Aurora only. */
-  AURORA_IO_OPTIMIZED = 'aurora-iopt1',
+  /** General purpose SSD (`gp3`): 3,000 IOPS and 125 MiB/s baseline, more from 400 GiB. RDS instances only. */
+  GP3 = 'GP3',
+  /** Provisioned IOPS SSD (`io1`); needs `iops`. RDS instances only. */
+  IO1 = 'IO1',
+  /** Provisioned IOPS SSD (`io2`, Block Express); needs `iops`. RDS instances only. */
+  IO2 = 'IO2',
+  /** Aurora standard storage (`aurora`): pay per I/O. Aurora only. */
+  AURORA_STANDARD = 'AURORA_STANDARD',
+  /** Aurora I/O-Optimized (`aurora-iopt1`): no I/O charges, higher storage price. Aurora only. */
+  AURORA_IO_OPTIMIZED = 'AURORA_IO_OPTIMIZED',
 }
 
 /**
- * Storage of a {@link ReplicatedDatabase}. Aurora storage grows on its own and takes only `type`.
+ * Storage of a {@link ReplicatedDatabase}. Aurora storage grows on its own and takes only `storageType`.
  */
 export interface DatabaseStorage {
   /**
@@ -34,7 +34,7 @@ export interface DatabaseStorage {
    * The storage type.
    * @default DatabaseStorageType.GP3 for RDS instances, DatabaseStorageType.AURORA_STANDARD for Aurora
    */
-  readonly type?: DatabaseStorageType;
+  readonly storageType?: DatabaseStorageType;
   /**
    * Provisioned IOPS: required for io1 and io2; for gp3 only from 400 GiB.
    * @default - the gp3 baseline

@@ -1,8 +1,9 @@
 import 'cdktf/lib/testing/adapters/jest';
 import * as fc from 'fast-check';
 import { parse } from 'yaml';
+import { HEARTBEAT, NESTED_WATCHDOG_ROUTE, RECEIVER_OPTIONS, ROUTING_TREE } from './cases';
 import { PAGERDUTY, SLACK, minimalProps, synth } from './support';
-import { Duration, InhibitRule, Matcher, MatchOperator, Receiver, ReceiverKind, Route, SecretRef, SecretRefKind } from '../../src';
+import { Duration, Matcher, MatchOperator, Receiver, ReceiverKind, Route, SecretRef } from '../../src';
 import { promDuration } from '../../src/alerting/private/config';
 
 /** The parsed configuration; without the Watchdog drop route unless `watchdog` is set (see its own tests). */
@@ -21,11 +22,7 @@ describe('Alertmanager configuration', () => {
     });
 
     test('a route of the user for alertname="Watchdog" (at any depth) takes it to their heartbeat receiver instead', () => {
-      const heartbeat = Receiver.webhook('heartbeat', SecretRef.kubernetes('heartbeat', 'url'));
-      const route = Route.to('oncall', {
-        routes: [Route.to('oncall', { routes: [Route.to('heartbeat', { matchers: [Matcher.equal('alertname', 'Watchdog')], repeatInterval: Duration.minutes(1) })] })],
-      });
-      const c = parse(synth(minimalProps({ receivers: [PAGERDUTY, heartbeat], route })).alertmanager.configYaml);
+      const c = parse(synth(minimalProps({ receivers: [PAGERDUTY, HEARTBEAT], route: NESTED_WATCHDOG_ROUTE })).alertmanager.configYaml);
       expect(JSON.stringify(c)).not.toContain('watchdog-unrouted');
       expect(c.route.routes[0].routes[0]).toEqual({ receiver: 'heartbeat', matchers: ['alertname="Watchdog"'], repeat_interval: '1m' });
     });
@@ -38,25 +35,7 @@ describe('Alertmanager configuration', () => {
   });
 
   test('round trip: the YAML parses back to exactly the declared routes, receivers and inhibit rules', () => {
-    const route = Route.to('team', {
-      groupBy: ['alertname', 'service'],
-      groupWait: Duration.seconds(45),
-      groupInterval: Duration.minutes(10),
-      repeatInterval: Duration.hours(3),
-      routes: [
-        Route.to('oncall', { matchers: [Matcher.equal('severity', 'critical')], continueMatching: true, repeatInterval: Duration.minutes(30) }),
-        Route.to('team', {
-          matchers: [Matcher.regex('namespace', 'shop|payments'), Matcher.notEqual('team', 'platform')],
-          groupBy: ['...'],
-          routes: [Route.to('oncall', { matchers: [Matcher.notRegex('env', 'dev.*')], continueMatching: false })],
-        }),
-      ],
-    });
-    const inhibitRules: InhibitRule[] = [
-      { sourceMatchers: [Matcher.equal('alertname', 'NodeDown')], targetMatchers: [Matcher.regex('alertname', 'Pod.*')], equal: ['node'] },
-      { sourceMatchers: [Matcher.equal('severity', 'critical')], targetMatchers: [Matcher.equal('severity', 'info')] },
-    ];
-    expect(config(minimalProps({ receivers: [PAGERDUTY, SLACK], route, inhibitRules }))).toEqual({
+    expect(config(minimalProps(ROUTING_TREE))).toEqual({
       route: {
         receiver: 'team',
         group_by: ['alertname', 'service'],
@@ -119,15 +98,14 @@ describe('Alertmanager configuration', () => {
 describe('receivers', () => {
   test('PagerDuty: routing_key_file, resolved notifications on by default and switchable', () => {
     expect(PAGERDUTY.kind).toBe(ReceiverKind.PAGERDUTY);
-    const off = Receiver.pagerDuty('p', SecretRef.kubernetes('pd', 'key'), { sendResolved: false });
-    expect(config(minimalProps({ receivers: [off] })).receivers[0]).toEqual({
+    expect(config(minimalProps({ receivers: [RECEIVER_OPTIONS.pagerDuty] })).receivers[0]).toEqual({
       name: 'p',
       pagerduty_configs: [{ routing_key_file: '/etc/alertmanager/config/secrets/pd/key', send_resolved: false }],
     });
   });
 
   test('Slack: api_url_file and channel; title and text when given', () => {
-    const slack = Receiver.slack('s', SecretRef.kubernetes('slack', 'url'), { channel: '@oncall', title: '{{ .CommonLabels.alertname }}', text: 'x' });
+    const slack = RECEIVER_OPTIONS.slack;
     expect(slack.kind).toBe(ReceiverKind.SLACK);
     expect(config(minimalProps({ receivers: [slack] })).receivers[0]).toEqual({
       name: 's',
@@ -144,8 +122,7 @@ describe('receivers', () => {
       name: 'w',
       webhook_configs: [{ url_file: '/etc/alertmanager/config/secrets/hooks/url', send_resolved: true }],
     });
-    const limited = Receiver.webhook('w', SecretRef.kubernetes('hooks', 'url'), { maxAlerts: 5 });
-    expect(config(minimalProps({ receivers: [limited] })).receivers[0].webhook_configs[0].max_alerts).toBe(5);
+    expect(config(minimalProps({ receivers: [RECEIVER_OPTIONS.webhook] })).receivers[0].webhook_configs[0].max_alerts).toBe(5);
   });
 
   test('email: STARTTLS required by default, auth_password_file with a user name', () => {
@@ -155,15 +132,7 @@ describe('receivers', () => {
       name: 'm',
       email_configs: [{ to: 'ops@example.com', from: 'am@example.com', smarthost: 'smtp.example.com:587', require_tls: true, send_resolved: true }],
     });
-    const auth = Receiver.email('m', {
-      to: 'ops@example.com',
-      from: 'am@example.com',
-      smarthost: 'smtp.example.com:465',
-      authUsername: 'am',
-      authPassword: SecretRef.kubernetes('smtp', 'password'),
-      requireTls: false,
-    });
-    expect(config(minimalProps({ receivers: [auth] })).receivers[0].email_configs[0]).toEqual({
+    expect(config(minimalProps({ receivers: [RECEIVER_OPTIONS.email] })).receivers[0].email_configs[0]).toEqual({
       to: 'ops@example.com',
       from: 'am@example.com',
       smarthost: 'smtp.example.com:465',

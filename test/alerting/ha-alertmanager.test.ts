@@ -8,8 +8,9 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { Lazy, TerraformVariable, Testing } from 'cdktf';
 import { parse } from 'yaml';
+import { MAXIMAL, terraformVariableProps } from './cases';
 import { PAGERDUTY, SLACK, container, minimalProps, only, resources, synth } from './support';
-import { CapabilityKind, Duration, HaAlertmanager, InhibitRule, Matcher, Platform, PlatformKind, Receiver, Route, SecretRef, WorkloadKind } from '../../src';
+import { CapabilityKind, Duration, HaAlertmanager, Platform, PlatformKind, Receiver, Route, SecretRef, WorkloadKind } from '../../src';
 
 const SELECTOR = { 'app.kubernetes.io/name': 'alertmanager', 'app.kubernetes.io/instance': 'stack-alerting' };
 const LABELS = {
@@ -72,7 +73,7 @@ describe('HaAlertmanager defaults', () => {
       '--storage.path=/alertmanager',
       '--web.listen-address=:9093',
       '--cluster.listen-address=0.0.0.0:9094',
-      '--cluster.advertise-address=$(POD_IP):9094',
+      '--cluster.advertise-address=[$(POD_IP)]:9094',
       '--cluster.label=monitoring/stack-alerting',
       '--cluster.peer=stack-alerting-0.stack-alerting-headless.monitoring.svc:9094',
       '--cluster.peer=stack-alerting-1.stack-alerting-headless.monitoring.svc:9094',
@@ -532,9 +533,7 @@ describe('HaAlertmanager options', () => {
     let alertmanager!: HaAlertmanager;
     const json = JSON.parse(
       Testing.synthScope((scope) => {
-        const variable = new TerraformVariable(scope, 'slack_webhook', { type: 'string', sensitive: true });
-        const slack = Receiver.slack('team', SecretRef.terraformVariable(variable), { channel: '#alerts' });
-        alertmanager = new HaAlertmanager(scope, 'alerting', minimalProps({ receivers: [PAGERDUTY, slack] }));
+        alertmanager = new HaAlertmanager(scope, 'alerting', terraformVariableProps(scope));
       }),
     );
     expect(only(json, 'kubernetes_secret_v1').data).toEqual({
@@ -569,44 +568,7 @@ describe('HaAlertmanager options', () => {
   });
 
   test('snapshot (maximal)', () => {
-    const inhibitRules: InhibitRule[] = [
-      { sourceMatchers: [Matcher.equal('alertname', 'ClusterDown')], targetMatchers: [Matcher.regex('severity', 'warning|info')], equal: ['cluster'] },
-    ];
-    const { json } = synth({
-      platform: Platform.kubernetes({ namespaceName: 'observability' }),
-      name: 'alertmanager',
-      replicas: 5,
-      image: 'registry.example.com/alertmanager:v0.28.1',
-      storage: { size: '2Gi', storageClassName: 'fast' },
-      resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '512Mi' },
-      allowSingleZone: true,
-      externalUrl: 'https://alerts.example.com',
-      apiClients: [{ namespaceLabels: { 'kubernetes.io/metadata.name': 'prometheus' }, podLabels: { 'app.kubernetes.io/name': 'prometheus' } }],
-      clusterTls: { secretName: 'alertmanager-cluster-tls' },
-      receivers: [
-        PAGERDUTY,
-        SLACK,
-        Receiver.webhook('hook', SecretRef.kubernetes('hooks', 'url'), { maxAlerts: 10, sendResolved: false }),
-        Receiver.email('mail', {
-          to: 'ops@example.com',
-          from: 'alertmanager@example.com',
-          smarthost: 'smtp.example.com:587',
-          authUsername: 'alertmanager',
-          authPassword: SecretRef.kubernetes('smtp', 'password'),
-        }),
-      ],
-      route: Route.to('team', {
-        groupBy: ['alertname', 'namespace', 'service'],
-        groupWait: Duration.seconds(10),
-        groupInterval: Duration.minutes(2),
-        repeatInterval: Duration.hours(12),
-        routes: [
-          Route.to('oncall', { matchers: [Matcher.equal('severity', 'critical')], continueMatching: true }),
-          Route.to('mail', { matchers: [Matcher.notEqual('team', 'platform')], routes: [Route.to('hook', { matchers: [Matcher.notRegex('env', 'dev|test')] })] }),
-        ],
-      }),
-      inhibitRules,
-    });
+    const { json } = synth(MAXIMAL);
     expect(json).toMatchSnapshot();
   });
 });

@@ -1,10 +1,11 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { parse } from 'yaml';
-import { minimalProps, synth } from './support';
+import { REGISTERED_WORKLOADS } from './cases';
+import { minimalProps, resources, synth } from './support';
 import { AlertmanagerDiscovery, WorkloadKind } from '../../src';
 
 describe('the Prometheus side', () => {
-  const { alertmanager } = synth(minimalProps({ replicas: 3 }));
+  const { alertmanager, json } = synth(minimalProps({ replicas: 3 }));
 
   test('alerting config (static): every replica\'s stable DNS name on 9093, never the load-balanced Service', () => {
     expect(alertmanager.prometheusAlertingConfig()).toEqual({
@@ -26,10 +27,13 @@ describe('the Prometheus side', () => {
     expect(JSON.stringify(alertmanager.prometheusAlertingConfig())).not.toContain('"stack-alerting.monitoring');
   });
 
-  test('alerting config (DNS): an A lookup of the headless Service on port 9093', () => {
+  test('alerting config (DNS): an SRV lookup of the headless Service\'s web port, which works over IPv4 and IPv6', () => {
     expect(alertmanager.prometheusAlertingConfig(AlertmanagerDiscovery.DNS)).toEqual({
-      alertmanagers: [{ api_version: 'v2', dns_sd_configs: [{ names: ['stack-alerting-headless.monitoring.svc'], type: 'A', port: 9093 }] }],
+      alertmanagers: [{ api_version: 'v2', dns_sd_configs: [{ names: ['_web._tcp.stack-alerting-headless.monitoring.svc'], type: 'SRV' }] }],
     });
+    // Kubernetes publishes _web._tcp.<headless> because the headless Service names its TCP port 9093 "web".
+    const headless = resources(json, 'kubernetes_service_v1').find((s) => s.metadata.name === 'stack-alerting-headless');
+    expect(headless.spec.port).toContainEqual(expect.objectContaining({ name: 'web', port: 9093, protocol: 'TCP' }));
   });
 
   test('the alerting config as YAML, under `alerting:`', () => {
@@ -124,9 +128,7 @@ describe('the Prometheus side', () => {
 
   test('no two rules of a group share alert name and labels (promtool check rules --lint=duplicate-rules)', () => {
     const { alertmanager: am } = synth();
-    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'shop', name: 'web', minReplicas: 3, scrapeJob: 'shop/web' });
-    am.monitorWorkload({ kind: WorkloadKind.STATEFUL_SET, namespaceName: 'shop', name: 'web', scrapeJob: 'shop/web-sts' });
-    am.monitorWorkload({ kind: WorkloadKind.DEPLOYMENT, namespaceName: 'other', name: 'web' });
+    REGISTERED_WORKLOADS.forEach((w) => am.monitorWorkload(w));
     const groups = parse(am.rulesYaml()).groups;
     expect(groups[1].rules.length).toBeGreaterThan(12);
     for (const group of groups) {

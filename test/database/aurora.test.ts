@@ -6,7 +6,7 @@ import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-pa
 import { Testing } from 'cdktf';
 import { POSTGRES_PARAMETERS, ref, resource, resources, synthDb } from './helpers';
 import { CapabilityKind, DatabaseEngine, DatabaseStorageType, Duration, MultiAzNetwork, Platform, PlatformKind, ReplicatedDatabase, Replication, ReplicationTopology } from '../../src';
-import { closeOfflineProviders, terraformAvailable } from '../../tools/terraform-offline/runner';
+import { closeOfflineProviders, terraformAvailable } from '../../src/proof/runner';
 
 const GIB = 1024 ** 3;
 
@@ -126,10 +126,10 @@ describe('Aurora PostgreSQL defaults: a writer and one reader in another zone', 
       db_ReaderEndpoint: ref(json, 'aws_rds_cluster', 'db_Cluster', 'reader_endpoint'),
       db_MasterUserSecretArn: expect.stringMatching(/^\$\{aws_rds_cluster\.db_Cluster_\w+\.master_user_secret\[0\]\.secret_arn\}$/),
     });
-    expect(db.cluster).toBeDefined();
-    expect(db.clusterInstances).toHaveLength(2);
-    expect(db.clusterParameterGroup).toBeDefined();
-    expect(db.instance).toBeUndefined();
+    expect(db.aws.cluster).toBeDefined();
+    expect(db.aws.clusterInstances).toHaveLength(2);
+    expect(db.aws.clusterParameterGroup).toBeDefined();
+    expect(db.aws.instance).toBeUndefined();
   });
 
   test('resilience facts: 2 zones, 2 instances, failover in about 30 s, nothing lost', () => {
@@ -197,7 +197,7 @@ describe('Aurora options', () => {
   test('AURORA_IO_OPTIMIZED storage, instance class, windows and removal policy', () => {
     const { json } = synthDb({
       engine: DatabaseEngine.auroraPostgres('15.8'),
-      storage: { type: DatabaseStorageType.AURORA_IO_OPTIMIZED },
+      storage: { storageType: DatabaseStorageType.AURORA_IO_OPTIMIZED },
       instanceClass: 'db.r7g.xlarge',
       backupWindow: '01:00-01:30',
       maintenanceWindow: 'mon:02:00-mon:02:30',

@@ -1,8 +1,9 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Aspects, IAspect, TerraformDataSource, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { POSTGRES_PARAMETERS, TOPIC, byName, ref, resource, resources } from './helpers';
+import { FakeNetwork, POSTGRES_PARAMETERS, TOPIC, byName, ref, resource, resources } from './helpers';
 import {
   AlarmDestination,
   AlarmSeverity,
@@ -17,7 +18,7 @@ import {
   ReplicatedDatabaseProps,
   Replication,
 } from '../../src';
-import { closeOfflineProviders, terraformAvailable } from '../../tools/terraform-offline/runner';
+import { closeOfflineProviders, terraformAvailable } from '../../src/proof/runner';
 
 const DR_KEY = 'arn:aws:kms:eu-central-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
 
@@ -154,8 +155,8 @@ describe('Replication.crossRegion: a Multi-AZ primary and an encrypted replica i
   test('the replica endpoint is an output; the facts count both regions\' copies, the regional recovery point is the RPO', () => {
     const outputs = Object.keys(json.output).map((k) => k.replace(/_[0-9A-F]{8}$/, ''));
     expect(outputs).toContain('db_CrossRegionReplicaEndpoint');
-    expect(db.crossRegionReplica).toBeDefined();
-    expect(db.crossRegionSecurityGroup).toBeDefined();
+    expect(db.aws.crossRegionReplica).toBeDefined();
+    expect(db.aws.crossRegionSecurityGroup).toBeDefined();
     expect(db.crossRegionRecoveryPoint).toEqual(Duration.minutes(1));
     expect(db.resilienceFacts()).toMatchObject({ zones: 2, replicas: 4, failover: Duration.seconds(120), recoveryPoint: Duration.seconds(0) });
   });
@@ -220,6 +221,32 @@ describe('Replication.crossRegion options', () => {
       'ReplicatedDatabase "stack/db": `replication.network` ("stack/dr-network") is rendered with the default provider, but the replica with "stack/dr". ' +
         'Create the network with the replica\'s provider (see the README), or pass `MultiAzNetwork.fromExisting(...)` for a VPC in that region.',
     );
+  });
+
+  test('a MultiAzNetwork given another aliased provider fails the synth naming that provider', () => {
+    expect(() =>
+      crossRegion({}, {}, (stack) => {
+        const other = new AwsProvider(stack, 'other', { region: 'eu-north-1', alias: 'other' });
+        const n = new MultiAzNetwork(stack, 'dr-network', { availabilityZones: ['eu-central-1a', 'eu-central-1b'], flowLogs: { enabled: false } });
+        Aspects.of(n).add(new UseProvider(other));
+        return n;
+      }),
+    ).toThrow('`replication.network` ("stack/dr-network") is rendered with the provider "stack/other", but the replica with "stack/dr".');
+  });
+
+  test('any network that renders its own VPC is checked, not only a MultiAzNetwork', () => {
+    const ownNetwork = (provider?: AwsProvider) => (stack: TerraformStack) => {
+      const network = new FakeNetwork(stack, 'dr-network', [
+        { subnetId: 'subnet-a', zone: 'eu-central-1a' },
+        { subnetId: 'subnet-b', zone: 'eu-central-1b' },
+      ]);
+      new Vpc(network, 'Vpc', { cidrBlock: '10.1.0.0/16', provider });
+      return network;
+    };
+    expect(() => crossRegion({}, {}, ownNetwork())).toThrow(
+      'ReplicatedDatabase "stack/db": `replication.network` ("stack/dr-network") is rendered with the default provider, but the replica with "stack/dr".',
+    );
+    expect(() => crossRegion({}, {}, (stack) => ownNetwork(stack.node.findChild('dr') as AwsProvider)(stack))).not.toThrow();
   });
 });
 

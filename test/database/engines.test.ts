@@ -1,18 +1,31 @@
 import 'cdktf/lib/testing/adapters/jest';
 import * as fc from 'fast-check';
-import { DatabaseEngine, DatabaseEngineType } from '../../src';
-import { GIB, defaultMaxConnections, instanceClassMemory, isInstanceClass, parameterGroupFamily } from '../../src/database/private/engines';
+import { DatabaseEngine, DatabaseEngineType, DatabaseRemovalPolicy, DatabaseStorageType } from '../../src';
+import { ENGINE_TRAITS, GIB, STORAGE_TYPES, defaultMaxConnections, instanceClassMemory, isInstanceClass, parameterGroupFamily } from '../../src/database/private/engines';
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from '../../src/database/private/windows';
 
 describe('DatabaseEngine', () => {
   test('static factories set the Terraform engine, the version and the default port', () => {
     expect([DatabaseEngine.postgres('16.4'), DatabaseEngine.mysql('8.0.40'), DatabaseEngine.auroraPostgres('16.4'), DatabaseEngine.auroraMysql('8.0.mysql_aurora.3.08.0')]
-      .map((e) => [e.type, e.version, e.defaultPort, e.isAurora])).toEqual([
+      .map((e) => [e.engineType, e.version, e.defaultPort, e.isAurora])).toEqual([
       [DatabaseEngineType.POSTGRES, '16.4', 5432, false],
       [DatabaseEngineType.MYSQL, '8.0.40', 3306, false],
       [DatabaseEngineType.AURORA_POSTGRESQL, '16.4', 5432, true],
       [DatabaseEngineType.AURORA_MYSQL, '8.0.mysql_aurora.3.08.0', 3306, true],
     ]);
+  });
+});
+
+describe('enum values', () => {
+  test('every value is its member name, so plain JavaScript passes the name', () => {
+    for (const e of [DatabaseEngineType, DatabaseStorageType, DatabaseRemovalPolicy]) {
+      expect(Object.entries(e).every(([name, value]) => name === value)).toBe(true);
+    }
+  });
+
+  test('engines and storage types are mapped to Terraform\'s spelling explicitly', () => {
+    expect(Object.values(DatabaseEngineType).map((t) => ENGINE_TRAITS[t].engine)).toEqual(['postgres', 'mysql', 'aurora-postgresql', 'aurora-mysql']);
+    expect(Object.values(DatabaseStorageType).map((t) => STORAGE_TYPES[t])).toEqual(['gp3', 'io1', 'io2', 'aurora', 'aurora-iopt1']);
   });
 });
 

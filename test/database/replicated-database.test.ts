@@ -80,7 +80,7 @@ describe('ReplicatedDatabase defaults (PostgreSQL, Multi-AZ)', () => {
     expect(sg.egress).toBeUndefined();
     expect(resources(json, 'aws_vpc_security_group_ingress_rule')).toEqual([]);
     expect(resources(json, 'aws_vpc_security_group_egress_rule')).toEqual([]);
-    expect(resolved(db, db.securityGroupId)).toBe(resolved(db, db.securityGroup.id));
+    expect(resolved(db, db.securityGroupId)).toBe(resolved(db, db.aws.securityGroup.id));
   });
 
   test('no password in configuration or state: RDS manages it in Secrets Manager, encrypted with the key', () => {
@@ -129,7 +129,7 @@ describe('ReplicatedDatabase defaults (PostgreSQL, Multi-AZ)', () => {
       expect.stringMatching(/:log-group:\/aws\/rds\/\*\/stack-db\/\*$/),
       expect.stringMatching(/:log-group:\/aws\/rds\/\*\/stack-db-\*\/\*$/),
     ]);
-    expect(resolved(db, db.encryptionKeyArn)).toBe(keyArn);
+    expect(resolved(db, db.aws.encryptionKeyArn)).toBe(keyArn);
   });
 
   test('Performance Insights on, encrypted with the key, kept 7 days', () => {
@@ -167,7 +167,7 @@ describe('ReplicatedDatabase defaults (PostgreSQL, Multi-AZ)', () => {
       expect.stringMatching(/^aws_cloudwatch_log_group\.db_UpgradeLogGroup_/),
       expect.stringMatching(/^aws_iam_role_policy_attachment\.db_MonitoringRolePolicy_/),
     ]);
-    expect(db.logGroups).toHaveLength(2);
+    expect(db.aws.logGroups).toHaveLength(2);
   });
 
   test('IAM authentication, automatic minor upgrades, tags copied to snapshots, the RSA 2048 CA, no major upgrades', () => {
@@ -254,13 +254,13 @@ describe('ReplicatedDatabase defaults (PostgreSQL, Multi-AZ)', () => {
   });
 
   test('exposes what it created', () => {
-    expect(db.instance).toBeDefined();
-    expect(db.cluster).toBeUndefined();
-    expect(db.clusterInstances).toEqual([]);
-    expect(db.readReplicas).toEqual([]);
-    expect(db.crossRegionReplica).toBeUndefined();
-    expect(db.parameterGroup).toBeDefined();
-    expect(db.clusterParameterGroup).toBeUndefined();
+    expect(db.aws.instance).toBeDefined();
+    expect(db.aws.cluster).toBeUndefined();
+    expect(db.aws.clusterInstances).toEqual([]);
+    expect(db.aws.readReplicas).toEqual([]);
+    expect(db.aws.crossRegionReplica).toBeUndefined();
+    expect(db.aws.parameterGroup).toBeDefined();
+    expect(db.aws.clusterParameterGroup).toBeUndefined();
     expect(db.port).toBe(5432);
     expect(resolved(db, db.writerEndpoint)).toBe(ref(json, 'aws_db_instance', 'db_Instance', 'address'));
     expect(resolved(db, db.readerEndpoint)).toBe(ref(json, 'aws_db_instance', 'db_Instance', 'address'));
@@ -399,7 +399,7 @@ describe('ReplicatedDatabase options', () => {
       evaluation_periods: 3,
       tags: expect.objectContaining({ 'ft:severity': 'warning' }),
     });
-    expect(db.readReplicas).toHaveLength(2);
+    expect(db.aws.readReplicas).toHaveLength(2);
     expect(resolved(db, db.readerEndpoint)).toBe(ref(json, 'aws_db_instance', 'db_ReadReplica1', 'address'));
     expect(resolved(db, db.readReplicaEndpoints)).toEqual([1, 2].map((i) => ref(json, 'aws_db_instance', `db_ReadReplica${i}`, 'address')));
     expect(db.resilienceFacts()).toMatchObject({ zones: 2, replicas: 4, recoveryPoint: Duration.seconds(0) });
@@ -434,7 +434,7 @@ describe('ReplicatedDatabase options', () => {
   });
 
   test('storage: io1 with provisioned IOPS', () => {
-    const { json } = postgres({ storage: { type: DatabaseStorageType.IO1, allocatedStorage: 400, iops: 12000 } });
+    const { json } = postgres({ storage: { storageType: DatabaseStorageType.IO1, allocatedStorage: 400, iops: 12000 } });
     expect(resource(json, 'aws_db_instance', 'db_Instance')).toMatchObject({ storage_type: 'io1', allocated_storage: 400, iops: 12000, max_allocated_storage: 4000 });
   });
 
@@ -453,7 +453,7 @@ describe('ReplicatedDatabase options', () => {
 
   test('port, masterUsername, databaseName and identifier', () => {
     const { json, text, db } = postgres({
-      port: 6543, masterUsername: 'owner', databaseName: 'shop', identifier: 'shop-db', replication: Replication.multiAz({ readReplicas: 1 }),
+      port: 6543, masterUsername: 'owner', databaseName: 'shop', name: 'shop-db', replication: Replication.multiAz({ readReplicas: 1 }),
     });
     expect(resource(json, 'aws_db_instance', 'db_Instance')).toMatchObject({
       identifier: 'shop-db', port: 6543, username: 'owner', db_name: 'shop', final_snapshot_identifier: 'shop-db-final',
@@ -463,6 +463,7 @@ describe('ReplicatedDatabase options', () => {
     expect(text).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/aws/rds/instance/shop-db/postgresql' });
     expect(text).toHaveResourceWithProperties(CloudwatchMetricAlarm, { metric_name: 'CPUUtilization', dimensions: { DBInstanceIdentifier: 'shop-db' } });
     expect(db.port).toBe(6543);
+    expect(db.name).toBe('shop-db');
     expect(json.output[Object.keys(json.output).find((k) => k.startsWith('db_Port'))!].value).toBe(6543);
   });
 
@@ -476,8 +477,8 @@ describe('ReplicatedDatabase options', () => {
     for (const group of resources(json, 'aws_cloudwatch_log_group')) {
       expect(group.kms_key_id).toBe(KEY_ARN);
     }
-    expect(db.encryptionKey).toBeUndefined();
-    expect(db.encryptionKeyArn).toBe(KEY_ARN);
+    expect(db.aws.encryptionKey).toBeUndefined();
+    expect(db.aws.encryptionKeyArn).toBe(KEY_ARN);
   });
 
   test('storageEncrypted: false leaves storage unencrypted but still encrypts the secret and Performance Insights', () => {
@@ -602,11 +603,11 @@ describe('ReplicatedDatabase options', () => {
         engine: DatabaseEngine.postgres('17.2'),
         replication: Replication.multiAz({ readReplicas: 2 }),
         instanceClass: 'db.r7g.2xlarge',
-        storage: { type: DatabaseStorageType.IO2, allocatedStorage: 1000, maxAllocatedStorage: 4000, iops: 20000 },
+        storage: { storageType: DatabaseStorageType.IO2, allocatedStorage: 1000, maxAllocatedStorage: 4000, iops: 20000 },
         port: 6432,
         masterUsername: 'owner',
         databaseName: 'orders',
-        identifier: 'orders',
+        name: 'orders',
         backupRetention: Duration.days(30),
         backupWindow: '02:00-03:00',
         maintenanceWindow: 'sun:04:00-sun:05:00',

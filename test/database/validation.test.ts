@@ -140,13 +140,13 @@ describe('ReplicatedDatabase validation: storage', () => {
         '  - `storage.allocatedStorage` must be a whole number from 20 to 65536 for gp3 storage, got 10.\n' +
         '  - `storage.maxAllocatedStorage` must be a whole number from 10 to 65536 (storage autoscaling grows the volume from `storage.allocatedStorage` up to it), got 5.',
     );
-    expect(dbError({ engine: pg, storage: { type: DatabaseStorageType.IO2, allocatedStorage: 50, iops: 3000 } })).toBe(
+    expect(dbError({ engine: pg, storage: { storageType: DatabaseStorageType.IO2, allocatedStorage: 50, iops: 3000 } })).toBe(
       `${PREFIX}: \`storage.allocatedStorage\` must be a whole number from 100 to 65536 for io2 storage, got 50.`,
     );
   });
 
   test('provisioned IOPS: required for io1, only from 400 GiB for gp3', () => {
-    expect(dbError({ engine: pg, storage: { type: DatabaseStorageType.IO1 } })).toBe(`${PREFIX}: \`storage.iops\` is required for io1 storage, got nothing.`);
+    expect(dbError({ engine: pg, storage: { storageType: DatabaseStorageType.IO1 } })).toBe(`${PREFIX}: \`storage.iops\` is required for io1 storage, got nothing.`);
     expect(dbError({ engine: pg, storage: { iops: 5000, throughput: 500 } })).toBe(
       `${PREFIX} has 2 invalid props:\n` +
         '  - `storage.iops` can only be set for gp3 storage of at least 400 GiB (smaller volumes get the 3,000 IOPS baseline), got 5000.\n' +
@@ -155,13 +155,13 @@ describe('ReplicatedDatabase validation: storage', () => {
   });
 
   test('Aurora storage types for an RDS instance, and RDS storage for Aurora', () => {
-    expect(dbError({ engine: pg, storage: { type: DatabaseStorageType.AURORA_STANDARD } })).toBe(
-      `${PREFIX}: \`storage.type\` must be GP3, IO1 or IO2 for an RDS instance, got "aurora". The Aurora storage types apply to Aurora engines only.`,
+    expect(dbError({ engine: pg, storage: { storageType: DatabaseStorageType.AURORA_STANDARD } })).toBe(
+      `${PREFIX}: \`storage.storageType\` must be GP3, IO1 or IO2 for an RDS instance, got "AURORA_STANDARD". The Aurora storage types apply to Aurora engines only.`,
     );
-    expect(dbError({ engine: aurora, storage: { allocatedStorage: 100, type: DatabaseStorageType.GP3 } })).toBe(
+    expect(dbError({ engine: aurora, storage: { allocatedStorage: 100, storageType: DatabaseStorageType.GP3 } })).toBe(
       `${PREFIX} has 2 invalid props:\n` +
         '  - `storage.allocatedStorage` does not apply to Aurora, whose storage grows on its own, got 100. Remove it.\n' +
-        '  - `storage.type` must be AURORA_STANDARD or AURORA_IO_OPTIMIZED for Aurora, got "gp3".',
+        '  - `storage.storageType` must be AURORA_STANDARD or AURORA_IO_OPTIMIZED for Aurora, got "GP3".',
     );
   });
 });
@@ -169,17 +169,17 @@ describe('ReplicatedDatabase validation: storage', () => {
 describe('ReplicatedDatabase validation: identity, encryption, backups, monitoring', () => {
   test('port, master username, database name and identifier', () => {
     expect(dbError({ engine: pg, port: 80 })).toBe(`${PREFIX}: \`port\` must be a whole number from 1150 to 65535, got 80.`);
-    expect(dbError({ engine: pg, masterUsername: 'rdsadmin', databaseName: '1db', identifier: 'Bad_Name' })).toBe(
+    expect(dbError({ engine: pg, masterUsername: 'rdsadmin', databaseName: '1db', name: 'Bad_Name' })).toBe(
       `${PREFIX} has 3 invalid props:\n` +
         '  - `masterUsername` must be 1 to 16 letters, digits or underscores starting with a letter, and not "rdsadmin", got "rdsadmin".\n' +
         '  - `databaseName` must be 1 to 63 letters, digits or underscores starting with a letter, got "1db".\n' +
-        '  - `identifier` must be at most 50 lower-case letters, digits and single hyphens, starting with a letter (room is left for replica suffixes), got "Bad_Name".',
+        '  - `name` must be at most 50 lower-case letters, digits and single hyphens, starting with a letter (room is left for replica suffixes), got "Bad_Name".',
     );
   });
 
   test('a key alias instead of a key ARN', () => {
     expect(dbError({ engine: pg, encryptionKeyArn: 'alias/db' })).toBe(
-      `${PREFIX}: \`encryptionKeyArn\` must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/...", got "alias/db".`,
+      `${PREFIX}: \`encryptionKeyArn\` must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/..." (not an alias: the service needs the key itself), got "alias/db".`,
     );
   });
 
@@ -192,7 +192,7 @@ describe('ReplicatedDatabase validation: identity, encryption, backups, monitori
 
   test('backup retention below 1 day, or not whole days', () => {
     const message = (got: string) =>
-      `${PREFIX}: \`backupRetention\` must be a whole number of days from 1 to 35 (automated backups and point-in-time recovery cannot be turned off), got ${got}.`;
+      `${PREFIX}: \`backupRetention\` must be a whole number of days from 1d to 35d (automated backups and point-in-time recovery cannot be turned off), got ${got}.`;
     expect(dbError({ engine: pg, backupRetention: Duration.days(0) })).toBe(message('0d'));
     expect(dbError({ engine: pg, backupRetention: Duration.hours(12) })).toBe(message('12h'));
     expect(dbError({ engine: pg, backupRetention: Duration.hours(36) })).toBe(message('1d 12h'));
@@ -230,9 +230,9 @@ describe('ReplicatedDatabase validation: identity, encryption, backups, monitori
     const props = { recoveryPointObjective: Duration.millis(500), monitoringInterval: Duration.seconds(20), logRetention: Duration.days(2) };
     expect(dbError({ engine: pg, ...props })).toBe(
       `${PREFIX} has 3 invalid props:\n` +
-        '  - `recoveryPointObjective` must be a whole number of seconds from 1 s to 1 day (it is the replica-lag alarm threshold), got 500ms.\n' +
+        '  - `recoveryPointObjective` must be a whole number of seconds from 1s to 1d (it is the replica-lag alarm threshold), got 500ms.\n' +
         '  - `monitoringInterval` must be one of 1, 5, 10, 15, 30, 60 seconds (Enhanced Monitoring cannot be turned off), got 20s.\n' +
-        '  - `logRetention` must be one of the CloudWatch Logs retention periods (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 days), got 2d.',
+        '  - `logRetention` must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 days (the retention periods CloudWatch Logs accepts), got 2d.',
     );
   });
 
@@ -284,7 +284,7 @@ describe('ReplicatedDatabase validation: cross-region replica', () => {
       '  - `replication.provider.region` must differ from the database\'s region (eu-west-1): a replica in the same region does not survive the loss of the region, got "eu-west-1". Use Replication.multiAz({ readReplicas }) for replicas in the same region.',
       '  - `replication.network.isolatedSubnets` must span at least 2 zones so the database survives the loss of a zone, got ["eu-west-1a"]. Give the disaster-recovery network isolated subnets in another zone.',
       '  - `replication.instanceClass` must be an RDS instance class like "db.m7g.large", got "big".',
-      '  - `replication.encryptionKeyArn` must be a key in the disaster-recovery region (eu-west-1): KMS keys never leave their region, got "arn:aws:kms:eu-central-1:123456789012:key/abc".',
+      '  - `replication.encryptionKeyArn` must be a key in eu-west-1: KMS keys never leave their region, got "arn:aws:kms:eu-central-1:123456789012:key/abc".',
     ]);
   });
 
@@ -296,8 +296,151 @@ describe('ReplicatedDatabase validation: cross-region replica', () => {
         return { platform: Platform.aws({ network }), replication: Replication.crossRegion({ provider: dr, network, encryptionKeyArn: 'alias/dr' }) };
       }),
     ).toBe(
-      `${PREFIX}: \`replication.encryptionKeyArn\` must be the ARN of a KMS key in the disaster-recovery region, like "arn:aws:kms:eu-central-1:123456789012:key/...", got "alias/dr".`,
+      `${PREFIX}: \`replication.encryptionKeyArn\` must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/..." (not an alias: the service needs the key itself), got "alias/dr".`,
     );
+  });
+});
+
+describe('ReplicatedDatabase validation: plain JavaScript (wrong types, enum values that are not members)', () => {
+  // What a JavaScript caller (or any jsii language passing an untyped value) can hand the construct.
+  const js = (props: Record<string, unknown>) => dbError(props as any);
+
+  test.each([
+    ['removalPolicy', { removalPolicy: 'retain' }, '`removalPolicy` must be one of DatabaseRemovalPolicy.RETAIN, DatabaseRemovalPolicy.SNAPSHOT, DatabaseRemovalPolicy.DESTROY, got "retain".'],
+    [
+      'storage.storageType (RDS)',
+      { storage: { storageType: 'gp3' } },
+      '`storage.storageType` must be one of DatabaseStorageType.GP3, DatabaseStorageType.IO1, DatabaseStorageType.IO2, DatabaseStorageType.AURORA_STANDARD, ' +
+        'DatabaseStorageType.AURORA_IO_OPTIMIZED, got "gp3".',
+    ],
+    [
+      'storage.storageType (Aurora)',
+      { engine: aurora, storage: { storageType: 'aurora-iopt1' } },
+      '`storage.storageType` must be one of DatabaseStorageType.GP3, DatabaseStorageType.IO1, DatabaseStorageType.IO2, DatabaseStorageType.AURORA_STANDARD, ' +
+        'DatabaseStorageType.AURORA_IO_OPTIMIZED, got "aurora-iopt1".',
+    ],
+    ['storage', { storage: 'gp3' }, '`storage` must be a DatabaseStorage, e.g. `{ allocatedStorage: 100 }`, got "gp3".'],
+    ['engine (missing)', { engine: undefined }, '`engine` must be a DatabaseEngine, e.g. `DatabaseEngine.postgres(\'16.4\')`, got nothing.'],
+    [
+      'engine (a plain object)',
+      { engine: { engineType: 'POSTGRES', version: '16.4' } },
+      '`engine` must be a DatabaseEngine, e.g. `DatabaseEngine.postgres(\'16.4\')`, got {"engineType":"POSTGRES","version":"16.4"}.',
+    ],
+    [
+      'engine.version (a number)',
+      { engine: DatabaseEngine.postgres(16 as any) },
+      '`engine.version` must be a PostgreSQL version this library can map to a parameter group family (major versions 11, 12, 13, 14, 15, 16, 17, 18), like "16.4", got 16.',
+    ],
+    [
+      'replication (a plain object)',
+      { replication: { topology: 'MULTI_AZ' } },
+      '`replication` must be made by Replication.multiAz(), Replication.aurora() or Replication.crossRegion(), got {"topology":"MULTI_AZ"}.',
+    ],
+    ['storageEncrypted (a string)', { storageEncrypted: 'false' }, '`storageEncrypted` must be true or false, got "false".'],
+    ['outputs (a string)', { outputs: 'no' }, '`outputs` must be true or false, got "no".'],
+    ['parameters (a string)', { parameters: 'work_mem=1' }, '`parameters` must be a map of parameter names to values, e.g. `{ work_mem: \'65536\' }`, got "work_mem=1".'],
+    ['a parameter value (a number)', { parameters: { work_mem: 65536 } }, '`parameters.work_mem` must be a string (RDS parameter values are strings), got 65536.'],
+    ['instanceClass (a number)', { instanceClass: 5 }, '`instanceClass` must be an RDS instance class like "db.m7g.large", got 5.'],
+    [
+      'replication.readerZones (a string)',
+      { engine: aurora, replication: Replication.aurora({ readerZones: 'eu-west-1b' as any }) },
+      '`replication.readerZones` must be a list of the network\'s zones, got "eu-west-1b".',
+    ],
+  ])('%s', (_name, props, message) => {
+    expect(js({ engine: pg, ...props })).toBe(`${PREFIX}: ${message}`);
+  });
+
+  test('durations given as numbers are reported, never read as seconds or days', () => {
+    expect(js({ engine: pg, backupRetention: 7, recoveryPointObjective: 60, monitoringInterval: 60, logRetention: 365 })).toBe(
+      `${PREFIX} has 4 invalid props:\n` +
+        '  - `backupRetention` must be a Duration, e.g. `Duration.seconds(30)`, got 7.\n' +
+        '  - `recoveryPointObjective` must be a Duration, e.g. `Duration.seconds(30)`, got 60.\n' +
+        '  - `monitoringInterval` must be a Duration, e.g. `Duration.seconds(30)`, got 60.\n' +
+        '  - `logRetention` must be a Duration, e.g. `Duration.seconds(30)`, got 365.',
+    );
+  });
+
+  test('names of the wrong type', () => {
+    expect(js({ engine: pg, masterUsername: true, name: 42, databaseName: 7 })).toBe(
+      `${PREFIX} has 3 invalid props:\n` +
+        '  - `masterUsername` must be 1 to 16 letters, digits or underscores starting with a letter, and not "rdsadmin", got true.\n' +
+        '  - `databaseName` must be 1 to 63 letters, digits or underscores starting with a letter, got 7.\n' +
+        '  - `name` must be at most 50 lower-case letters, digits and single hyphens, starting with a letter (room is left for replica suffixes), got 42.',
+    );
+  });
+
+  test('a KMS alias ARN: RDS and CloudWatch Logs need the key itself', () => {
+    expect(js({ engine: pg, encryptionKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/db' })).toBe(
+      `${PREFIX}: \`encryptionKeyArn\` must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/..." (not an alias: the service needs the key itself), ` +
+        'got "arn:aws:kms:eu-west-1:123456789012:alias/db".',
+    );
+  });
+
+  test('an AWS platform without a network', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    expect(() => new ReplicatedDatabase(stack, 'db', { platform: Platform.aws({} as any), engine: pg })).toThrow(
+      `${PREFIX}: \`platform.network\` must be an INetwork, e.g. a MultiAzNetwork, got nothing. Pass \`Platform.aws({ network })\`.`,
+    );
+  });
+
+  test('a cross-region replication without provider or network, or with a network and multiAz of the wrong type', () => {
+    expect(errorOn((stack) => ({ platform: Platform.aws({ network: new MultiAzNetwork(stack, 'network', { flowLogs: { enabled: false } }) }), replication: Replication.crossRegion({} as any) }))).toBe(
+      `${PREFIX} has 2 invalid props:\n` +
+        '  - `replication.provider` must be an AwsProvider for the disaster-recovery region.\n' +
+        '  - `replication.network` must be an INetwork in the disaster-recovery region, e.g. `MultiAzNetwork.fromExisting(...)`, got nothing.',
+    );
+    expect(
+      errorOn((stack) => {
+        const dr = new AwsProvider(stack, 'dr', { region: 'eu-central-1', alias: 'dr' });
+        const network = new MultiAzNetwork(stack, 'network', { flowLogs: { enabled: false } });
+        return { platform: Platform.aws({ network }), replication: Replication.crossRegion({ provider: dr, network: 'vpc-1' as any, multiAz: 'yes' as any }) };
+      }),
+    ).toBe(
+      `${PREFIX} has 2 invalid props:\n` +
+        '  - `replication.network` must be an INetwork in the disaster-recovery region, e.g. `MultiAzNetwork.fromExisting(...)`, got "vpc-1".\n' +
+        '  - `replication.multiAz` must be true or false, got "yes".',
+    );
+  });
+
+  test('counts known only at deploy time are refused: they decide how many instances are rendered', () => {
+    const count = (stack: TerraformStack) => new TerraformVariable(stack, 'count', { type: 'number' }).numberValue;
+    expect(errorOn((stack) => ({ platform: Platform.aws({ network: new MultiAzNetwork(stack, 'network', { flowLogs: { enabled: false } }) }), replication: Replication.multiAz({ readReplicas: count(stack) }) }))).toBe(
+      `${PREFIX}: \`replication.readReplicas\` must be a number known at synth time, not a Terraform token: it decides how many replicas are rendered.`,
+    );
+    expect(
+      errorOn((stack) => ({
+        platform: Platform.aws({ network: new MultiAzNetwork(stack, 'network', { flowLogs: { enabled: false } }) }),
+        engine: aurora,
+        replication: Replication.aurora({ readers: count(stack) }),
+      })),
+    ).toBe(`${PREFIX}: \`replication.readers\` must be a number known at synth time, not a Terraform token: it decides how many readers are rendered.`);
+  });
+
+  test('property: any string that is not a member name is rejected as a removal policy', () => {
+    fc.assert(
+      fc.property(fc.string().filter((s) => !Object.values(DatabaseRemovalPolicy).includes(s as DatabaseRemovalPolicy)), (policy) => {
+        expect(js({ engine: pg, removalPolicy: policy })).toBe(
+          `${PREFIX}: \`removalPolicy\` must be one of DatabaseRemovalPolicy.RETAIN, DatabaseRemovalPolicy.SNAPSHOT, DatabaseRemovalPolicy.DESTROY, got ${JSON.stringify(policy)}.`,
+        );
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test('the member names are what plain JavaScript passes', () => {
+    const { network, stack } = (() => {
+      const s = new TerraformStack(Testing.app(), 'stack');
+      return { stack: s, network: new MultiAzNetwork(s, 'network', { flowLogs: { enabled: false } }) };
+    })();
+    const db = new ReplicatedDatabase(stack, 'db', {
+      platform: Platform.aws({ network }),
+      engine: pg,
+      removalPolicy: 'SNAPSHOT' as DatabaseRemovalPolicy,
+      storage: { storageType: 'IO1' as DatabaseStorageType, allocatedStorage: 100, iops: 3000 },
+    });
+    const instance = Object.values(JSON.parse(Testing.synth(stack)).resource.aws_db_instance as Record<string, any>)[0];
+    expect(instance).toMatchObject({ storage_type: 'io1', deletion_protection: false, skip_final_snapshot: false });
+    expect(db.replication.topology).toBe('MULTI_AZ');
   });
 });
 
@@ -306,7 +449,7 @@ describe('ReplicatedDatabase validation: properties', () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer({ min: 0, max: 0 }), fc.integer({ min: 36, max: 3650 })), (days) => {
         expect(dbError({ engine: pg, backupRetention: Duration.days(days) })).toBe(
-          `${PREFIX}: \`backupRetention\` must be a whole number of days from 1 to 35 (automated backups and point-in-time recovery cannot be turned off), got ${days}d.`,
+          `${PREFIX}: \`backupRetention\` must be a whole number of days from 1d to 35d (automated backups and point-in-time recovery cannot be turned off), got ${days}d.`,
         );
       }),
       { numRuns: 25 },

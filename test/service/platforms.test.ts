@@ -24,7 +24,7 @@ import {
 
   Workload,
 } from '../../src';
-import { closeOfflineProviders, terraformAvailable } from '../../tools/terraform-offline/runner';
+import { closeOfflineProviders, terraformAvailable } from '../../src/proof/runner';
 
 /** One declaration, minus where it runs. */
 const DECLARATION: Omit<MultiAzServiceProps, 'platform' | 'loadBalancer'> = {

@@ -186,7 +186,9 @@ export function renderRules(ctx: RulesContext): Record<string, unknown> {
 /** Prometheus' `alerting:` section: every replica, never a load-balanced address. */
 export function renderAlertingConfig(targets: AlertingTargets, dns: boolean): Record<string, unknown> {
   const discovery = dns
-    ? { dns_sd_configs: [{ names: [targets.headlessName], type: 'A', port: targets.port }] }
+    ? // SRV on the headless Service's "web" port names each replica's host, which Prometheus resolves to IPv4 or IPv6;
+    // an A lookup finds nothing in an IPv6-only cluster.
+    { dns_sd_configs: [{ names: [`_web._tcp.${targets.headlessName}`], type: 'SRV' }] }
     : { static_configs: [{ targets: [...targets.addresses] }] };
   return { alertmanagers: [{ api_version: 'v2', ...discovery }] };
 }

@@ -1,5 +1,6 @@
 import { Fn, Token } from 'cdktf';
-import type { DatabaseEngineType } from '../engine';
+import { DatabaseEngineType } from '../engine';
+import { DatabaseStorageType } from '../storage';
 
 /** One database parameter, as rendered into a parameter group. */
 export interface EngineParameter {
@@ -9,6 +10,8 @@ export interface EngineParameter {
 
 /** What this library knows about one engine. */
 export interface EngineTraits {
+  /** The engine as Terraform's `engine` argument spells it (`postgres`, `aurora-mysql`). */
+  readonly engine: string;
   /** The engine's default port. */
   readonly port: number;
   /** Whether the engine is Aurora (a cluster with shared storage). */
@@ -33,6 +36,15 @@ export interface EngineTraits {
   readonly displayName: string;
 }
 
+/** Each storage type as Terraform's `storage_type` spells it. */
+export const STORAGE_TYPES: Record<DatabaseStorageType, string> = {
+  [DatabaseStorageType.GP3]: 'gp3',
+  [DatabaseStorageType.IO1]: 'io1',
+  [DatabaseStorageType.IO2]: 'io2',
+  [DatabaseStorageType.AURORA_STANDARD]: 'aurora',
+  [DatabaseStorageType.AURORA_IO_OPTIMIZED]: 'aurora-iopt1',
+};
+
 /** Bytes in a GiB. */
 export const GIB = 1024 ** 3;
 
@@ -44,9 +56,10 @@ const POSTGRES_LOGGING: EngineParameter[] = [
 
 const POSTGRES_MAJORS = ['11', '12', '13', '14', '15', '16', '17', '18'];
 
-/** Traits of every engine, keyed by its Terraform `engine` value. */
+/** Traits of every engine. */
 export const ENGINE_TRAITS: Record<DatabaseEngineType, EngineTraits> = {
-  'postgres': {
+  [DatabaseEngineType.POSTGRES]: {
+    engine: 'postgres',
     port: 5432,
     aurora: false,
     postgres: true,
@@ -59,7 +72,8 @@ export const ENGINE_TRAITS: Record<DatabaseEngineType, EngineTraits> = {
     exampleVersion: '16.4',
     displayName: 'PostgreSQL',
   },
-  'mysql': {
+  [DatabaseEngineType.MYSQL]: {
+    engine: 'mysql',
     port: 3306,
     aurora: false,
     postgres: false,
@@ -76,7 +90,8 @@ export const ENGINE_TRAITS: Record<DatabaseEngineType, EngineTraits> = {
     exampleVersion: '8.0.40',
     displayName: 'MySQL',
   },
-  'aurora-postgresql': {
+  [DatabaseEngineType.AURORA_POSTGRESQL]: {
+    engine: 'aurora-postgresql',
     port: 5432,
     aurora: true,
     postgres: true,
@@ -89,7 +104,8 @@ export const ENGINE_TRAITS: Record<DatabaseEngineType, EngineTraits> = {
     exampleVersion: '16.4',
     displayName: 'Aurora PostgreSQL',
   },
-  'aurora-mysql': {
+  [DatabaseEngineType.AURORA_MYSQL]: {
+    engine: 'aurora-mysql',
     port: 3306,
     aurora: true,
     postgres: false,
@@ -150,7 +166,7 @@ const INSTANCE_CLASS = /^db\.([a-z]+)(\d+)([a-z-]*)\.([0-9a-z]+)$/;
 
 /** Whether `instanceClass` looks like an RDS instance class (`db.m7g.large`). */
 export function isInstanceClass(instanceClass: string): boolean {
-  return INSTANCE_CLASS.test(instanceClass);
+  return typeof instanceClass === 'string' && INSTANCE_CLASS.test(instanceClass);
 }
 
 /**

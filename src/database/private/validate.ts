@@ -1,34 +1,28 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack, Token } from 'cdktf';
-import { Construct } from 'constructs';
-import { ENGINE_TRAITS, EngineParameter, isInstanceClass, parameterGroupFamily } from './engines';
-import { AuroraInstancePlan, DatabasePlan, InstanceStorage } from './plan';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformProvider, TerraformStack, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { ENGINE_TRAITS, EngineTraits, STORAGE_TYPES, isInstanceClass, parameterGroupFamily } from './engines';
+import { MAX_STORAGE_GIB, auroraZones, isolatedZones, replicationOf } from './plan';
+import { ReplicationDescription } from './replication';
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
-import { Duration } from '../../core/duration';
+import { Duration, TimeUnit } from '../../core/duration';
 import { INetwork } from '../../core/network';
 import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
-import { physicalName } from '../../core/private/naming';
-import { LOG_RETENTION_DAYS, PropValidator, isUnresolved, platformName } from '../../core/private/validation';
-import { CapabilityKind, ResilienceFacts } from '../../core/resilience';
+import { isBranded } from '../../core/private/brand';
+import { PropValidator, isUnresolved, platformName } from '../../core/private/validation';
+import { DatabaseEngine, DatabaseEngineType } from '../engine';
 import { DatabaseRemovalPolicy } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
-import { Replication, ReplicationTopology } from '../replication';
+import { AuroraReplicationOptions, CrossRegionReplicationOptions, ReplicationTopology } from '../replication';
 import { DatabaseStorageType } from '../storage';
 
 const KIND = 'ReplicatedDatabase';
-const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-const IDENTIFIER = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SNAPSHOT_IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$/;
 const USERNAME = /^[A-Za-z][A-Za-z0-9_]{0,15}$/;
 const DATABASE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 const PARAMETER_NAME = /^[A-Za-z0-9_.-]+$/;
-const MAX_STORAGE_GIB = 65_536;
-
-/** Failover times AWS documents: Multi-AZ instances 60 to 120 s, Aurora with a reader in another zone about 30 s. */
-const MULTI_AZ_FAILOVER = Duration.seconds(120);
-const AURORA_FAILOVER = Duration.seconds(30);
 
 const TOPOLOGY_CALL: Record<ReplicationTopology, string> = {
   [ReplicationTopology.MULTI_AZ]: 'Replication.multiAz()',
@@ -37,21 +31,21 @@ const TOPOLOGY_CALL: Record<ReplicationTopology, string> = {
 };
 
 /**
- * Validates a {@link ReplicatedDatabaseProps}, reporting every problem at once, and applies the defaults.
- * Nothing is rendered before this returns.
+ * Reports every problem of a {@link ReplicatedDatabaseProps} at once, before anything is rendered. Throws a
+ * `ValidationError` listing them; returns when the props are valid.
  */
-export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProps): DatabasePlan {
+export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProps): void {
   const v = new PropValidator(KIND, scope);
-  const engine = props.engine;
-  const traits = ENGINE_TRAITS[engine.type];
-  const aurora = traits.aurora;
 
   // Platform: only AWS renders a database.
   let network: INetwork | undefined;
-  let platform: AwsPlatform | undefined;
   if (props.platform?.kind === PlatformKind.AWS) {
-    platform = props.platform as AwsPlatform;
-    network = platform.network;
+    const candidate = (props.platform as AwsPlatform).network;
+    if (isNetwork(candidate)) {
+      network = candidate;
+    } else {
+      v.require('platform.network', candidate, false, 'must be an INetwork, e.g. a MultiAzNetwork', 'Pass `Platform.aws({ network })`.');
+    }
   } else {
     const namespace = props.platform instanceof KubernetesPlatform ? ` (namespace ${JSON.stringify(props.platform.namespaceName)})` : '';
     v.fail(
@@ -61,50 +55,52 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
     );
   }
 
-  // Engine version.
-  const family = parameterGroupFamily(engine.type, engine.version);
-  if (!family) {
-    v.require(
-      'engine.version',
-      engine.version,
-      false,
-      `must be ${/^[AEIOU]/.test(traits.displayName) ? 'an' : 'a'} ${traits.displayName} version this library can map to a parameter group family (major versions ${traits.majors.join(', ')}), like ${JSON.stringify(traits.exampleVersion)}`,
-    );
-  }
+  // Engine and version: everything engine-specific below is checked only for a valid engine.
+  const traits = checkEngine(v, props.engine);
+  const aurora = traits?.aurora;
 
   // Replication topology.
-  const replication = props.replication ?? (aurora ? Replication.aurora() : Replication.multiAz());
-  const topology = replication.topology;
-  if (aurora && topology !== ReplicationTopology.AURORA) {
-    v.fail(
-      `\`replication\` must be Replication.aurora() for the ${engine.type} engine, got ${TOPOLOGY_CALL[topology]}.` +
-        (topology === ReplicationTopology.CROSS_REGION
-          ? ' A cross-region copy of Aurora is a global database, which this library does not render yet.'
-          : ' Aurora replicates as a cluster of a writer and readers.'),
-    );
+  let replication: ReplicationDescription | undefined;
+  if (props.replication !== undefined && !isBranded(props.replication, 'Replication')) {
+    v.require('replication', props.replication, false, 'must be made by Replication.multiAz(), Replication.aurora() or Replication.crossRegion()');
+  } else if (traits) {
+    replication = replicationOf(props, traits.aurora)._describe();
+  } else if (props.replication !== undefined) {
+    replication = props.replication._describe();
   }
-  if (!aurora && topology === ReplicationTopology.AURORA) {
-    v.fail(
-      `\`replication\` Replication.aurora() needs an Aurora engine, got the ${engine.type} engine. ` +
-        'Use DatabaseEngine.auroraPostgres() or DatabaseEngine.auroraMysql(), or Replication.multiAz().',
-    );
+  const topology = replication?.topology;
+  if (traits && topology !== undefined) {
+    if (aurora && topology !== ReplicationTopology.AURORA) {
+      v.fail(
+        `\`replication\` must be Replication.aurora() for the ${traits.engine} engine, got ${TOPOLOGY_CALL[topology]}.` +
+          (topology === ReplicationTopology.CROSS_REGION
+            ? ' A cross-region copy of Aurora is a global database, which this library does not render yet.'
+            : ' Aurora replicates as a cluster of a writer and readers.'),
+      );
+    }
+    if (!aurora && topology === ReplicationTopology.AURORA) {
+      v.fail(
+        `\`replication\` Replication.aurora() needs an Aurora engine, got the ${traits.engine} engine. ` +
+          'Use DatabaseEngine.auroraPostgres() or DatabaseEngine.auroraMysql(), or Replication.multiAz().',
+      );
+    }
   }
-  if (topology !== ReplicationTopology.AURORA) {
-    v.integer('replication.readReplicas', replication.readReplicas, 0, 5);
+  const readReplicas = replication && replication.topology !== ReplicationTopology.AURORA ? replication.options.readReplicas ?? 0 : 0;
+  if (replication && replication.topology !== ReplicationTopology.AURORA) {
+    v.integer('replication.readReplicas', readReplicas, 0, 5);
+    knownCount(v, 'replication.readReplicas', readReplicas, 'how many replicas are rendered');
   }
 
   // Network: isolated subnets in at least two zones.
-  let zones: string[] = [];
+  const zones = network ? isolatedZones(network) : [];
   if (network) {
-    const subnets = network.isolatedSubnets;
-    zones = distinct(subnets.map((s) => s.zone));
-    checkZones(v, 'platform.network.isolatedSubnets', subnets.map((s) => s.zone), 'Give the network isolated subnets in another zone.');
+    checkZones(v, 'platform.network.isolatedSubnets', network.isolatedSubnets.map((s) => s.zone), 'Give the network isolated subnets in another zone.');
   }
 
-  // Instance class.
-  const instanceClass = props.instanceClass ?? (aurora ? 'db.r7g.large' : 'db.m7g.large');
-  v.require('instanceClass', instanceClass, () => isInstanceClass(instanceClass), 'must be an RDS instance class like "db.m7g.large"');
-  if (aurora && isInstanceClass(instanceClass)) {
+  // Instance class (the defaults are classes each engine offers).
+  const instanceClass = props.instanceClass;
+  text(v, 'instanceClass', instanceClass, isInstanceClass, 'must be an RDS instance class like "db.m7g.large"');
+  if (aurora && instanceClass !== undefined && isInstanceClass(instanceClass)) {
     v.require(
       'instanceClass',
       instanceClass,
@@ -115,40 +111,28 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
   }
 
   // Storage.
-  const storage = aurora ? undefined : instanceStorage(v, props);
-  const auroraStorageType = aurora ? auroraStorage(v, props) : undefined;
+  if (props.storage !== undefined && (typeof props.storage !== 'object' || props.storage === null || Array.isArray(props.storage))) {
+    v.require('storage', props.storage, false, 'must be a DatabaseStorage, e.g. `{ allocatedStorage: 100 }`');
+  } else if (aurora === true) {
+    checkAuroraStorage(v, props);
+  } else if (aurora === false) {
+    checkInstanceStorage(v, props);
+  }
 
   // Connectivity and identity.
-  const port = props.port ?? engine.defaultPort;
-  v.integer('port', port, 1150, 65535);
-  const masterUsername = props.masterUsername ?? 'dbadmin';
-  v.require(
-    'masterUsername',
-    masterUsername,
-    () => USERNAME.test(masterUsername) && masterUsername.toLowerCase() !== 'rdsadmin',
-    'must be 1 to 16 letters, digits or underscores starting with a letter, and not "rdsadmin"',
-  );
-  if (props.databaseName !== undefined) {
-    v.require('databaseName', props.databaseName, DATABASE_NAME.test(props.databaseName), 'must be 1 to 63 letters, digits or underscores starting with a letter');
-  }
-  if (props.identifier !== undefined) {
-    v.require(
-      'identifier',
-      props.identifier,
-      () => IDENTIFIER.test(props.identifier!) && props.identifier!.length <= 50,
-      'must be at most 50 lower-case letters, digits and single hyphens, starting with a letter (room is left for replica suffixes)',
-    );
-  }
-  const identifier = props.identifier ?? defaultIdentifier(scope);
+  v.integer('port', props.port, 1150, 65535);
+  text(v, 'masterUsername', props.masterUsername, (n) => USERNAME.test(n) && n.toLowerCase() !== 'rdsadmin',
+    'must be 1 to 16 letters, digits or underscores starting with a letter, and not "rdsadmin"');
+  text(v, 'databaseName', props.databaseName, (n) => DATABASE_NAME.test(n), 'must be 1 to 63 letters, digits or underscores starting with a letter');
+  text(v, 'name', props.name, (n) => NAME.test(n) && n.length <= 50,
+    'must be at most 50 lower-case letters, digits and single hyphens, starting with a letter (room is left for replica suffixes)');
 
   // Encryption.
-  const storageEncrypted = props.storageEncrypted ?? true;
-  if (props.encryptionKeyArn !== undefined) {
-    v.require('encryptionKeyArn', props.encryptionKeyArn, KMS_KEY_ARN.test(props.encryptionKeyArn), 'must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/..."');
-  }
+  v.kmsKeyArn('encryptionKeyArn', props.encryptionKeyArn);
+  boolean(v, 'storageEncrypted', props.storageEncrypted);
   const crossRegionReplicas = topology === ReplicationTopology.CROSS_REGION ? 1 : 0;
-  const replicaCount = topology === ReplicationTopology.AURORA ? 0 : replication.readReplicas + crossRegionReplicas;
-  if (!storageEncrypted && replicaCount > 0) {
+  const replicaCount = typeof readReplicas === 'number' && !Token.isUnresolved(readReplicas) ? readReplicas + crossRegionReplicas : crossRegionReplicas;
+  if (props.storageEncrypted === false && replicaCount > 0) {
     v.fail(
       `\`storageEncrypted\` is false, but \`replication\` asks for ${replicaCount} replica${replicaCount === 1 ? '' : 's'}, and RDS cannot make an encrypted replica of an unencrypted database. ` +
         'Encrypt the database (restore an encrypted copy of a snapshot), or remove the replicas.',
@@ -156,145 +140,93 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
   }
 
   // Backups, windows and removal.
-  const retention = props.backupRetention ?? Duration.days(7);
-  v.require(
-    'backupRetention',
-    retention,
-    () => retention.toMilliseconds() % 86_400_000 === 0 && retention.toDays() >= 1 && retention.toDays() <= 35,
-    'must be a whole number of days from 1 to 35 (automated backups and point-in-time recovery cannot be turned off)',
-  );
-  const backupRetentionDays = retention.isUnresolved ? retention.toDays() : Math.min(Math.max(retention.toDays(), 1), 35);
-  const backupWindow = props.backupWindow;
-  const maintenanceWindow = props.maintenanceWindow?.toLowerCase();
-  checkWindows(v, backupWindow, props.maintenanceWindow);
+  v.duration('backupRetention', props.backupRetention, {
+    unit: TimeUnit.DAYS,
+    min: Duration.days(1),
+    max: Duration.days(35),
+    why: '(automated backups and point-in-time recovery cannot be turned off)',
+  });
+  checkWindows(v, props.backupWindow, props.maintenanceWindow);
 
-  const removalPolicy = props.removalPolicy ?? DatabaseRemovalPolicy.RETAIN;
+  v.enumValue('removalPolicy', props.removalPolicy, DatabaseRemovalPolicy, 'DatabaseRemovalPolicy');
+  text(v, 'finalSnapshotIdentifier', props.finalSnapshotIdentifier, (n) => SNAPSHOT_IDENTIFIER.test(n) && n.length <= 255,
+    'must be 1 to 255 letters, digits and single hyphens, starting with a letter');
   if (props.finalSnapshotIdentifier !== undefined) {
     v.require(
       'finalSnapshotIdentifier',
       props.finalSnapshotIdentifier,
-      () => SNAPSHOT_IDENTIFIER.test(props.finalSnapshotIdentifier!) && props.finalSnapshotIdentifier!.length <= 255,
-      'must be 1 to 255 letters, digits and single hyphens, starting with a letter',
-    );
-    v.require(
-      'finalSnapshotIdentifier',
-      props.finalSnapshotIdentifier,
-      removalPolicy !== DatabaseRemovalPolicy.DESTROY,
+      props.removalPolicy !== DatabaseRemovalPolicy.DESTROY,
       'conflicts with `removalPolicy` DESTROY, which takes no final snapshot',
       'Remove one of them.',
     );
   }
-  const finalSnapshotIdentifier = removalPolicy === DatabaseRemovalPolicy.DESTROY ? undefined : props.finalSnapshotIdentifier ?? `${identifier}-final`;
 
   // Recovery point, monitoring, logs.
-  const rpo = props.recoveryPointObjective ?? Duration.minutes(1);
-  v.require(
-    'recoveryPointObjective',
-    rpo,
-    () => rpo.toMilliseconds() % 1000 === 0 && rpo.toSeconds() >= 1 && rpo.toSeconds() <= 86_400,
-    'must be a whole number of seconds from 1 s to 1 day (it is the replica-lag alarm threshold)',
-  );
-  const monitoring = props.monitoringInterval ?? Duration.seconds(60);
-  v.require(
-    'monitoringInterval',
-    monitoring,
-    () => MONITORING_INTERVALS.includes(monitoring.toMilliseconds() / 1000),
-    `must be one of ${MONITORING_INTERVALS.join(', ')} seconds (Enhanced Monitoring cannot be turned off)`,
-  );
-  const logRetention = props.logRetention ?? Duration.days(365);
-  v.require(
-    'logRetention',
-    logRetention,
-    () => LOG_RETENTION_DAYS.includes(logRetention.toMilliseconds() / 86_400_000),
-    `must be one of the CloudWatch Logs retention periods (${LOG_RETENTION_DAYS.join(', ')} days)`,
-  );
+  v.duration('recoveryPointObjective', props.recoveryPointObjective, {
+    min: Duration.seconds(1),
+    max: Duration.days(1),
+    why: '(it is the replica-lag alarm threshold)',
+  });
+  v.duration('monitoringInterval', props.monitoringInterval, { oneOf: [1, 5, 10, 15, 30, 60], why: '(Enhanced Monitoring cannot be turned off)' });
+  v.logRetention('logRetention', props.logRetention);
 
   // Parameters: the user's may not weaken TLS.
-  const userParameters = props.parameters ?? {};
-  for (const [name, value] of Object.entries(userParameters)) {
-    v.require(`parameters.${name}`, name, PARAMETER_NAME.test(name), 'must be a parameter name of letters, digits, "_", "." or "-"');
-    if (name === traits.tls.name) {
-      v.require(
-        `parameters.${name}`,
-        value,
-        false,
-        'cannot be set: it enforces TLS for every connection',
-        'Remove it; clients must connect with TLS.',
-      );
-    }
-  }
-  const parameters: EngineParameter[] = [traits.tls, ...traits.logging.filter((p) => !(p.name in userParameters))];
-  for (const [name, value] of Object.entries(userParameters)) {
-    if (name !== traits.tls.name) {
-      parameters.push({ name, value });
-    }
-  }
+  checkParameters(v, props.parameters, traits);
 
   // Alarms.
   const alarms = props.alarms ?? {};
   validateAlarmOptions(v, 'alarms', alarms as { [key: string]: any });
-  if (aurora && alarms.freeStorageSpace !== undefined) {
+  if (aurora === true && alarms.freeStorageSpace !== undefined) {
     v.fail('`alarms.freeStorageSpace` applies to RDS instances only: Aurora storage grows on its own. Use `alarms.freeLocalStorage` for the writer\'s local storage.');
   }
-  if (!aurora && alarms.freeLocalStorage !== undefined) {
+  if (aurora === false && alarms.freeLocalStorage !== undefined) {
     v.fail('`alarms.freeLocalStorage` applies to Aurora only. Use `alarms.freeStorageSpace` for an RDS instance.');
   }
+  boolean(v, 'outputs', props.outputs);
 
   // Topology details.
-  const auroraInstances = topology === ReplicationTopology.AURORA ? auroraPlacement(v, replication, zones) : [];
-  const readReplicaZones =
-    topology === ReplicationTopology.AURORA
-      ? []
-      : Array.from({ length: validCount(replication.readReplicas, 5) }, (_, i) => zones[(i + 1) % Math.max(zones.length, 1)]);
-  const crossRegion = topology === ReplicationTopology.CROSS_REGION ? replication.crossRegionOptions : undefined;
-  if (crossRegion) {
-    checkCrossRegion(v, scope, crossRegion);
+  if (replication?.topology === ReplicationTopology.AURORA) {
+    checkAuroraPlacement(v, replication.options, zones);
+  }
+  if (replication?.topology === ReplicationTopology.CROSS_REGION) {
+    checkCrossRegion(v, scope, replication.options);
   }
 
   v.throwIfInvalid();
-
-  const facts = resilienceFacts(replication, zones, auroraInstances);
-  return {
-    engine,
-    traits,
-    parameterGroupFamily: family!,
-    replication,
-    network: network!,
-    zones,
-    alarmDestination: platform!.alarms,
-    instanceClass,
-    storage,
-    auroraStorageType,
-    port,
-    identifier,
-    masterUsername,
-    databaseName: props.databaseName,
-    encryptionKeyArn: props.encryptionKeyArn,
-    storageEncrypted,
-    backupRetentionDays,
-    backupWindow,
-    maintenanceWindow,
-    removalPolicy,
-    finalSnapshotIdentifier,
-    recoveryPointObjective: rpo,
-    monitoringIntervalSeconds: monitoring.toSeconds(),
-    logRetentionDays: logRetention.toDays(),
-    parameters,
-    alarms,
-    auroraInstances,
-    readReplicaZones,
-    crossRegion,
-    tags: props.tags ?? {},
-    facts,
-  };
 }
 
-function instanceStorage(v: PropValidator, props: ReplicatedDatabaseProps): InstanceStorage {
+/** The engine's traits, or undefined (with a problem recorded) when `engine` is not a valid DatabaseEngine. */
+function checkEngine(v: PropValidator, engine: DatabaseEngine | undefined): EngineTraits | undefined {
+  if (!isBranded(engine, 'DatabaseEngine')) {
+    v.require('engine', engine, false, 'must be a DatabaseEngine, e.g. `DatabaseEngine.postgres(\'16.4\')`');
+    return undefined;
+  }
+  const type = engine!.engineType;
+  if (!Object.values(DatabaseEngineType).includes(type)) {
+    v.enumValue('engine.engineType', type, DatabaseEngineType, 'DatabaseEngineType');
+    return undefined;
+  }
+  const traits = ENGINE_TRAITS[type];
+  const version = engine!.version;
+  v.require(
+    'engine.version',
+    version,
+    () => typeof version === 'string' && parameterGroupFamily(type, version) !== undefined,
+    `must be ${/^[AEIOU]/.test(traits.displayName) ? 'an' : 'a'} ${traits.displayName} version this library can map to a parameter group family (major versions ${traits.majors.join(', ')}), like ${JSON.stringify(traits.exampleVersion)}`,
+  );
+  return traits;
+}
+
+function checkInstanceStorage(v: PropValidator, props: ReplicatedDatabaseProps): void {
   const s = props.storage ?? {};
-  const type = s.type ?? DatabaseStorageType.GP3;
+  if (s.storageType !== undefined && !Object.values(DatabaseStorageType).includes(s.storageType)) {
+    v.enumValue('storage.storageType', s.storageType, DatabaseStorageType, 'DatabaseStorageType');
+    return;
+  }
+  const type = s.storageType ?? DatabaseStorageType.GP3;
   const provisioned = type === DatabaseStorageType.IO1 || type === DatabaseStorageType.IO2;
   v.require(
-    'storage.type',
+    'storage.storageType',
     type,
     type === DatabaseStorageType.GP3 || provisioned,
     'must be GP3, IO1 or IO2 for an RDS instance',
@@ -302,16 +234,14 @@ function instanceStorage(v: PropValidator, props: ReplicatedDatabaseProps): Inst
   );
   const minimum = provisioned ? 100 : 20;
   const allocated = s.allocatedStorage ?? minimum;
-  v.integer('storage.allocatedStorage', s.allocatedStorage, minimum, MAX_STORAGE_GIB, `for ${type} storage`);
+  v.integer('storage.allocatedStorage', s.allocatedStorage, minimum, MAX_STORAGE_GIB, `for ${STORAGE_TYPES[type]} storage`);
   const allocatedKnown = !Token.isUnresolved(allocated) && Number.isInteger(allocated);
-  const defaultMax = allocatedKnown ? Math.min(allocated * 10, MAX_STORAGE_GIB) : undefined;
-  const max = s.maxAllocatedStorage ?? defaultMax;
   if (s.maxAllocatedStorage !== undefined) {
     v.integer('storage.maxAllocatedStorage', s.maxAllocatedStorage, allocatedKnown ? allocated : 20, MAX_STORAGE_GIB, '(storage autoscaling grows the volume from `storage.allocatedStorage` up to it)');
   }
   const large = allocatedKnown && allocated >= 400;
   if (provisioned) {
-    v.require('storage.iops', s.iops, s.iops !== undefined, `is required for ${type} storage`);
+    v.require('storage.iops', s.iops, s.iops !== undefined, `is required for ${STORAGE_TYPES[type]} storage`);
   } else if (s.iops !== undefined) {
     v.require('storage.iops', s.iops, large, 'can only be set for gp3 storage of at least 400 GiB (smaller volumes get the 3,000 IOPS baseline)');
   }
@@ -321,16 +251,9 @@ function instanceStorage(v: PropValidator, props: ReplicatedDatabaseProps): Inst
   if (s.throughput !== undefined) {
     v.require('storage.throughput', s.throughput, type === DatabaseStorageType.GP3 && large, 'can only be set for gp3 storage of at least 400 GiB');
   }
-  return {
-    allocatedStorage: allocated,
-    maxAllocatedStorage: max !== undefined && max !== allocated ? max : undefined,
-    type,
-    iops: s.iops,
-    throughput: s.throughput,
-  };
 }
 
-function auroraStorage(v: PropValidator, props: ReplicatedDatabaseProps): string | undefined {
+function checkAuroraStorage(v: PropValidator, props: ReplicatedDatabaseProps): void {
   const s = props.storage ?? {};
   for (const [prop, value] of [
     ['allocatedStorage', s.allocatedStorage],
@@ -342,14 +265,17 @@ function auroraStorage(v: PropValidator, props: ReplicatedDatabaseProps): string
       v.require(`storage.${prop}`, value, false, 'does not apply to Aurora, whose storage grows on its own', 'Remove it.');
     }
   }
-  const type = s.type ?? DatabaseStorageType.AURORA_STANDARD;
+  if (s.storageType !== undefined && !Object.values(DatabaseStorageType).includes(s.storageType)) {
+    v.enumValue('storage.storageType', s.storageType, DatabaseStorageType, 'DatabaseStorageType');
+    return;
+  }
+  const type = s.storageType ?? DatabaseStorageType.AURORA_STANDARD;
   v.require(
-    'storage.type',
+    'storage.storageType',
     type,
     type === DatabaseStorageType.AURORA_STANDARD || type === DatabaseStorageType.AURORA_IO_OPTIMIZED,
     'must be AURORA_STANDARD or AURORA_IO_OPTIMIZED for Aurora',
   );
-  return type === DatabaseStorageType.AURORA_IO_OPTIMIZED ? type : undefined;
 }
 
 function checkWindows(v: PropValidator, backupWindow: string | undefined, maintenanceWindow: string | undefined): void {
@@ -379,11 +305,39 @@ function checkWindows(v: PropValidator, backupWindow: string | undefined, mainte
   }
 }
 
-function auroraPlacement(v: PropValidator, replication: Replication, zones: string[]): AuroraInstancePlan[] {
-  const options = replication.auroraOptions ?? {};
+function checkParameters(v: PropValidator, parameters: { [name: string]: string } | undefined, traits: EngineTraits | undefined): void {
+  if (parameters === undefined) {
+    return;
+  }
+  if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
+    v.require('parameters', parameters, false, 'must be a map of parameter names to values, e.g. `{ work_mem: \'65536\' }`');
+    return;
+  }
+  for (const [name, value] of Object.entries(parameters)) {
+    v.require(`parameters.${name}`, name, PARAMETER_NAME.test(name), 'must be a parameter name of letters, digits, "_", "." or "-"');
+    if (traits && name === traits.tls.name) {
+      v.require(
+        `parameters.${name}`,
+        value,
+        false,
+        'cannot be set: it enforces TLS for every connection',
+        'Remove it; clients must connect with TLS.',
+      );
+    } else {
+      v.require(`parameters.${name}`, value, typeof value === 'string', 'must be a string (RDS parameter values are strings)');
+    }
+  }
+}
+
+function checkAuroraPlacement(v: PropValidator, options: AuroraReplicationOptions, zones: string[]): void {
   const readerZones = options.readerZones;
+  if (readerZones !== undefined && !Array.isArray(readerZones)) {
+    v.require('replication.readerZones', readerZones, false, 'must be a list of the network\'s zones');
+    return;
+  }
   const readers = options.readers ?? readerZones?.length ?? 1;
   v.integer('replication.readers', readers, 1, 15, 'so Aurora has a reader to promote when the writer fails');
+  knownCount(v, 'replication.readers', readers, 'how many readers are rendered');
   if (options.readers !== undefined && readerZones !== undefined && !Token.isUnresolved(options.readers)) {
     v.require(
       'replication.readers',
@@ -401,13 +355,9 @@ function auroraPlacement(v: PropValidator, replication: Replication, zones: stri
   }
   (readerZones ?? []).forEach((zone, i) => inNetwork(`replication.readerZones[${i}]`, zone));
 
-  const writerZone = options.writerZone ?? zones[0];
-  const writerIndex = Math.max(zones.indexOf(writerZone), 0);
-  const count = validCount(readers, 15);
-  const placed = readerZones ?? Array.from({ length: count }, (_, i) => zones[(writerIndex + 1 + i) % Math.max(zones.length, 1)]);
+  const { writerZone, readerZones: placed } = auroraZones(options, zones);
   const known = (zone: string | undefined) => zone !== undefined && !isUnresolved(zone);
-  const comparable = placed.length > 0 && known(writerZone) && placed.every(known);
-  if (comparable) {
+  if (placed.length > 0 && known(writerZone) && placed.every(known)) {
     v.require(
       'replication.readerZones',
       placed,
@@ -416,63 +366,46 @@ function auroraPlacement(v: PropValidator, replication: Replication, zones: stri
       'Move a reader to another zone.',
     );
   }
-  // The writer gets tier 0; readers outside its zone are promoted first.
-  const order = placed.map((zone, i) => ({ zone, i, away: !comparable || zone !== writerZone }));
-  const ranked = [...order.filter((r) => r.away), ...order.filter((r) => !r.away)];
-  const tiers = new Map(ranked.map((r, rank) => [r.i, Math.min(rank + 1, 15)]));
-  return [{ zone: writerZone, promotionTier: 0 }, ...placed.map((zone, i) => ({ zone, promotionTier: tiers.get(i)! }))];
 }
 
-function checkCrossRegion(v: PropValidator, scope: Construct, options: NonNullable<Replication['crossRegionOptions']>): void {
-  const provider = options.provider;
-  if (!(provider instanceof AwsProvider)) {
+function checkCrossRegion(v: PropValidator, scope: Construct, options: CrossRegionReplicationOptions): void {
+  const provider = isAwsProvider(options.provider) ? options.provider : undefined;
+  const drRegion = provider?.region;
+  if (!provider) {
     v.fail('`replication.provider` must be an AwsProvider for the disaster-recovery region.');
-    return;
-  }
-  if (!provider.alias) {
-    v.fail(
-      `\`replication.provider\` ("${provider.node.path}") must have an \`alias\`: the default AWS provider already serves the primary region. Give it e.g. \`alias: 'dr'\`.`,
-    );
-  }
-  const primary = TerraformStack.of(scope)
-    .node.findAll()
-    .find((c): c is AwsProvider => c instanceof AwsProvider && !c.alias && c !== provider);
-  const drRegion = provider.region;
-  const primaryRegion = primary?.region;
-  if (drRegion !== undefined && primaryRegion !== undefined && !Token.isUnresolved(drRegion) && !Token.isUnresolved(primaryRegion)) {
-    v.require(
-      'replication.provider.region',
-      drRegion,
-      drRegion !== primaryRegion,
-      `must differ from the database's region (${primaryRegion}): a replica in the same region does not survive the loss of the region`,
-      'Use Replication.multiAz({ readReplicas }) for replicas in the same region.',
-    );
-  }
-  checkZones(
-    v,
-    'replication.network.isolatedSubnets',
-    options.network.isolatedSubnets.map((s) => s.zone),
-    'Give the disaster-recovery network isolated subnets in another zone.',
-  );
-  if (options.instanceClass !== undefined) {
-    v.require('replication.instanceClass', options.instanceClass, () => isInstanceClass(options.instanceClass!), 'must be an RDS instance class like "db.m7g.large"');
-  }
-  if (options.encryptionKeyArn !== undefined) {
-    v.require(
-      'replication.encryptionKeyArn',
-      options.encryptionKeyArn,
-      KMS_KEY_ARN.test(options.encryptionKeyArn),
-      'must be the ARN of a KMS key in the disaster-recovery region, like "arn:aws:kms:eu-central-1:123456789012:key/..."',
-    );
-    if (drRegion !== undefined && !Token.isUnresolved(drRegion) && KMS_KEY_ARN.test(options.encryptionKeyArn)) {
+  } else {
+    if (!provider.alias) {
+      v.fail(
+        `\`replication.provider\` ("${provider.node.path}") must have an \`alias\`: the default AWS provider already serves the primary region. Give it e.g. \`alias: 'dr'\`.`,
+      );
+    }
+    const primary = TerraformStack.of(scope)
+      .node.findAll()
+      .find((c): c is AwsProvider => isAwsProvider(c) && !c.alias && c !== provider);
+    const primaryRegion = primary?.region;
+    if (drRegion !== undefined && primaryRegion !== undefined && !Token.isUnresolved(drRegion) && !Token.isUnresolved(primaryRegion)) {
       v.require(
-        'replication.encryptionKeyArn',
-        options.encryptionKeyArn,
-        options.encryptionKeyArn.split(':')[3] === drRegion,
-        `must be a key in the disaster-recovery region (${drRegion}): KMS keys never leave their region`,
+        'replication.provider.region',
+        drRegion,
+        drRegion !== primaryRegion,
+        `must differ from the database's region (${primaryRegion}): a replica in the same region does not survive the loss of the region`,
+        'Use Replication.multiAz({ readReplicas }) for replicas in the same region.',
       );
     }
   }
+  if (isNetwork(options.network)) {
+    checkZones(
+      v,
+      'replication.network.isolatedSubnets',
+      options.network.isolatedSubnets.map((s) => s.zone),
+      'Give the disaster-recovery network isolated subnets in another zone.',
+    );
+  } else {
+    v.require('replication.network', options.network, false, 'must be an INetwork in the disaster-recovery region, e.g. `MultiAzNetwork.fromExisting(...)`');
+  }
+  text(v, 'replication.instanceClass', options.instanceClass, isInstanceClass, 'must be an RDS instance class like "db.m7g.large"');
+  v.kmsKeyArn('replication.encryptionKeyArn', options.encryptionKeyArn, { region: typeof drRegion === 'string' ? drRegion : undefined });
+  boolean(v, 'replication.multiAz', options.multiAz);
 }
 
 function checkZones(v: PropValidator, prop: string, subnetZones: string[], fix: string): void {
@@ -487,47 +420,31 @@ function checkZones(v: PropValidator, prop: string, subnetZones: string[], fix: 
   v.require(prop, subnetZones, new Set(subnetZones).size >= 2, requirement, fix);
 }
 
-function resilienceFacts(replication: Replication, zones: string[], auroraInstances: AuroraInstancePlan[]): ResilienceFacts {
-  const none: Duration = Duration.seconds(0);
-  switch (replication.topology) {
-    case ReplicationTopology.AURORA: {
-      const instanceZones = auroraInstances.map((i) => i.zone);
-      const known = !instanceZones.some((z) => Token.isUnresolved(z));
-      return {
-        capability: CapabilityKind.DATABASE,
-        platform: PlatformKind.AWS,
-        zones: known ? new Set(instanceZones).size : Math.min(instanceZones.length, zones.length),
-        replicas: auroraInstances.length,
-        failover: AURORA_FAILOVER,
-        recoveryPoint: none,
-        acceptedSinglePointsOfFailure: [],
-      };
-    }
-    case ReplicationTopology.CROSS_REGION:
-    case ReplicationTopology.MULTI_AZ: {
-      const drCopies = replication.crossRegionOptions ? (replication.crossRegionOptions.multiAz ?? true ? 2 : 1) : 0;
-      return {
-        capability: CapabilityKind.DATABASE,
-        platform: PlatformKind.AWS,
-        zones: 2,
-        replicas: 2 + replication.readReplicas + drCopies,
-        failover: MULTI_AZ_FAILOVER,
-        recoveryPoint: none,
-        acceptedSinglePointsOfFailure: [],
-      };
-    }
+/** A count decides how many resources are rendered, so it must be known at synth time. */
+function knownCount(v: PropValidator, prop: string, value: unknown, decides: string): void {
+  if (Token.isUnresolved(value)) {
+    v.fail(`\`${prop}\` must be a number known at synth time, not a Terraform token: it decides ${decides}.`);
   }
 }
 
-function defaultIdentifier(scope: Construct): string {
-  const name = physicalName(scope, undefined, { maxLength: 47 });
-  return /^[a-z]/.test(name) ? name : `db-${name}`.replace(/-+/g, '-');
+/** An optional string prop that must pass `ok`; a value of another type is reported with the same requirement. */
+function text(v: PropValidator, prop: string, value: unknown, ok: (s: string) => boolean, requirement: string): void {
+  if (value !== undefined) {
+    v.require(prop, value, () => typeof value === 'string' && ok(value), requirement);
+  }
 }
 
-function distinct(values: string[]): string[] {
-  return values.filter((z, i) => values.indexOf(z) === i);
+function boolean(v: PropValidator, prop: string, value: unknown): void {
+  if (value !== undefined) {
+    v.require(prop, value, typeof value === 'boolean', 'must be true or false');
+  }
 }
 
-function validCount(value: number, max: number): number {
-  return Number.isInteger(value) && value >= 0 ? Math.min(value, max) : 0;
+/** An AWS provider, recognised by its Terraform type so that this file loads no provider binding. */
+function isAwsProvider(value: unknown): value is AwsProvider {
+  return TerraformProvider.isTerraformProvider(value) && value.terraformResourceType === 'aws';
+}
+
+function isNetwork(value: unknown): value is INetwork {
+  return typeof value === 'object' && value !== null && Array.isArray((value as INetwork).isolatedSubnets) && typeof (value as IConstruct).node === 'object';
 }

@@ -1,5 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import * as fs from 'fs';
+import * as os from 'os';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
@@ -21,7 +22,7 @@ import {
   terraformAvailable,
   validateOffline,
   versionSatisfies,
-} from '../../../tools/terraform-offline/runner';
+} from '../../src/proof/runner';
 
 const hasTerraform = terraformAvailable();
 
@@ -286,6 +287,22 @@ function errors(result: OfflineResult): OfflineDiagnostic[] {
         detail: expect.stringContaining('required as "~> 5.0"'),
       }),
     );
+  });
+
+  test('without installed bindings, the shipped schema dumps still prove the stack (CLI in other languages)', () => {
+    const json = Testing.synth(fixture().stack);
+    const empty = fs.mkdtempSync(`${os.tmpdir()}/tfo-no-bindings-`);
+    try {
+      const result = validateOffline(json, { packagesFrom: empty });
+      expect(errors(result)).toEqual([]);
+      expect(result).toMatchObject({ ok: true, resourceCount: 15, plannedAdds: 15 });
+      expect(result.proof.schemas).toEqual([
+        expect.stringContaining('hashicorp/aws 6.25.0: real schema (aws-6.25.0.json.gz; no bindings installed'),
+        expect.stringContaining('hashicorp/kubernetes 2.38.0: real schema (kubernetes-2.38.0.json.gz; no bindings installed'),
+      ]);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   test('a provider without installed bindings is reported before Terraform runs', () => {

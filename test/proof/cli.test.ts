@@ -6,8 +6,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { TerraformStack, Testing } from 'cdktf';
-import { main } from '../../../tools/terraform-offline/cli';
-import { terraformAvailable } from '../../../tools/terraform-offline/runner';
+import { main } from '../../src/proof/cli';
+import { terraformAvailable } from '../../src/proof/runner';
 
 const hasTerraform = terraformAvailable();
 

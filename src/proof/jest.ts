@@ -5,25 +5,34 @@
  * both succeed and the plan adds exactly the declared resource instances. On failure the
  * message lists Terraform's own diagnostics.
  */
-import { formatDiagnostics, OfflineOptions, summarize, validateOffline } from './runner';
+import { formatDiagnostics, formatProof, OfflineOptions, summarize, validateOffline } from './runner';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     interface Matchers<R> {
       /** Real Terraform core, offline: validate + plan must succeed and add every declared resource. */
-      toBeValidTerraformOffline(options?: OfflineOptions): R;
+      toBeValidTerraformOffline(options?: import('./jest').MatcherOptions): R;
     }
   }
 }
 
+export interface MatcherOptions extends OfflineOptions {
+  /** Print what was proven (schema source, provider-side checks, manifests) even when the stack passes. Default: `TERRAFORM_OFFLINE_REPORT=1`. */
+  readonly report?: boolean;
+}
+
 /** The matcher implementation (exported for custom `expect.extend` setups). */
-export function toBeValidTerraformOffline(received: unknown, options?: OfflineOptions): { pass: boolean; message: () => string } {
+export function toBeValidTerraformOffline(received: unknown, options?: MatcherOptions): { pass: boolean; message: () => string } {
   const result = validateOffline(received, options);
+  const proof = formatProof(result);
+  if (options?.report ?? process.env.TERRAFORM_OFFLINE_REPORT === '1') {
+    process.stdout.write(`terraform-offline: ${result.ok ? 'PASS' : 'FAIL'} ${summarize(result)}\n${proof.replace(/^/gm, '  ')}\n`);
+  }
   if (result.ok) {
     return {
       pass: true,
-      message: () => `expected the configuration to be rejected by terraform, but it passed: ${summarize(result)}`,
+      message: () => `expected the configuration to be rejected by terraform, but it passed: ${summarize(result)}\n\n${proof}`,
     };
   }
   return {
@@ -31,7 +40,7 @@ export function toBeValidTerraformOffline(received: unknown, options?: OfflineOp
     message: () =>
       `expected the configuration to pass terraform validate + plan offline (${summarize(result)}):\n\n${formatDiagnostics(
         result.diagnostics,
-      )}`,
+      )}\n\nWhat was checked:\n${proof}`,
   };
 }
 

@@ -1,7 +1,10 @@
 import 'cdktf/lib/testing/adapters/jest';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import {
   BlockSchema,
+  buildProviderSchema,
   findInBlock,
   findProviderPackages,
   loadProviderSchema,
@@ -9,19 +12,20 @@ import {
   ProviderSchema,
   schemaCacheFile,
   AttributeSchema,
-} from '../../../tools/terraform-offline/schema';
+} from '../../src/proof/schema';
 
 // Schema reconstruction needs no terraform binary: these tests always run.
 const AWS = 'registry.terraform.io/hashicorp/aws';
 const KUBERNETES = 'registry.terraform.io/hashicorp/kubernetes';
 
+// What the bindings alone give (no dump, no patches): the reconstruction under test.
 let aws: ProviderSchema;
 let kubernetes: ProviderSchema;
 
 beforeAll(() => {
-  const packages = findProviderPackages(`${__dirname}/../../..`);
-  aws = loadProviderSchema(packages.find((p) => p.address === AWS)!).schema;
-  kubernetes = loadProviderSchema(packages.find((p) => p.address === KUBERNETES)!).schema;
+  const packages = findProviderPackages(`${__dirname}/../..`);
+  aws = buildProviderSchema(packages.find((p) => p.address === AWS)!);
+  kubernetes = buildProviderSchema(packages.find((p) => p.address === KUBERNETES)!);
 }, 60_000);
 
 function attribute(block: BlockSchema, name: string): AttributeSchema {
@@ -38,7 +42,7 @@ function nested(block: BlockSchema, name: string): NestedBlockSchema {
 
 describe('provider packages', () => {
   test('finds the AWS and Kubernetes bindings with their provider versions', () => {
-    const packages = findProviderPackages(`${__dirname}/../../..`);
+    const packages = findProviderPackages(`${__dirname}/../..`);
     expect(packages.find((p) => p.address === AWS)).toMatchObject({ packageName: '@cdktf/provider-aws', providerVersion: '6.25.0' });
     expect(packages.find((p) => p.address === KUBERNETES)).toMatchObject({
       packageName: '@cdktf/provider-kubernetes',
@@ -46,13 +50,31 @@ describe('provider packages', () => {
     });
   });
 
+  test('finds prebuilt bindings of cdktf\'s community fork by name too (@cdktn/provider-*)', () => {
+    const root = fs.mkdtempSync(`${os.tmpdir()}/tfo-cdktn-`);
+    try {
+      const dir = path.join(root, 'node_modules', '@cdktn', 'provider-random');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, 'package.json'),
+        JSON.stringify({ name: '@cdktn/provider-random', version: '1.0.0', cdktn: { provider: { name: 'registry.terraform.io/hashicorp/random', version: '3.7.2' } } }),
+      );
+      expect(findProviderPackages(root)).toEqual([
+        { address: 'registry.terraform.io/hashicorp/random', packageName: '@cdktn/provider-random', packageVersion: '1.0.0', providerVersion: '3.7.2', dir },
+      ]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test('caches each schema on disk under node_modules/.cache/terraform-offline, keyed by package version', () => {
-    const pkg = findProviderPackages(`${__dirname}/../../..`).find((p) => p.address === AWS)!;
-    const file = schemaCacheFile(pkg);
-    expect(file).toMatch(/node_modules\/\.cache\/terraform-offline\/cdktf-provider-aws@21\.22\.\d+\.schema-v\d+\.json$/);
+    const pkg = findProviderPackages(`${__dirname}/../..`).find((p) => p.address === AWS)!;
+    loadProviderSchema(pkg);
+    const file = schemaCacheFile(pkg, 'real');
+    expect(file).toMatch(/node_modules\/\.cache\/terraform-offline\/cdktf-provider-aws@21\.22\.\d+\.schema-v\d+\.real\.json$/);
     expect(fs.existsSync(file)).toBe(true);
     const again = loadProviderSchema(pkg);
-    expect(again.fromCache).toBe(true);
+    expect(again).toMatchObject({ fromCache: true, cacheFile: file });
   });
 });
 
@@ -77,13 +99,11 @@ describe('AWS schema reconstruction', () => {
     expect(attribute(nested(tg, 'stickiness').block, 'type')).toMatchObject({ required: true });
   });
 
-  test('aws_security_group: ingress is a SET of objects (attribute-as-blocks), vpc_id optional', () => {
+  test('aws_security_group: ingress is a SET of objects (attribute-as-blocks, a plain cty type), vpc_id optional', () => {
     const sg = aws.resources.aws_security_group;
     const ingress = attribute(sg, 'ingress');
-    expect(ingress.nestedType?.nesting).toBe('set');
-    expect(ingress.nestedType?.attributes.map((a) => a.name)).toEqual(
-      expect.arrayContaining(['cidr_blocks', 'from_port', 'protocol', 'security_groups', 'self', 'to_port']),
-    );
+    expect(ingress.nestedType).toBeUndefined();
+    expect(ingress.type).toEqual(['set', ['object', expect.objectContaining({ from_port: 'number', self: 'bool', cidr_blocks: ['list', 'string'] })]]);
     expect(attribute(sg, 'vpc_id')).toMatchObject({ type: 'string', optional: true, computed: true });
     expect(attribute(sg, 'owner_id')).toEqual({ name: 'owner_id', type: 'string', computed: true });
   });

@@ -10,9 +10,39 @@ import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { findProviderPackages, loadProviderSchema, normalizeProviderSource, ProviderPackage } from './schema';
+import {
+  bundledSchemaDumpDir,
+  describeSchemaSource,
+  dumpOnlyPackage,
+  findProviderPackages,
+  loadProviderSchema,
+  normalizeProviderSource,
+  ProviderPackage,
+  SchemaOptions,
+} from './schema';
 
-export interface OfflineOptions {
+// Plain CommonJS modules shared with the provider server, loaded from next to server.js (the
+// examples' tsc output in .examples/ has no copy of them).
+interface ProviderChecksModule {
+  checkedTypes(): { [type: string]: number };
+}
+interface ManifestModule {
+  MANIFEST_CHECKS: number;
+  buildRegistry(crds: string[]): unknown;
+  planManifest(manifest: unknown, registry: unknown, isUnknown: (v: unknown) => boolean): { status: ManifestReport['status']; kind?: string; why: string };
+}
+function sharedModule<T>(name: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(toolDir(), name)) as T;
+}
+
+export interface OfflineOptions extends SchemaOptions {
+  /**
+   * CustomResourceDefinitions installed in the "cluster" that kubernetes_manifest resources are
+   * planned against: CRD files or folders of them, or the names of the CRD sets shipped with this
+   * package (`chaos-mesh`, `cloudnative-pg`). Built-in kinds are always known. Default: none.
+   */
+  readonly crds?: string[];
   /** The Terraform binary (default: `terraform` from PATH). */
   readonly terraformBinary?: string;
   /** Where to look for `@cdktf/provider-*` packages (default: this repository, then the cwd). */
@@ -60,6 +90,35 @@ export interface OfflineResult {
   readonly planMs?: number;
   /** Set when `keepWorkDir` is true. */
   readonly workDir?: string;
+  /** What was proven, and what was not. */
+  readonly proof: ProofReport;
+}
+
+/** What one offline proof covered: never more than was checked. */
+export interface ProofReport {
+  /** Per provider: which schema was served (real dump or rebuilt from the bindings). */
+  readonly schemas: string[];
+  /** Resource types of the configuration with provider-side checks (see provider-checks.js), and how many. */
+  readonly providerChecks: { readonly type: string; readonly checks: number }[];
+  /** Resource types of the configuration without provider-side checks: only schema and Terraform core checked them. */
+  readonly typesWithoutProviderChecks: string[];
+  /** Every kubernetes_manifest resource and how far it was checked. */
+  readonly manifests: ManifestReport[];
+  /** CRD files the manifests were planned against. */
+  readonly crds: string[];
+}
+
+export interface ManifestReport {
+  readonly address: string;
+  /** `apiVersion kind`, when known before apply. */
+  readonly kind?: string;
+  /**
+   * `validated`: kind known and the object checked against its CRD schema; `unverified`: a built-in
+   * kind (scope and metadata checked, no schema offline); `unknown`: apiVersion/kind only known at
+   * apply; `failed`: rejected.
+   */
+  readonly status: 'validated' | 'unverified' | 'unknown' | 'failed';
+  readonly why: string;
 }
 
 type Json = { [key: string]: any };
@@ -108,21 +167,26 @@ interface ServerHandle {
   readonly pid: number;
   readonly socket: string;
   readonly viewFile: string;
+  readonly schemaFile: string;
 }
 
-/** Finds the folder holding server.js and tfplugin6.proto (source tree or compiled layout). */
+/**
+ * The folder holding server.js and tfplugin6.proto: next to this module (the package's
+ * lib/proof, or src/proof under ts-jest/swc), else the repository's src/proof above it (the
+ * examples' tsc output in .examples/ holds no copy).
+ */
 export function toolDir(): string {
   const has = (d: string) => fs.existsSync(path.join(d, 'server.js')) && fs.existsSync(path.join(d, 'tfplugin6.proto'));
   if (has(__dirname)) return __dirname;
   let dir = __dirname;
   for (;;) {
-    const candidate = path.join(dir, 'tools', 'terraform-offline');
+    const candidate = path.join(dir, 'src', 'proof');
     if (has(candidate)) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error(`terraform-offline: cannot find tools/terraform-offline/server.js above ${__dirname}`);
+  throw new Error(`terraform-offline: cannot find proof/server.js above ${__dirname}`);
 }
 
 function sleepSync(ms: number): void {
@@ -144,6 +208,32 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+const schemaInfoMemo = new Map<string, { cacheFile: string; description: string }>();
+
+/** The served schema file and its one-line description, loaded once per process and options. */
+function schemaInfo(pkg: ProviderPackage, options: SchemaOptions): { cacheFile: string; description: string } {
+  const key = JSON.stringify([pkg.dir, pkg.packageVersion, pkg.providerVersion, options.schemaDumpDirs ?? null, options.schemaSource ?? 'auto']);
+  let info = schemaInfoMemo.get(key);
+  if (!info) {
+    const loaded = loadProviderSchema(pkg, options);
+    info = { cacheFile: loaded.cacheFile, description: describeSchemaSource(loaded.schema) };
+    schemaInfoMemo.set(key, info);
+  }
+  return info;
+}
+
+/**
+ * The CRD sets shipped with this package (`schemas/<name>/`), by name; other entries are paths.
+ */
+export function resolveCrdPaths(crds: readonly string[] = []): string[] {
+  return crds.map((c) => {
+    if (fs.existsSync(c)) return path.resolve(c);
+    const bundled = path.join(path.dirname(bundledSchemaDumpDir()), c);
+    if (/^[\w-]+$/.test(c) && fs.existsSync(bundled)) return bundled;
+    throw new Error(`terraform-offline: CRD file or folder "${c}" not found (bundled sets: chaos-mesh, cloudnative-pg)`);
+  });
+}
+
 /**
  * One provider server per provider address, started on first use and reused by every later
  * run of this process; each run announces the types it uses through the server's view file.
@@ -153,18 +243,20 @@ class ProviderPool {
   private readonly servers = new Map<string, ServerHandle>();
   private exitHookInstalled = false;
 
-  ensure(pkgs: ProviderPackage[]): ServerHandle[] {
+  ensure(pkgs: ProviderPackage[], schemaOptions: SchemaOptions = {}): ServerHandle[] {
+    const files = new Map(pkgs.map((p) => [p.address, schemaInfo(p, schemaOptions).cacheFile]));
     const missing = pkgs.filter((p) => {
       const s = this.servers.get(p.address);
-      if (s && s.child.exitCode === null && s.child.signalCode === null && pidAlive(s.pid)) return false;
+      const alive = s && s.child.exitCode === null && s.child.signalCode === null && pidAlive(s.pid);
+      if (s && alive && s.schemaFile === files.get(p.address)) return false;
       if (s) this.stop(s);
       return true;
     });
-    if (missing.length > 0) this.start(missing);
+    if (missing.length > 0) this.start(missing, files);
     return pkgs.map((p) => this.servers.get(p.address)!);
   }
 
-  private start(pkgs: ProviderPackage[]): void {
+  private start(pkgs: ProviderPackage[], files: Map<string, string>): void {
     if (!this.dir) {
       // Short path: unix socket paths are limited to ~104 bytes.
       this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfo-'));
@@ -174,9 +266,18 @@ class ProviderPool {
       this.exitHookInstalled = true;
     }
     const tools = toolDir();
-    const pending: { pkg: ProviderPackage; child: ChildProcess; socket: string; ready: string; log: string; viewFile: string }[] = [];
+    interface Pending {
+      pkg: ProviderPackage;
+      child: ChildProcess;
+      socket: string;
+      ready: string;
+      log: string;
+      viewFile: string;
+      schemaFile: string;
+    }
+    const pending: Pending[] = [];
     for (const pkg of pkgs) {
-      const { cacheFile } = loadProviderSchema(pkg);
+      const cacheFile = files.get(pkg.address)!;
       const name = pkg.address.split('/').pop()!.replace(/[^\w-]/g, '');
       const socket = path.join(this.dir, `${name}.sock`);
       const ready = path.join(this.dir, `${name}.ready`);
@@ -201,7 +302,7 @@ class ProviderPool {
       child.unref();
       (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
       child.on('error', () => undefined);
-      pending.push({ pkg, child, socket, ready, log, viewFile });
+      pending.push({ pkg, child, socket, ready, log, viewFile, schemaFile: cacheFile });
     }
     const deadline = Date.now() + 30_000;
     for (const p of pending) {
@@ -221,7 +322,7 @@ class ProviderPool {
           `terraform-offline: the ${p.pkg.address} provider server did not start: ${marker.replace(/^ERROR /, '') || log || 'timed out'}`,
         );
       }
-      this.servers.set(p.pkg.address, { pkg: p.pkg, child: p.child, pid, socket: p.socket, viewFile: p.viewFile });
+      this.servers.set(p.pkg.address, { pkg: p.pkg, child: p.child, pid, socket: p.socket, viewFile: p.viewFile, schemaFile: p.schemaFile });
     }
   }
 
@@ -524,6 +625,7 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
   const config = synthesize(input);
 
   const managed = resourceBlocks(config, 'resource');
+  const pkgs: ProviderPackage[] = [];
   const data = resourceBlocks(config, 'data');
   const expectedByAddress = new Map<string, number | undefined>();
   for (const r of managed) expectedByAddress.set(`${r.type}.${r.name}`, expectedInstances(r));
@@ -543,6 +645,32 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
       durationMs: Date.now() - started,
       ...extra,
       ...(workDir && options.keepWorkDir ? { workDir } : {}),
+      proof: proofReport(extra.providers ?? []),
+    };
+  };
+
+  // What this run proves: schema sources, provider-side checks, manifests.
+  const crdPaths = resolveCrdPaths(options.crds);
+  const proofReport = (served: string[]): ProofReport => {
+    const providerChecks = sharedModule<ProviderChecksModule>('provider-checks.js');
+    const manifests = sharedModule<ManifestModule>('manifest.js');
+    const checked: { [type: string]: number } = { ...providerChecks.checkedTypes(), kubernetes_manifest: manifests.MANIFEST_CHECKS };
+    const types = [...new Set(managed.map((r) => r.type))].sort();
+    const isToken = (v: unknown) => typeof v === 'string' && v.includes('${');
+    const manifestBlocks = managed.filter((r) => r.type === 'kubernetes_manifest');
+    const registry = manifestBlocks.length > 0 ? manifests.buildRegistry(crdPaths) : undefined;
+    return {
+      schemas: served.map((address) => {
+        const pkg = pkgs.find((p) => p.address === address)!;
+        return schemaInfo(pkg, options).description;
+      }),
+      providerChecks: types.filter((t) => checked[t]).map((t) => ({ type: t, checks: checked[t] })),
+      typesWithoutProviderChecks: types.filter((t) => !checked[t]),
+      manifests: manifestBlocks.map((r) => {
+        const report = manifests.planManifest(r.body.manifest, registry, isToken);
+        return { address: `${r.type}.${r.name}`, ...(report.kind ? { kind: report.kind } : {}), status: report.status, why: report.why };
+      }),
+      crds: crdPaths,
     };
   };
 
@@ -552,14 +680,14 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
   const morePackages = options.packagesFrom ? [] : findProviderPackages(process.cwd());
   const byAddress = new Map<string, ProviderPackage>();
   for (const p of [...packages, ...morePackages]) if (!byAddress.has(p.address)) byAddress.set(p.address, p);
-  const pkgs: ProviderPackage[] = [];
   for (const address of new Set(needed.values())) {
-    const pkg = byAddress.get(address);
+    // Without npm bindings (a Python, Java, C# or Go app), a shipped schema dump still serves it.
+    const pkg = byAddress.get(address) ?? dumpOnlyPackage(address, options);
     if (!pkg) {
       diagnostics.push({
         severity: 'error',
         summary: `No offline schema for provider ${address}`,
-        detail: `terraform-offline serves providers from installed cdktf bindings; none declares ${address} (installed: ${
+        detail: `terraform-offline serves providers from installed cdktf bindings or schema dumps; none is for ${address} (installed: ${
           [...byAddress.keys()].join(', ') || 'none'
         }).`,
         stage: 'prepare',
@@ -590,7 +718,7 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
     return result({});
   }
 
-  const servers = pool.ensure(pkgs);
+  const servers = pool.ensure(pkgs, options);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfo-run-'));
   try {
     fs.writeFileSync(path.join(workDir, 'main.tf.json'), JSON.stringify(rewriteConfig(config), null, 2));
@@ -610,6 +738,7 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
       const view = {
         resources: [...new Set(managed.filter(owned).map((r) => r.type))].sort(),
         dataSources: [...new Set(data.filter(owned).map((r) => r.type))].sort(),
+        crds: crdPaths,
       };
       const tmp = `${s.viewFile}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, JSON.stringify(view));
@@ -745,6 +874,22 @@ export function formatDiagnostics(diagnostics: readonly OfflineDiagnostic[]): st
     .join('\n\n');
 }
 
+/** What was proven, one line per aspect (for the CLI and the matcher). */
+export function formatProof(result: OfflineResult): string {
+  const p = result.proof;
+  const lines: string[] = [];
+  for (const s of p.schemas) lines.push(`schema: ${s}`);
+  if (p.providerChecks.length > 0) {
+    lines.push(`provider-side checks: ${p.providerChecks.map((c) => `${c.type} (${c.checks})`).join(', ')}`);
+  }
+  if (p.typesWithoutProviderChecks.length > 0) {
+    lines.push(`schema and Terraform core only (no provider-side checks modelled): ${p.typesWithoutProviderChecks.join(', ')}`);
+  }
+  for (const m of p.manifests) lines.push(`manifest ${m.address}${m.kind ? ` (${m.kind})` : ''}: ${m.status} - ${m.why}`);
+  if (p.manifests.length > 0) lines.push(`CRDs installed offline: ${p.crds.map((c) => path.basename(c)).join(', ') || 'none'}`);
+  return lines.join('\n');
+}
+
 /** A one-line summary of a result: validate status, planned adds vs declared resources, time. */
 export function summarize(result: OfflineResult): string {
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -755,5 +900,7 @@ export function summarize(result: OfflineResult): string {
     : result.validated
       ? `plan failed (${errors} error${errors === 1 ? '' : 's'})`
       : 'plan skipped';
-  return `${validate}, ${plan}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}, ${result.durationMs} ms`;
+  const unverified = result.proof.manifests.filter((m) => m.status === 'unverified' || m.status === 'unknown').length;
+  const manifestNote = unverified ? `, ${unverified} manifest${unverified === 1 ? '' : 's'} not schema-checked` : '';
+  return `${validate}, ${plan}${manifestNote}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}, ${result.durationMs} ms`;
 }

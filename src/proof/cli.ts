@@ -1,7 +1,8 @@
 /**
  * Offline Terraform proof of synthesized stacks.
  *
- *   node .examples/tools/terraform-offline/cli.js [dir-or-file...]
+ *   npx cdktf-fault-tolerance prove [options] [dir-or-file...]   (installed package)
+ *   npm run prove                                              (this repository: the examples)
  *
  * Without arguments, validates every `cdktf.out/stacks/<stack>/cdk.tf.json`. A directory argument
  * is searched for `stacks/<stack>/cdk.tf.json`, `<stack>/cdk.tf.json` and `cdk.tf.json`.
@@ -10,13 +11,21 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { closeOfflineProviders, formatDiagnostics, summarize, terraformVersion, validateOfflineFile } from './runner';
-import { findProviderPackages, loadProviderSchema } from './schema';
+import { closeOfflineProviders, formatDiagnostics, formatProof, OfflineOptions, summarize, terraformVersion, validateOfflineFile } from './runner';
+import { bundledSchemaDumpDir, findProviderPackages } from './schema';
 
-const USAGE = `usage: terraform-offline [--quiet] [--terraform=<binary>] [dir-or-file...]
+const USAGE = `usage: cdktf-fault-tolerance prove [options] [dir-or-file...]
   Proves each synthesized stack (cdk.tf.json) against real Terraform core, offline:
   terraform validate + plan (empty state) with schema-serving stand-ins for the providers.
-  Default: cdktf.out/stacks/*/cdk.tf.json. Exit code 1 when any stack fails.`;
+  Default: cdktf.out/stacks/*/cdk.tf.json. Exit code 1 when any stack fails.
+
+  --crds=<list>         CRDs installed in the offline cluster for kubernetes_manifest: comma-separated
+                        files or folders, or the bundled sets chaos-mesh, cloudnative-pg
+  --schema-dumps=<dir>  extra folder of real provider schemas (<provider>-<version>.json.gz)
+  --rebuilt-schemas     serve schemas rebuilt from the bindings even when a real dump matches
+  --terraform=<binary>  the terraform binary (default: terraform on PATH)
+  --require-terraform   fail (exit 2) instead of skipping when terraform cannot be run
+  --quiet               print failing stacks' errors only`;
 
 function stackFiles(target: string): string[] {
   const abs = path.resolve(target);
@@ -41,6 +50,8 @@ function stackName(file: string): string {
 }
 
 export function main(argv: string[]): number {
+  // `prove` is the (only) command; accepted for `npx cdktf-fault-tolerance prove cdktf.out`.
+  if (argv[0] === 'prove') argv = argv.slice(1);
   const args = argv.filter((a) => !a.startsWith('-'));
   const flags = new Set(argv.filter((a) => a.startsWith('-')));
   if (flags.has('--help') || flags.has('-h')) {
@@ -51,13 +62,24 @@ export function main(argv: string[]): number {
   const binaryFlag = argv.find((a) => a.startsWith('--terraform='));
   const terraformBinary = binaryFlag ? binaryFlag.slice('--terraform='.length) : 'terraform';
 
+  const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const list = (name: string) => (value(name) ?? '').split(',').filter(Boolean);
+  const schemaDumps = list('schema-dumps');
+  const options: OfflineOptions = {
+    terraformBinary,
+    crds: list('crds'),
+    ...(schemaDumps.length > 0 ? { schemaDumpDirs: [bundledSchemaDumpDir(), ...schemaDumps] } : {}),
+    ...(flags.has('--rebuilt-schemas') ? { schemaSource: 'rebuilt' as const } : {}),
+  };
+
   const version = terraformVersion(terraformBinary);
   if (version === undefined) {
-    console.log(
-      `terraform-offline: SKIPPED - ${
-        binaryFlag ? `${terraformBinary} cannot be run` : 'terraform is not on PATH'
-      }, so the offline Terraform proof did not run.`,
-    );
+    const why = binaryFlag ? `${terraformBinary} cannot be run` : 'terraform is not on PATH';
+    if (flags.has('--require-terraform')) {
+      console.error(`terraform-offline: FAILED - ${why}, and --require-terraform was given.`);
+      return 2;
+    }
+    console.log(`terraform-offline: SKIPPED - ${why}, so the offline Terraform proof did not run.`);
     return 0;
   }
 
@@ -74,14 +96,11 @@ export function main(argv: string[]): number {
     return 1;
   }
 
-  const schemaNotes = findProviderPackages(path.resolve(__dirname, '..', '..'))
+  const bindings = findProviderPackages(path.resolve(__dirname, '..', '..'))
     .concat(findProviderPackages(process.cwd()))
     .filter((p, i, all) => all.findIndex((q) => q.address === p.address) === i)
-    .map((p) => {
-      const loaded = loadProviderSchema(p);
-      return `${p.address.replace(/^registry\.terraform\.io\//, '')} ${p.providerVersion} (schema ${loaded.fromCache ? 'cached' : 'rebuilt'}, ${loaded.durationMs} ms)`;
-    });
-  console.log(`terraform-offline: terraform ${version}; providers: ${schemaNotes.join(', ') || 'none'}`);
+    .map((p) => `${p.packageName} ${p.packageVersion}`);
+  console.log(`terraform-offline: terraform ${version}; provider bindings: ${bindings.join(', ') || 'none'}`);
 
   const width = Math.max(...files.map((f) => stackName(f).length));
   let failed = 0;
@@ -90,9 +109,10 @@ export function main(argv: string[]): number {
       const name = stackName(file).padEnd(width);
       let line: string;
       try {
-        const result = validateOfflineFile(file, { terraformBinary });
+        const result = validateOfflineFile(file, options);
         line = `${result.ok ? 'PASS' : 'FAIL'} ${name}  ${summarize(result)}`;
         console.log(line);
+        if (!quiet) console.log(indent(formatProof(result)));
         if (!result.ok) {
           failed++;
           console.log(indent(formatDiagnostics(result.diagnostics.filter((d) => d.severity === 'error' || !quiet))));

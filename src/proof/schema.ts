@@ -1,9 +1,11 @@
 /**
- * Provider schema reconstruction from the installed cdktf provider bindings.
+ * Provider schemas for the offline proof: the real `terraform providers schema -json` output when
+ * a dump of the installed bindings' provider version is at hand (schemas/terraform-providers/),
+ * else a reconstruction from the installed cdktf provider bindings.
  *
  * Every generated module of a `@cdktf/provider-*` package embeds its TypeScript
  * source in an inline source map. That source is regular generator output and
- * carries everything a Terraform schema needs:
+ * carries most of what a Terraform schema needs:
  *
  * - `// <name> - computed: <bool>, optional: <bool>, required: <bool>` before
  *   every attribute and block accessor (resource classes and the
@@ -16,21 +18,24 @@
  *   not for object-typed attributes) and whose `?` marks optional arguments;
  * - `tfResourceType` of each resource, data source and provider class.
  *
- * Lost on the way (harmless for validate/plan): descriptions, `sensitive`,
- * `deprecated`, and exact block min/max items beyond "required" and "at most 1".
+ * Lost on the way: descriptions, `sensitive`, `deprecated`, `write_only`, schema versions,
+ * and block min/max items beyond "required" and "at most 1". A rebuilt schema gets those
+ * back from a dump of another version of the same provider where the block exists there
+ * ("patched"); the schema says which it is (`source`).
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 
 /** Bump whenever the reconstruction logic changes: it is part of the cache key. */
-export const SCHEMA_FORMAT_VERSION = 3;
+export const SCHEMA_FORMAT_VERSION = 5;
 
 /** A cty type in Terraform's JSON type notation (`"string"`, `["list","number"]`, `["object",{...}]`). */
 export type CtyType = string | [string, CtyType] | ['object', { [name: string]: CtyType }];
 
-export type NestingMode = 'single' | 'list' | 'set' | 'map';
+export type NestingMode = 'single' | 'list' | 'set' | 'map' | 'group';
 
 export interface AttributeSchema {
   readonly name: string;
@@ -41,6 +46,10 @@ export interface AttributeSchema {
   readonly required?: boolean;
   readonly optional?: boolean;
   readonly computed?: boolean;
+  readonly sensitive?: boolean;
+  readonly deprecated?: boolean;
+  /** Write-only arguments (Terraform 1.11): never stored in plan or state. */
+  readonly writeOnly?: boolean;
 }
 
 export interface NestedObjectSchema {
@@ -51,6 +60,7 @@ export interface NestedObjectSchema {
 export interface BlockSchema {
   readonly attributes: AttributeSchema[];
   readonly blockTypes: NestedBlockSchema[];
+  readonly deprecated?: boolean;
 }
 
 export interface NestedBlockSchema {
@@ -71,6 +81,26 @@ export interface ProviderSchema {
   readonly provider: BlockSchema;
   readonly resources: { [type: string]: BlockSchema };
   readonly dataSources: { [type: string]: BlockSchema };
+  /** Schema versions of the resource types (real schemas only; 0 when absent). */
+  readonly resourceVersions?: { [type: string]: number };
+  /** Where the schema comes from. */
+  readonly source: SchemaSource;
+}
+
+export interface SchemaSource {
+  /**
+   * `real`: resources and data sources from the provider's own schema dump (the provider
+   * configuration block is rebuilt: dumps do not carry it); `rebuilt`: from the bindings.
+   */
+  readonly kind: 'real' | 'rebuilt';
+  /** The dump file used (`real`), or the dump of another version that patched a rebuilt schema. */
+  readonly dump?: string;
+  /** Size in bytes of that dump (part of the cache key). */
+  readonly dumpSize?: number;
+  /** Rebuilt schemas: how many blocks and attributes were patched from `dump`. */
+  readonly patched?: number;
+  /** Real schemas: types of the bindings that the dump lacks, served rebuilt (`data.` prefix for data sources). */
+  readonly rebuiltTypes?: string[];
 }
 
 export interface ProviderPackage {
@@ -102,37 +132,43 @@ export function normalizeProviderSource(source: string): string {
   return parts.join('/');
 }
 
+/** npm scopes searched for prebuilt provider bindings: cdktf's, and its community fork's. */
+export const PROVIDER_SCOPES = ['@cdktf', '@cdktn'];
+
 /**
- * Lists the installed cdktf provider packages (`@cdktf/provider-*` and any package whose
- * package.json declares `cdktf.provider.name`) visible from `fromDir`, nearest first.
+ * Lists the installed prebuilt provider bindings visible from `fromDir`, nearest first:
+ * packages named `@cdktf/provider-*` or `@cdktn/provider-*` whose package.json declares the
+ * provider they wrap (`cdktf.provider.name` and `.version`; `cdktn.provider` is read the same way).
  */
 export function findProviderPackages(fromDir: string = process.cwd()): ProviderPackage[] {
   const found = new Map<string, ProviderPackage>();
   for (const nodeModules of nodeModulesDirs(fromDir)) {
-    const scopeDir = path.join(nodeModules, '@cdktf');
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(scopeDir).filter((n) => n.startsWith('provider-'));
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const dir = path.join(scopeDir, name);
+    for (const scope of PROVIDER_SCOPES) {
+      const scopeDir = path.join(nodeModules, scope);
+      let names: string[] = [];
       try {
-        const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-        const provider = pkg?.cdktf?.provider;
-        if (!provider?.name) continue;
-        const address = normalizeProviderSource(String(provider.name));
-        if (found.has(address)) continue;
-        found.set(address, {
-          address,
-          packageName: String(pkg.name),
-          packageVersion: String(pkg.version),
-          providerVersion: String(provider.version ?? ''),
-          dir,
-        });
+        names = fs.readdirSync(scopeDir).filter((n) => n.startsWith('provider-')).sort();
       } catch {
-        // not a readable package: ignore
+        continue;
+      }
+      for (const name of names) {
+        const dir = path.join(scopeDir, name);
+        try {
+          const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+          const provider = pkg?.cdktf?.provider ?? pkg?.cdktn?.provider;
+          if (!provider?.name) continue;
+          const address = normalizeProviderSource(String(provider.name));
+          if (found.has(address)) continue;
+          found.set(address, {
+            address,
+            packageName: String(pkg.name),
+            packageVersion: String(pkg.version),
+            providerVersion: String(provider.version ?? ''),
+            dir,
+          });
+        } catch {
+          // not a readable package: ignore
+        }
       }
     }
   }
@@ -154,6 +190,8 @@ function nodeModulesDirs(fromDir: string): string[] {
 
 /** The cache folder: `node_modules/.cache/terraform-offline/` next to the provider package. */
 export function schemaCacheDir(pkg: ProviderPackage): string {
+  // A schema served from a dump alone (no bindings installed) is cached in the temp folder.
+  if (!pkg.dir) return path.join(os.tmpdir(), 'terraform-offline-cache');
   let dir = pkg.dir;
   while (path.basename(dir) !== 'node_modules') {
     const parent = path.dirname(dir);
@@ -163,32 +201,106 @@ export function schemaCacheDir(pkg: ProviderPackage): string {
   return path.join(dir, '.cache', 'terraform-offline');
 }
 
-export function schemaCacheFile(pkg: ProviderPackage): string {
+export function schemaCacheFile(pkg: ProviderPackage, kind: SchemaSource['kind'] = 'rebuilt'): string {
   const safe = pkg.packageName.replace(/^@/, '').replace(/[^\w.-]+/g, '-');
-  return path.join(schemaCacheDir(pkg), `${safe}@${pkg.packageVersion}.schema-v${SCHEMA_FORMAT_VERSION}.json`);
+  return path.join(schemaCacheDir(pkg), `${safe}@${pkg.packageVersion}.schema-v${SCHEMA_FORMAT_VERSION}.${kind}.json`);
+}
+
+export interface SchemaOptions {
+  /**
+   * Folders holding real schema dumps named `<provider>-<version>.json.gz` (the output of
+   * `terraform providers schema -json`, gzipped). Default: the dumps shipped with this package
+   * (`[bundledSchemaDumpDir()]`); pass `[]` to serve and patch nothing from dumps.
+   */
+  readonly schemaDumpDirs?: string[];
+  /** `rebuilt` ignores the dumps for serving (they still patch what the bindings lose); default `auto`. */
+  readonly schemaSource?: 'auto' | 'rebuilt';
+}
+
+/** The dumps shipped with this package (`schemas/terraform-providers/`), wherever it is installed. */
+export function bundledSchemaDumpDir(): string {
+  let dir = __dirname;
+  for (;;) {
+    const candidate = path.join(dir, 'schemas', 'terraform-providers');
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(__dirname, '..', '..', 'schemas', 'terraform-providers');
+    dir = parent;
+  }
+}
+
+export interface SchemaDump {
+  readonly file: string;
+  /** Provider type name (`aws`), from the file name. */
+  readonly name: string;
+  readonly version: string;
+  readonly size: number;
+}
+
+/** Every `<name>-<version>.json.gz` in the given folders (missing folders are skipped). */
+export function findSchemaDumps(dirs: readonly string[]): SchemaDump[] {
+  const out: SchemaDump[] = [];
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const m = /^([a-z0-9-]+?)-(\d+\.\d+\.\d+[\w.+-]*)\.json\.gz$/.exec(n);
+      if (!m) continue;
+      const file = path.join(dir, n);
+      out.push({ file, name: m[1], version: m[2], size: fs.statSync(file).size });
+    }
+  }
+  return out;
+}
+
+function dumpsFor(pkg: ProviderPackage, options: SchemaOptions): SchemaDump[] {
+  const name = pkg.address.split('/').pop()!;
+  const dirs = options.schemaDumpDirs ?? [bundledSchemaDumpDir()];
+  return findSchemaDumps(dirs).filter((d) => d.name === name);
 }
 
 /**
- * Loads the schema of one provider package: from the on-disk cache when present, else
- * reconstructs it from the bindings and writes the cache (atomically, so parallel jest
+ * Loads the schema of one provider package. With a dump of exactly the bindings' provider
+ * version the real schema is served; otherwise it is rebuilt from the bindings and patched from
+ * the nearest dump of the same provider. Cached on disk (written atomically, so parallel jest
  * workers never read a half-written file).
  */
-export function loadProviderSchema(pkg: ProviderPackage): LoadedSchema {
+export function loadProviderSchema(pkg: ProviderPackage, options: SchemaOptions = {}): LoadedSchema {
   const started = Date.now();
-  const primary = schemaCacheFile(pkg);
+  const dumps = dumpsFor(pkg, options);
+  const exact = options.schemaSource === 'rebuilt' ? undefined : dumps.find((d) => d.version === pkg.providerVersion);
+  const nearest = exact ?? nearestDump(dumps, pkg.providerVersion);
+  const kind: SchemaSource['kind'] = exact ? 'real' : 'rebuilt';
+  const primary = schemaCacheFile(pkg, kind);
   // Fallback when node_modules is read-only.
   const fallback = path.join(os.tmpdir(), 'terraform-offline-cache', path.basename(primary));
   for (const cacheFile of [primary, fallback]) {
     try {
       const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as ProviderSchema;
-      if (cached.formatVersion === SCHEMA_FORMAT_VERSION && cached.packageVersion === pkg.packageVersion) {
+      if (
+        cached.formatVersion === SCHEMA_FORMAT_VERSION &&
+        cached.packageVersion === pkg.packageVersion &&
+        cached.source?.kind === kind &&
+        path.basename(cached.source?.dump ?? '') === path.basename(nearest?.file ?? '') &&
+        cached.source?.dumpSize === nearest?.size
+      ) {
         return { schema: cached, cacheFile, fromCache: true, durationMs: Date.now() - started };
       }
     } catch {
       // missing or unreadable cache: try the next one, then rebuild
     }
   }
-  const schema = buildProviderSchema(pkg);
+  let schema: ProviderSchema;
+  if (exact) {
+    schema = realProviderSchema(pkg, exact);
+  } else {
+    schema = buildProviderSchema(pkg);
+    if (nearest) schema = patchFromDump(schema, readDump(nearest, pkg.address), nearest);
+  }
   const text = JSON.stringify(schema);
   let lastError: unknown;
   for (const cacheFile of [primary, fallback]) {
@@ -206,12 +318,268 @@ export function loadProviderSchema(pkg: ProviderPackage): LoadedSchema {
   throw new Error(`terraform-offline: cannot write the schema cache: ${String(lastError)}`);
 }
 
+/** One line for reports: `aws 6.25.0: real schema (aws-6.25.0.json.gz)`. */
+export function describeSchemaSource(schema: ProviderSchema): string {
+  const name = schema.address.replace(/^registry\.terraform\.io\//, '');
+  const src = schema.source;
+  if (src.kind === 'real') {
+    const extra = src.rebuiltTypes?.length
+      ? `; ${src.rebuiltTypes.length} types it lacks rebuilt from ${schema.packageName}`
+      : schema.packageName.startsWith('schema dump') ? '; no bindings installed: types the dump lacks are unavailable' : '';
+    return `${name} ${schema.providerVersion}: real schema (${path.basename(src.dump ?? '')}${extra})`;
+  }
+  const patched = src.dump ? `, ${src.patched ?? 0} block limits and flags patched from ${path.basename(src.dump)}` : '';
+  return `${name} ${schema.providerVersion}: rebuilt from ${schema.packageName} ${schema.packageVersion}${patched}`;
+}
+
+/**
+ * A provider served from a schema dump alone, for projects without npm provider bindings (the CLI
+ * in a Python, Java, C# or Go project): the newest dump of `address` in the dump folders.
+ */
+export function dumpOnlyPackage(address: string, options: SchemaOptions = {}): ProviderPackage | undefined {
+  if (options.schemaSource === 'rebuilt') return undefined;
+  const [host, namespace, name] = address.split('/');
+  if (host !== 'registry.terraform.io' || namespace !== 'hashicorp') return undefined;
+  const dumps = findSchemaDumps(options.schemaDumpDirs ?? [bundledSchemaDumpDir()]).filter((d) => d.name === name);
+  const newest = [...dumps].sort((a, b) => compareVersionStrings(b.version, a.version))[0];
+  if (!newest) return undefined;
+  return { address, packageName: `schema dump ${path.basename(newest.file)}`, packageVersion: newest.version, providerVersion: newest.version, dir: '' };
+}
+
+function compareVersionStrings(a: string, b: string): number {
+  const x = a.split('.').map((n) => Number(n) || 0);
+  const y = b.split('.').map((n) => Number(n) || 0);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
+function nearestDump(dumps: SchemaDump[], version: string): SchemaDump | undefined {
+  const v = version.split('.').map((n) => Number(n) || 0);
+  const score = (d: SchemaDump) => {
+    const w = d.version.split('.').map((n) => Number(n) || 0);
+    return Math.abs((w[0] - v[0]) * 1e6 + ((w[1] ?? 0) - (v[1] ?? 0)) * 1e3 + ((w[2] ?? 0) - (v[2] ?? 0)));
+  };
+  return [...dumps].sort((a, b) => score(a) - score(b))[0];
+}
+
+// --- real schema dumps ---------------------------------------------------------
+
+interface DumpAttribute {
+  type?: CtyType;
+  nested_type?: { attributes: { [name: string]: DumpAttribute }; nesting_mode: string };
+  required?: boolean;
+  optional?: boolean;
+  computed?: boolean;
+  sensitive?: boolean;
+  deprecated?: boolean;
+  write_only?: boolean;
+}
+
+interface DumpBlock {
+  attributes?: { [name: string]: DumpAttribute };
+  block_types?: { [name: string]: { nesting_mode: string; min_items?: number; max_items?: number; block: DumpBlock } };
+  deprecated?: boolean;
+}
+
+interface DumpProvider {
+  provider?: { version?: number; block: DumpBlock };
+  resource_schemas?: { [type: string]: { version?: number; block: DumpBlock } };
+  data_source_schemas?: { [type: string]: { version?: number; block: DumpBlock } };
+}
+
+/** Reads one provider's part of a `terraform providers schema -json` dump. */
+export function readDump(dump: SchemaDump, address: string): DumpProvider {
+  const doc = JSON.parse(zlib.gunzipSync(fs.readFileSync(dump.file)).toString('utf8'));
+  const provider = doc?.provider_schemas?.[address];
+  if (!provider) {
+    throw new Error(`terraform-offline: ${dump.file} holds no schema for ${address} (has ${Object.keys(doc?.provider_schemas ?? {}).join(', ')})`);
+  }
+  return provider as DumpProvider;
+}
+
+function convertAttribute(name: string, a: DumpAttribute): AttributeSchema {
+  const flags = {
+    ...(a.required ? { required: true } : {}),
+    ...(a.optional ? { optional: true } : {}),
+    ...(a.computed ? { computed: true } : {}),
+    ...(a.sensitive ? { sensitive: true } : {}),
+    ...(a.deprecated ? { deprecated: true } : {}),
+    ...(a.write_only ? { writeOnly: true } : {}),
+  };
+  if (a.nested_type) {
+    const attributes = Object.entries(a.nested_type.attributes ?? {})
+      .map(([n, inner]) => convertAttribute(n, inner))
+      .sort((x, y) => x.name.localeCompare(y.name));
+    return { name, nestedType: { nesting: a.nested_type.nesting_mode as NestingMode, attributes }, ...flags };
+  }
+  return { name, type: a.type ?? 'dynamic', ...flags };
+}
+
+/** Converts a dump block to this tool's block schema (names sorted). */
+export function convertDumpBlock(b: DumpBlock): BlockSchema {
+  const attributes = Object.entries(b.attributes ?? {})
+    .map(([n, a]) => convertAttribute(n, a))
+    .sort((x, y) => x.name.localeCompare(y.name));
+  const blockTypes = Object.entries(b.block_types ?? {})
+    .map(([n, bt]) => ({
+      name: n,
+      nesting: bt.nesting_mode as NestingMode,
+      minItems: bt.min_items ?? 0,
+      maxItems: bt.max_items ?? 0,
+      block: convertDumpBlock(bt.block),
+    }))
+    .sort((x, y) => x.name.localeCompare(y.name));
+  return { attributes, blockTypes, ...(b.deprecated ? { deprecated: true } : {}) };
+}
+
+function realProviderSchema(pkg: ProviderPackage, dump: SchemaDump): ProviderSchema {
+  const real = readDump(dump, pkg.address);
+  const resources: { [type: string]: BlockSchema } = {};
+  const dataSources: { [type: string]: BlockSchema } = {};
+  const resourceVersions: { [type: string]: number } = {};
+  for (const [type, s] of Object.entries(real.resource_schemas ?? {})) {
+    resources[type] = convertDumpBlock(s.block);
+    if (s.version) resourceVersions[type] = s.version;
+  }
+  for (const [type, s] of Object.entries(real.data_source_schemas ?? {})) dataSources[type] = convertDumpBlock(s.block);
+  // Types of the bindings that the dump lacks (its generator skipped a few very large schemas)
+  // are rebuilt, and so is the provider block when the dump has none. Without bindings (a
+  // Python, Java, C# or Go project running the CLI), the provider block comes from the
+  // `<name>-<version>.provider.json` beside the dump and the types the dump lacks are missing.
+  const providerName = pkg.address.split('/').pop()!;
+  const vendoredProvider = dump.file.replace(/\.json\.gz$/, '.provider.json');
+  const rebuilt = pkg.dir
+    ? rebuildModules(pkg, (dirName) => {
+      const t = moduleType(providerName, dirName);
+      if (t.kind === 'provider') return !real.provider;
+      return t.kind === 'data' ? !dataSources[t.type] : !resources[t.type];
+    })
+    : {
+      resources: {},
+      dataSources: {},
+      provider: fs.existsSync(vendoredProvider) ? (JSON.parse(fs.readFileSync(vendoredProvider, 'utf8')) as BlockSchema) : undefined,
+    };
+  const rebuiltTypes: string[] = [];
+  for (const [type, block] of Object.entries(rebuilt.resources)) {
+    if (resources[type]) continue;
+    resources[type] = block;
+    rebuiltTypes.push(type);
+  }
+  for (const [type, block] of Object.entries(rebuilt.dataSources)) {
+    if (dataSources[type]) continue;
+    dataSources[type] = block;
+    rebuiltTypes.push(`data.${type}`);
+  }
+  const provider = real.provider ? convertDumpBlock(real.provider.block) : rebuilt.provider;
+  if (!provider) throw new Error(`terraform-offline: no provider configuration schema for ${pkg.address} (no bindings, no ${path.basename(vendoredProvider)})`);
+  return {
+    formatVersion: SCHEMA_FORMAT_VERSION,
+    address: pkg.address,
+    packageName: pkg.packageName,
+    packageVersion: pkg.packageVersion,
+    providerVersion: pkg.providerVersion,
+    provider,
+    resources: sortKeys(resources),
+    dataSources: sortKeys(dataSources),
+    resourceVersions,
+    source: { kind: 'real', dump: dump.file, dumpSize: dump.size, ...(rebuiltTypes.length ? { rebuiltTypes: rebuiltTypes.sort() } : {}) },
+  };
+}
+
+/**
+ * Gives a rebuilt schema what the bindings lose, from a dump of another version of the same
+ * provider, wherever the block or attribute exists there with the same shape: min/max items of
+ * nested blocks, `sensitive`, `deprecated` and `write_only`.
+ */
+export function patchFromDump(schema: ProviderSchema, real: DumpProvider, dump: SchemaDump): ProviderSchema {
+  let patched = 0;
+  const patchBlock = (rebuilt: BlockSchema, other: BlockSchema): BlockSchema => {
+    const attributes = rebuilt.attributes.map((a) => {
+      const o = other.attributes.find((x) => x.name === a.name);
+      if (!o) return a;
+      let next: AttributeSchema = a;
+      const flags = { sensitive: o.sensitive, deprecated: o.deprecated, writeOnly: o.writeOnly };
+      if (flags.sensitive || flags.deprecated || flags.writeOnly) {
+        next = {
+          ...next,
+          ...(o.sensitive ? { sensitive: true } : {}),
+          ...(o.deprecated ? { deprecated: true } : {}),
+          ...(o.writeOnly ? { writeOnly: true } : {}),
+        };
+        patched++;
+      }
+      return next;
+    });
+    const blockTypes = rebuilt.blockTypes.map((b) => {
+      const o = other.blockTypes.find((x) => x.name === b.name);
+      if (!o || o.nesting !== b.nesting) return b;
+      const limits = { minItems: o.minItems, maxItems: o.maxItems };
+      if (limits.minItems !== b.minItems || limits.maxItems !== b.maxItems) patched++;
+      return { ...b, ...limits, block: patchBlock(b.block, o.block) };
+    });
+    return { ...rebuilt, attributes, blockTypes };
+  };
+  const patchAll = (blocks: { [type: string]: BlockSchema }, others: DumpProvider['resource_schemas']) => {
+    const out: { [type: string]: BlockSchema } = {};
+    for (const [type, block] of Object.entries(blocks)) {
+      const o = others?.[type];
+      out[type] = o ? patchBlock(block, convertDumpBlock(o.block)) : block;
+    }
+    return out;
+  };
+  const resources = patchAll(schema.resources, real.resource_schemas);
+  const dataSources = patchAll(schema.dataSources, real.data_source_schemas);
+  return { ...schema, resources, dataSources, source: { kind: 'rebuilt', dump: dump.file, dumpSize: dump.size, patched } };
+}
+
+/** A cty type with object attributes in name order (for comparing types). */
+export function canonicalType(t: CtyType): unknown {
+  if (typeof t === 'string') return t;
+  if (t[0] === 'object') {
+    const attrs = t[1] as { [name: string]: CtyType };
+    return ['object', Object.keys(attrs).sort().map((k) => [k, canonicalType(attrs[k])])];
+  }
+  return [t[0], canonicalType(t[1] as CtyType)];
+}
+
 // ---------------------------------------------------------------------------
 // Reconstruction
 // ---------------------------------------------------------------------------
 
 /** Reconstructs the full schema of a provider from its installed cdktf bindings (no cache). */
 export function buildProviderSchema(pkg: ProviderPackage): ProviderSchema {
+  const { resources, dataSources, provider } = rebuildModules(pkg, () => true);
+  if (!provider) throw new Error(`terraform-offline: no provider class found in ${pkg.packageName}`);
+  if (Object.keys(resources).length === 0) throw new Error(`terraform-offline: no resources found in ${pkg.packageName}`);
+  return {
+    formatVersion: SCHEMA_FORMAT_VERSION,
+    address: pkg.address,
+    packageName: pkg.packageName,
+    packageVersion: pkg.packageVersion,
+    providerVersion: pkg.providerVersion,
+    provider,
+    resources: sortKeys(resources),
+    dataSources: sortKeys(dataSources),
+    source: { kind: 'rebuilt' },
+  };
+}
+
+/**
+ * The type a bindings module folder holds by cdktf's naming (`wafv2-web-acl` → resource
+ * `aws_wafv2_web_acl`, `data-aws-vpc` → data source `aws_vpc`), to find the few types a dump lacks
+ * without rebuilding every module. Folders whose name does not follow the pattern are rebuilt.
+ */
+function moduleType(providerName: string, dirName: string): { kind: 'resource' | 'data' | 'provider'; type: string } {
+  if (dirName === 'provider') return { kind: 'provider', type: providerName };
+  const data = dirName.startsWith(`data-${providerName}-`);
+  const rest = data ? dirName.slice(`data-${providerName}-`.length) : dirName;
+  return { kind: data ? 'data' : 'resource', type: `${providerName}_${rest.replace(/-/g, '_')}` };
+}
+
+function rebuildModules(
+  pkg: ProviderPackage,
+  wanted: (dirName: string) => boolean,
+): { resources: { [type: string]: BlockSchema }; dataSources: { [type: string]: BlockSchema }; provider?: BlockSchema } {
   const libDir = path.join(pkg.dir, 'lib');
   const resources: { [type: string]: BlockSchema } = {};
   const dataSources: { [type: string]: BlockSchema } = {};
@@ -219,7 +587,7 @@ export function buildProviderSchema(pkg: ProviderPackage): ProviderSchema {
 
   const moduleDirs = fs
     .readdirSync(libDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
+    .filter((e) => e.isDirectory() && wanted(e.name))
     .map((e) => path.join(libDir, e.name))
     .sort();
   for (const dir of moduleDirs) {
@@ -240,18 +608,7 @@ export function buildProviderSchema(pkg: ProviderPackage): ProviderSchema {
       }
     }
   }
-  if (!provider) throw new Error(`terraform-offline: no provider class found in ${pkg.packageName}`);
-  if (Object.keys(resources).length === 0) throw new Error(`terraform-offline: no resources found in ${pkg.packageName}`);
-  return {
-    formatVersion: SCHEMA_FORMAT_VERSION,
-    address: pkg.address,
-    packageName: pkg.packageName,
-    packageVersion: pkg.packageVersion,
-    providerVersion: pkg.providerVersion,
-    provider,
-    resources: sortKeys(resources),
-    dataSources: sortKeys(dataSources),
-  };
+  return { resources, dataSources, provider };
 }
 
 function sortKeys<T>(obj: { [k: string]: T }): { [k: string]: T } {
@@ -592,9 +949,12 @@ class SchemaBuilder {
               block: inner,
             });
           } else {
-            const nestedAttrs = flattenToAttributes(inner);
-            const safeNesting = nesting === 'set' && blockHasDynamic({ attributes: nestedAttrs, blockTypes: [] }) ? 'list' : nesting;
-            attributes.push({ name, nestedType: { nesting: safeNesting, attributes: nestedAttrs }, ...flags });
+            // An object-typed argument (SDKv2 "attributes as blocks", framework object attributes):
+            // the real schemas declare it as a plain cty type, and Terraform core lets JSON
+            // configurations omit attributes of list/set-of-object values (its blocktoattr fix-up).
+            const obj = objectTypeOfBlock(inner);
+            const safeNesting = nesting === 'set' && typeHasDynamic(obj) ? 'list' : nesting;
+            attributes.push({ name, type: safeNesting === 'single' ? obj : [safeNesting, obj], ...flags });
           }
         } else {
           attributes.push({ name, type: typeFromStorage(entry.kind, entry.storage), ...flags });
@@ -683,26 +1043,13 @@ function blockHasDynamic(block: BlockSchema): boolean {
   );
 }
 
-/** A nested attribute cannot hold blocks: turn any nested blocks into nested attributes. */
-function flattenToAttributes(block: BlockSchema): AttributeSchema[] {
-  const attrs = [...block.attributes];
-  for (const b of block.blockTypes) {
-    attrs.push({
-      name: b.name,
-      nestedType: { nesting: b.nesting, attributes: flattenToAttributes(b.block) },
-      ...(b.minItems > 0 ? { required: true } : { optional: true }),
-    });
-  }
-  return attrs.sort((a, b) => a.name.localeCompare(b.name));
-}
-
 /** The cty object type of values of a block (used for object-typed computed attributes). */
 export function objectTypeOfBlock(block: BlockSchema): ['object', { [name: string]: CtyType }] {
   const attrs: { [name: string]: CtyType } = {};
   for (const a of block.attributes) attrs[a.name] = attributeType(a);
   for (const b of block.blockTypes) {
     const obj = objectTypeOfBlock(b.block);
-    attrs[b.name] = b.nesting === 'single' ? obj : [b.nesting, obj];
+    attrs[b.name] = b.nesting === 'single' || b.nesting === 'group' ? obj : [b.nesting, obj];
   }
   return ['object', attrs];
 }

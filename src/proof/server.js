@@ -2,7 +2,7 @@
 /**
  * Offline schema-serving Terraform provider (plugin protocol 6), one process per provider.
  *
- * Started by tools/terraform-offline/runner.ts as a child process:
+ * Started by runner.ts (the offline Terraform proof) as a child process:
  *
  *   node server.js --schema <schema.json> --socket <abs unix socket path> --ready <marker file>
  *
@@ -49,16 +49,18 @@ function fatal(err) {
 process.on('uncaughtException', fatal);
 
 const grpc = require('@grpc/grpc-js');
+const { runChecks } = require('./provider-checks');
+const { buildRegistry, planManifest, validateManifestConfig } = require('./manifest');
 const protoLoader = require('@grpc/proto-loader');
 const { Decoder, Encoder, ExtData } = require('@msgpack/msgpack');
 
 /**
  * @typedef {string | any[]} CtyType
- * @typedef {{ name: string, type?: CtyType, nestedType?: NestedObject, required?: boolean, optional?: boolean, computed?: boolean }} Attribute
+ * @typedef {{ name: string, type?: CtyType, nestedType?: NestedObject, required?: boolean, optional?: boolean, computed?: boolean, sensitive?: boolean, deprecated?: boolean, writeOnly?: boolean }} Attribute
  * @typedef {{ nesting: 'single'|'list'|'set'|'map', attributes: Attribute[] }} NestedObject
- * @typedef {{ attributes: Attribute[], blockTypes: NestedBlock[] }} Block
- * @typedef {{ name: string, nesting: 'single'|'list'|'set'|'map', minItems: number, maxItems: number, block: Block }} NestedBlock
- * @typedef {{ address: string, provider: Block, resources: Record<string, Block>, dataSources: Record<string, Block> }} ProviderSchema
+ * @typedef {{ attributes: Attribute[], blockTypes: NestedBlock[], deprecated?: boolean }} Block
+ * @typedef {{ name: string, nesting: 'single'|'list'|'set'|'map'|'group', minItems: number, maxItems: number, block: Block }} NestedBlock
+ * @typedef {{ address: string, provider: Block, resources: Record<string, Block>, dataSources: Record<string, Block>, resourceVersions?: Record<string, number> }} ProviderSchema
  * @typedef {{ attribute_name?: string, element_key_string?: string, element_key_int?: number }} PathStep
  * @typedef {{ severity: 'ERROR'|'WARNING', summary: string, detail: string, attribute?: { steps: PathStep[] } }} Diagnostic
  */
@@ -74,12 +76,20 @@ function parseArgs(argv) {
   return out;
 }
 
-const NESTING = { single: 'SINGLE', list: 'LIST', set: 'SET', map: 'MAP' };
+const NESTING = { single: 'SINGLE', list: 'LIST', set: 'SET', map: 'MAP', group: 'GROUP' };
 
 /** @param {Attribute} a @returns {any} */
 function protoAttribute(a) {
   /** @type {any} */
-  const out = { name: a.name, required: !!a.required, optional: !!a.optional, computed: !!a.computed };
+  const out = {
+    name: a.name,
+    required: !!a.required,
+    optional: !!a.optional,
+    computed: !!a.computed,
+    sensitive: !!a.sensitive,
+    deprecated: !!a.deprecated,
+    write_only: !!a.writeOnly,
+  };
   if (a.nestedType) {
     out.nested_type = { attributes: a.nestedType.attributes.map(protoAttribute), nesting: NESTING[a.nestedType.nesting] };
   } else {
@@ -92,6 +102,7 @@ function protoAttribute(a) {
 function protoBlock(b) {
   return {
     version: 0,
+    deprecated: !!b.deprecated,
     attributes: b.attributes.map(protoAttribute),
     block_types: b.blockTypes.map((nb) => ({
       type_name: nb.name,
@@ -103,11 +114,11 @@ function protoBlock(b) {
   };
 }
 
-/** @param {Record<string, Block>} blocks */
-function protoSchemas(blocks) {
+/** @param {Record<string, Block>} blocks @param {Record<string, number>} [versions] */
+function protoSchemas(blocks, versions) {
   /** @type {Record<string, any>} */
   const out = {};
-  for (const [name, block] of Object.entries(blocks)) out[name] = { version: 0, block: protoBlock(block) };
+  for (const [name, block] of Object.entries(blocks)) out[name] = { version: versions?.[name] ?? 0, block: protoBlock(block) };
   return out;
 }
 
@@ -127,6 +138,29 @@ function decodeDynamic(dv) {
   if (dv.msgpack && dv.msgpack.length > 0) return decoder.decode(dv.msgpack);
   if (dv.json && dv.json.length > 0) return JSON.parse(Buffer.from(dv.json).toString('utf8'));
   return null;
+}
+
+/** @param {unknown} v */
+function isUnknown(v) {
+  return v instanceof ExtData;
+}
+
+/**
+ * A value of a `dynamic` attribute as cty's msgpack carries it: `[type JSON, value]`.
+ * @param {any} v
+ * @returns {{ type: any, value: any } | undefined}
+ */
+function unwrapDynamic(v) {
+  if (v === null || v === undefined || isUnknown(v)) return undefined;
+  if (Array.isArray(v) && v.length === 2 && (v[0] instanceof Uint8Array || typeof v[0] === 'string')) {
+    const text = typeof v[0] === 'string' ? v[0] : Buffer.from(v[0]).toString('utf8');
+    try {
+      return { type: JSON.parse(text), value: v[1] };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** @param {unknown} value */
@@ -155,7 +189,10 @@ function fillBlock(obj, block, fill) {
   if (!isObject(obj)) return;
   for (const attr of block.attributes) {
     const v = obj[attr.name];
-    if (v === null || v === undefined) {
+    if (attr.writeOnly) {
+      // Terraform requires write-only values to be null in plans and state.
+      obj[attr.name] = null;
+    } else if (v === null || v === undefined) {
       obj[attr.name] = attr.computed ? fill(attr) : null;
     } else if (attr.nestedType) {
       const nestedBlock = { attributes: attr.nestedType.attributes, blockTypes: [] };
@@ -165,7 +202,7 @@ function fillBlock(obj, block, fill) {
   for (const nb of block.blockTypes) {
     let v = obj[nb.name];
     if (v === undefined) {
-      v = nb.nesting === 'single' ? null : nb.nesting === 'map' ? {} : [];
+      v = nb.nesting === 'single' || nb.nesting === 'group' ? null : nb.nesting === 'map' ? {} : [];
       obj[nb.name] = v;
     }
     forEachElement(v, nb.nesting, (el) => fillBlock(el, nb.block, fill));
@@ -244,7 +281,7 @@ function placeholderString(name, index) {
  */
 function forEachElement(v, nesting, fn) {
   if (v === null || v === undefined || v instanceof ExtData) return;
-  if (nesting === 'single') {
+  if (nesting === 'single' || nesting === 'group') {
     fn(v, undefined);
   } else if (nesting === 'map') {
     if (isObject(v)) for (const [k, el] of Object.entries(v)) fn(el, { element_key_string: k });
@@ -420,7 +457,7 @@ function main() {
         key,
         bytes: originalSerialize({
           provider: { version: 0, block: protoBlock(served.provider) },
-          resource_schemas: protoSchemas(served.resources),
+          resource_schemas: protoSchemas(served.resources, schema.resourceVersions),
           data_source_schemas: protoSchemas(served.dataSources),
           diagnostics: [],
           server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
@@ -453,8 +490,32 @@ function main() {
     }
     /** @type {Diagnostic[]} */
     const diags = [];
-    checkBlock(decodeDynamic(req.config), block, [], diags, req.type_name);
+    const config = decodeDynamic(req.config);
+    checkBlock(config, block, [], diags, req.type_name);
+    if (kind === 'resource') {
+      diags.push(...runChecks(req.type_name, config, isUnknown));
+      if (req.type_name === 'kubernetes_manifest' && config && typeof config === 'object') {
+        const manifest = isUnknown(config.manifest) ? undefined : unwrapDynamic(config.manifest);
+        diags.push(...validateManifestConfig({ ...config, manifest }, isUnknown));
+      }
+    }
     return { diagnostics: diags };
+  };
+
+  // The "cluster" kubernetes_manifest resources are planned against: built-in kinds plus the
+  // CRD files the current run names in its view file.
+  /** @type {{ key: string, registry: import('./manifest').Registry } | undefined} */
+  let registryCache;
+  const registry = () => {
+    let crds = [];
+    try {
+      crds = (args.view && JSON.parse(fs.readFileSync(args.view, 'utf8')).crds) || [];
+    } catch {
+      crds = [];
+    }
+    const key = JSON.stringify(crds);
+    if (!registryCache || registryCache.key !== key) registryCache = { key, registry: buildRegistry(crds) };
+    return registryCache.registry;
   };
 
   const server = new grpc.Server({
@@ -480,6 +541,13 @@ function main() {
       }
       const proposed = decodeDynamic(req.proposed_new_state);
       if (proposed === null) return { planned_state: req.proposed_new_state, requires_replace: [], diagnostics: [] };
+      if (req.type_name === 'kubernetes_manifest') {
+        const manifest = unwrapDynamic(proposed.manifest);
+        if (manifest) {
+          const { diagnostics } = planManifest(manifest.value, registry(), isUnknown);
+          if (diagnostics.some((d) => d.severity === 'ERROR')) return { diagnostics };
+        }
+      }
       fillBlock(proposed, block, () => UNKNOWN);
       return { planned_state: encodeDynamic(proposed), requires_replace: [], planned_private: Buffer.alloc(0), diagnostics: [] };
     }),

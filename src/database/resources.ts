@@ -1,0 +1,77 @@
+import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import type { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import type { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import type { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
+import type { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { MonitoredAlarm } from '../core/alarms';
+
+/**
+ * What a {@link ReplicatedDatabase} creates on AWS, to wire or override without forking.
+ */
+export interface ReplicatedDatabaseAwsResources {
+  /** The security group of every instance; admits only the clients given to `allowFrom`, allows no egress. */
+  readonly securityGroup: SecurityGroup;
+  /** The subnet group over the network's isolated subnets. */
+  readonly subnetGroup: DbSubnetGroup;
+  /**
+   * The KMS key created for the database.
+   * @default - none when `encryptionKeyArn` was given
+   */
+  readonly encryptionKey?: KmsKey;
+  /** The ARN of the KMS key that encrypts the database: the created key's, or `encryptionKeyArn`. */
+  readonly encryptionKeyArn: string;
+  /**
+   * The parameter group of an RDS instance (and its same-region read replicas).
+   * @default - none for Aurora engines
+   */
+  readonly parameterGroup?: DbParameterGroup;
+  /**
+   * The cluster parameter group of an Aurora cluster.
+   * @default - none for RDS engines
+   */
+  readonly clusterParameterGroup?: RdsClusterParameterGroup;
+  /** The role Enhanced Monitoring publishes operating-system metrics with. */
+  readonly monitoringRole: IamRole;
+  /** The log groups the engine logs are exported to (the cross-region replica's included). */
+  readonly logGroups: CloudwatchLogGroup[];
+  /**
+   * The primary RDS instance.
+   * @default - none for Aurora engines
+   */
+  readonly instance?: DbInstance;
+  /** The same-region read replicas of an RDS instance (empty for Aurora). */
+  readonly readReplicas: DbInstance[];
+  /**
+   * The Aurora cluster.
+   * @default - none for RDS engines
+   */
+  readonly cluster?: RdsCluster;
+  /** The Aurora instances; the first is the initial writer (empty for RDS engines). */
+  readonly clusterInstances: RdsClusterInstance[];
+  /**
+   * The replica in the disaster-recovery region.
+   * @default - none unless `Replication.crossRegion`
+   */
+  readonly crossRegionReplica?: DbInstance;
+  /**
+   * The replica's security group in the disaster-recovery region; it admits nobody until you add rules.
+   * @default - none unless `Replication.crossRegion`
+   */
+  readonly crossRegionSecurityGroup?: SecurityGroup;
+  /** The hostname of the writer: the instance's address or the cluster's endpoint. */
+  readonly writerEndpoint: string;
+  /**
+   * The hostname for read-only traffic: Aurora's reader endpoint, the first read replica of an RDS instance, or
+   * the writer when there is no reader.
+   */
+  readonly readerEndpoint: string;
+  /** The ARN of the Secrets Manager secret RDS keeps the master user's password in. */
+  readonly masterUserSecretArn: string;
+  /** The alarms created for the database (the cross-region replica's last). */
+  readonly alarms: MonitoredAlarm[];
+}
