@@ -11,6 +11,7 @@ import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { ILoadBalancer, LoadBalancerTarget } from '../core/load-balancer';
 import { Platform, PlatformKind } from '../core/platform';
+import { copyFacts } from '../core/private/facts';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -255,6 +256,6 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
    * stops routing to the failed replica) of the service's stable (or active) group.
    */
   public resilienceFacts(): ResilienceFacts {
-    return { ...this.facts, acceptedSinglePointsOfFailure: [...(this.facts.acceptedSinglePointsOfFailure ?? [])] };
+    return copyFacts(this.facts);
   }
 }
