@@ -378,7 +378,7 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
 });
 
 describe('HealthCheckedLoadBalancer on AWS: options', () => {
-  test('internal: in the private subnets, reachable from the VPC only', () => {
+  test('internetFacing: false: in the private subnets, reachable from the VPC only', () => {
     const { text, json } = synthAws({ internetFacing: false });
     expect(text).toHaveResourceWithProperties(Lb, { internal: true, subnets: ['subnet-priv-a', 'subnet-priv-b', 'subnet-priv-c'] });
     const rules = resources(json, 'aws_vpc_security_group_ingress_rule');
@@ -442,7 +442,7 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
     expect(synthAws({ idleTimeout: Duration.minutes(2) }).text).toHaveResourceWithProperties(Lb, { idle_timeout: 120 });
   });
 
-  test('loadBalancerName', () => {
+  test('name', () => {
     expect(synthAws({ name: 'shop-edge' }).text).toHaveResourceWithProperties(Lb, { name: 'shop-edge' });
   });
 

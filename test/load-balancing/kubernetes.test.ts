@@ -105,7 +105,7 @@ describe('HealthCheckedLoadBalancer on Kubernetes: defaults', () => {
 });
 
 describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
-  test('internal sets the internal-load-balancer annotations of AWS, Azure and GKE', () => {
+  test('internetFacing: false sets the internal-load-balancer annotations of AWS, Azure and GKE', () => {
     const { text } = synthKubernetes({ internetFacing: false });
     expect(text).toHaveResourceWithProperties(ServiceV1, {
       metadata: expect.objectContaining({
@@ -144,7 +144,7 @@ describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
     });
   });
 
-  test('port and loadBalancerName', () => {
+  test('port and name', () => {
     const { text } = synthKubernetes({ port: 8080, name: 'web' });
     expect(text).toHaveResourceWithProperties(ServiceV1, {
       metadata: expect.objectContaining({ name: 'web' }),
