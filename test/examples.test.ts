@@ -81,11 +81,11 @@ describe('examples: MultiAzService', () => {
     expect(container).toEqual(expect.objectContaining({ image: 'registry.example.com/fault-app:1.0.0' }));
     expect(container.readiness_probe.http_get).toEqual({ path: '/health', port: '3000', scheme: 'HTTP' });
     const lb = (Object.values(json.resource.kubernetes_service_v1) as any[]).find((s) => s.spec.type === 'LoadBalancer');
-    expect(lb.spec.selector).toEqual(stack.web.selector);
+    expect(lb.spec.selector).toEqual(stack.web.kubernetes!.selector);
     expect(Object.values(json.resource.kubernetes_namespace_v1)).toEqual([
       expect.objectContaining({ metadata: expect.objectContaining({ name: 'shop', labels: expect.objectContaining({ 'pod-security.kubernetes.io/enforce': 'restricted' }) }) }),
     ]);
-    expect(stack.alerting.monitoredWorkloads.map((w: any) => w.name)).toContain(stack.web.deployment.metadata.nameInput);
+    expect(stack.alerting.monitoredWorkloads.map((w: any) => w.name)).toContain(stack.web.kubernetes!.deployments[0].metadata.nameInput);
   });
 
   test.each(Object.keys(EXAMPLES))('%s: the resilience checks find no error and no warning', (name) => {

@@ -3,6 +3,7 @@ export * from './alert-routing';
 export * from './connections';
 export * from './duration';
 export * from './health-check';
+export * from './load-balancer';
 export * from './network';
 export * from './platform';
 export * from './resilience';

@@ -15,13 +15,14 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn, ITerraformDependable, Lazy, TerraformLocal, Token } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
-import { LoadBalancerTarget, LoadBalancerType } from './options';
-import { AwsLoadBalancerDescription, TargetDescription } from './private/description';
+import { Construct } from 'constructs';
+import { LoadBalancerType } from './options';
+import { AwsLoadBalancerPlan, TargetPlan, numberString } from './private/plan';
+import { LoadBalancerAwsResources } from './resources';
 import { AlarmSeverity, MonitoredAlarm } from '../core/alarms';
-import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { HealthCheck, HealthCheckProtocol } from '../core/health-check';
+import { LoadBalancerTarget, TargetProtocol, TargetSecurityGroup, TargetType } from '../core/load-balancer';
 import { AlarmFactory } from '../core/private/alarm-factory';
 import { linkSecurityGroups } from '../core/private/connections';
 import { awsTags, pathInStack, physicalName } from '../core/private/naming';
@@ -60,509 +61,539 @@ const ELB_LOG_ACCOUNTS: Record<string, string> = {
   'cn-northwest-1': '037604701340',
 };
 
+/** How the 5XX alarms (of the load balancer and of each target) read their count: 10 or more a minute in 2 of 3 minutes. */
+const FIVE_XX = {
+  statistic: 'Sum',
+  comparison: 'GreaterThanOrEqualToThreshold',
+  threshold: 10,
+  evaluationPeriods: 3,
+  datapointsToAlarm: 2,
+  period: Duration.minutes(1),
+  severity: AlarmSeverity.CRITICAL,
+} as const;
+
 /** The path of the standard gRPC health service, checked for gRPC targets. */
 const GRPC_HEALTH_PATH = '/grpc.health.v1.Health/Check';
 
+/** How each load balancer kind is written in Terraform. */
+const LOAD_BALANCER_TYPES: Record<LoadBalancerType, string> = {
+  [LoadBalancerType.APPLICATION]: 'application',
+  [LoadBalancerType.NETWORK]: 'network',
+};
+const TARGET_TYPES: Record<TargetType, string> = {
+  [TargetType.INSTANCE]: 'instance',
+  [TargetType.IP]: 'ip',
+};
+const TARGET_PROTOCOLS: Record<TargetProtocol, string> = {
+  [TargetProtocol.HTTP]: 'HTTP',
+  [TargetProtocol.HTTPS]: 'HTTPS',
+  [TargetProtocol.TCP]: 'TCP',
+  [TargetProtocol.TLS]: 'TLS',
+};
+
 /**
- * Renders a load balancer on AWS: an ALB or NLB over the network's subnets in every zone, its own security
- * group, TLS listeners, access logs, and target groups with alarms as targets are added.
+ * Renders a load balancer on AWS: an ALB or NLB over the network's subnets in every zone, its own security group,
+ * TLS listeners, access logs and alarms. The listener forwards to `targets()`, read at synth, so targets added
+ * later ({@link renderAwsTarget}) are included.
  */
-export class AwsLoadBalancerRenderer {
-  public readonly loadBalancer: Lb;
-  public readonly securityGroup: SecurityGroup;
-  /** The listener that forwards to the targets. */
-  public readonly listener: LbListener;
-  public readonly httpsListener?: LbListener;
-  public readonly httpListener?: LbListener;
-  public readonly accessLogBucket?: S3Bucket;
-  public readonly accessLogBucketName?: string;
-  public readonly targets: LoadBalancerTarget[] = [];
+export function renderAwsLoadBalancer(
+  scope: Construct,
+  plan: AwsLoadBalancerPlan,
+  targets: () => readonly LoadBalancerTarget[],
+): LoadBalancerAwsResources {
+  const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
+  const tags = awsTags(scope, plan.name, plan.tags);
 
-  private readonly alb: boolean;
-  private readonly factory: AlarmFactory;
-  private readonly namespace: string;
-  private readonly tags: Record<string, string>;
-  private readonly egressPorts = new Set<string>();
-  private readonly connections = new Set<string>();
-  private connectableCount = 0;
+  const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
+    name: physicalName(scope, 'lb', { maxLength: 255 }),
+    description: `Load balancer ${scope.node.path}: listener ports from allowed clients, target ports to targets`,
+    vpcId: plan.vpcId,
+    tags,
+  });
 
-  constructor(private readonly scope: Construct, private readonly d: AwsLoadBalancerDescription) {
-    this.alb = d.type === LoadBalancerType.APPLICATION;
-    this.namespace = this.alb ? 'AWS/ApplicationELB' : 'AWS/NetworkELB';
-    this.tags = awsTags(scope, d.name, d.tags);
-    this.factory = new AlarmFactory(scope, d.alarmDestination, d.alarms);
+  let logDependencies: ITerraformDependable[] = [];
+  let accessLogBucket: S3Bucket | undefined;
+  let accessLogBucketName: string | undefined;
+  if (plan.accessLogs.enabled && plan.accessLogs.bucketName === undefined) {
+    const logs = createAccessLogBucket(scope, plan);
+    accessLogBucket = logs.bucket;
+    accessLogBucketName = logs.bucket.bucket;
+    logDependencies = logs.dependencies;
+  } else if (plan.accessLogs.enabled) {
+    accessLogBucketName = plan.accessLogs.bucketName;
+  }
 
-    this.securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
-      name: physicalName(scope, 'lb', { maxLength: 255 }),
-      description: `Load balancer ${scope.node.path}: listener ports from allowed clients, target ports to targets`,
-      vpcId: d.network.vpcId,
-      tags: this.tags,
+  const loadBalancer = new Lb(scope, 'LoadBalancer', {
+    name: plan.name,
+    loadBalancerType: LOAD_BALANCER_TYPES[plan.loadBalancerType],
+    internal: plan.internal,
+    ipAddressType: 'ipv4',
+    subnets: plan.subnets.map((s) => s.subnetId),
+    securityGroups: [securityGroup.id],
+    enableDeletionProtection: plan.deletionProtection,
+    dropInvalidHeaderFields: alb ? true : undefined,
+    desyncMitigationMode: alb ? 'defensive' : undefined,
+    enableHttp2: alb ? true : undefined,
+    idleTimeout: alb ? plan.idleTimeout.toSeconds() : undefined,
+    enableCrossZoneLoadBalancing: alb ? undefined : true,
+    accessLogs: accessLogBucketName ? { bucket: accessLogBucketName, prefix: plan.accessLogs.prefix, enabled: true } : undefined,
+    tags,
+    dependsOn: logDependencies.length > 0 ? logDependencies : undefined,
+  });
+
+  // The forwarding action is computed at synth time, so targets added after construction are included.
+  const forward = Lazy.anyValue({ produce: () => forwardActions(plan, targets()) }) as any;
+  const tls = plan.certificateArn !== undefined;
+  let listener: LbListener;
+  let httpsListener: LbListener | undefined;
+  let httpListener: LbListener | undefined;
+  if (alb && tls) {
+    httpsListener = new LbListener(scope, 'HttpsListener', {
+      loadBalancerArn: loadBalancer.arn,
+      port: plan.port,
+      protocol: 'HTTPS',
+      certificateArn: plan.certificateArn,
+      sslPolicy: plan.sslPolicy,
+      defaultAction: forward,
+      tags,
     });
-
-    let logDependencies: ITerraformDependable[] = [];
-    if (d.accessLogs.enabled && d.accessLogs.bucketName === undefined) {
-      const logs = this.createAccessLogBucket();
-      this.accessLogBucket = logs.bucket;
-      this.accessLogBucketName = logs.bucket.bucket;
-      logDependencies = logs.dependencies;
-    } else if (d.accessLogs.enabled) {
-      this.accessLogBucketName = d.accessLogs.bucketName;
-    }
-
-    this.loadBalancer = new Lb(scope, 'LoadBalancer', {
-      name: d.name,
-      loadBalancerType: d.type,
-      internal: d.internal,
-      ipAddressType: 'ipv4',
-      subnets: d.subnets.map((s) => s.subnetId),
-      securityGroups: [this.securityGroup.id],
-      enableDeletionProtection: d.deletionProtection,
-      dropInvalidHeaderFields: this.alb ? true : undefined,
-      desyncMitigationMode: this.alb ? 'defensive' : undefined,
-      enableHttp2: this.alb ? true : undefined,
-      idleTimeout: this.alb ? d.idleTimeout.toSeconds() : undefined,
-      enableCrossZoneLoadBalancing: this.alb ? undefined : true,
-      accessLogs: this.accessLogBucketName
-        ? { bucket: this.accessLogBucketName, prefix: d.accessLogs.prefix, enabled: true }
-        : undefined,
-      tags: this.tags,
-      dependsOn: logDependencies.length > 0 ? logDependencies : undefined,
-    });
-
-    // The forwarding action is computed at synth time, so targets added after construction are included.
-    const forward = Lazy.anyValue({ produce: () => this.forwardActions() }) as any;
-    const tls = d.certificateArn !== undefined;
-    if (this.alb && tls) {
-      this.httpsListener = new LbListener(scope, 'HttpsListener', {
-        loadBalancerArn: this.loadBalancer.arn,
-        port: d.port,
-        protocol: 'HTTPS',
-        certificateArn: d.certificateArn,
-        sslPolicy: d.sslPolicy,
-        defaultAction: forward,
-        tags: this.tags,
-      });
-      this.listener = this.httpsListener;
-      if (d.redirectHttp) {
-        this.httpListener = new LbListener(scope, 'HttpListener', {
-          loadBalancerArn: this.loadBalancer.arn,
-          port: 80,
-          protocol: 'HTTP',
-          defaultAction: [
-            { type: 'redirect', redirect: { protocol: 'HTTPS', port: asString(d.port), statusCode: 'HTTP_301' } },
-          ],
-          tags: this.tags,
-        });
-      }
-    } else if (this.alb) {
-      this.httpListener = new LbListener(scope, 'HttpListener', {
-        loadBalancerArn: this.loadBalancer.arn,
-        port: d.port,
+    listener = httpsListener;
+    if (plan.redirectHttp) {
+      httpListener = new LbListener(scope, 'HttpListener', {
+        loadBalancerArn: loadBalancer.arn,
+        port: 80,
         protocol: 'HTTP',
-        defaultAction: forward,
-        tags: this.tags,
-      });
-      this.listener = this.httpListener;
-    } else {
-      this.listener = new LbListener(scope, tls ? 'TlsListener' : 'TcpListener', {
-        loadBalancerArn: this.loadBalancer.arn,
-        port: d.port,
-        protocol: tls ? 'TLS' : 'TCP',
-        certificateArn: d.certificateArn,
-        sslPolicy: tls ? d.sslPolicy : undefined,
-        defaultAction: forward,
-        tags: this.tags,
+        defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: numberString(plan.port), statusCode: 'HTTP_301' } }],
+        tags,
       });
     }
-
-    const listenerPorts: Array<[number, string]> = [[d.port, this.alb ? (tls ? 'HTTPS' : 'plain HTTP') : tls ? 'TLS' : 'TCP']];
-    if (this.httpListener && this.httpsListener) {
-      listenerPorts.push([80, 'HTTP to HTTPS redirect']);
-    }
-    for (const [port, label] of listenerPorts) {
-      (d.allowedCidrs ?? []).forEach((cidr, i) => {
-        const ipv6 = !Token.isUnresolved(cidr) && cidr.includes(':');
-        new VpcSecurityGroupIngressRule(scope, `IngressPort${port}Source${i + 1}`, {
-          securityGroupId: this.securityGroup.id,
-          ipProtocol: 'tcp',
-          fromPort: port,
-          toPort: port,
-          cidrIpv4: ipv6 ? undefined : cidr,
-          cidrIpv6: ipv6 ? cidr : undefined,
-          description: `Clients in ${cidr} to the ${label} listener on port ${port}`,
-          tags: this.tags,
-        });
-      });
-    }
-
-    this.createLoadBalancerAlarms();
-  }
-
-  /** The target groups, in the order targets were added. */
-  public get targetGroups(): LbTargetGroup[] {
-    return this.targets.map((t) => t.targetGroup!);
-  }
-
-  /** Every alarm created so far. */
-  public get alarms(): MonitoredAlarm[] {
-    return this.factory.alarms;
-  }
-
-  /** Creates the target group of a target, the egress rule to its port, and its alarms. */
-  public addTarget(t: TargetDescription): LoadBalancerTarget {
-    const suffix = t.id.charAt(0).toUpperCase() + t.id.slice(1);
-    const grpc = t.healthCheck.protocol === HealthCheckProtocol.GRPC;
-    const targetGroup = new LbTargetGroup(this.scope, `TargetGroup${suffix}`, {
-      // No name: Terraform picks a unique one, so a change that replaces the group can create the new one first.
-      port: t.port,
-      protocol: t.protocol,
-      protocolVersion: grpc ? 'GRPC' : undefined,
-      targetType: t.targetType,
-      vpcId: this.d.network.vpcId,
-      deregistrationDelay: asString(t.deregistrationDelay.toSeconds()),
-      slowStart: t.slowStart?.toSeconds(),
-      connectionTermination: this.alb ? undefined : true,
-      healthCheck: this.healthCheckBlock(t.healthCheck),
-      tags: awsTags(this.scope, `${this.d.name}-${t.id}`, this.d.tags),
-      lifecycle: { createBeforeDestroy: true },
+  } else if (alb) {
+    httpListener = new LbListener(scope, 'HttpListener', {
+      loadBalancerArn: loadBalancer.arn,
+      port: plan.port,
+      protocol: 'HTTP',
+      defaultAction: forward,
+      tags,
     });
+    listener = httpListener;
+  } else {
+    listener = new LbListener(scope, tls ? 'TlsListener' : 'TcpListener', {
+      loadBalancerArn: loadBalancer.arn,
+      port: plan.port,
+      protocol: tls ? 'TLS' : 'TCP',
+      certificateArn: plan.certificateArn,
+      sslPolicy: tls ? plan.sslPolicy : undefined,
+      defaultAction: forward,
+      tags,
+    });
+  }
 
-    const ports = [t.port, ...(t.healthCheck.port !== undefined ? [t.healthCheck.port] : [])];
-    for (const port of ports) {
-      if (t.targetSecurityGroup) {
-        // Linked by security group: no egress to the whole VPC on this port.
-        this.allowTo(t.targetSecurityGroup, port);
-        continue;
-      }
-      const key = asString(port);
-      if (this.egressPorts.has(key)) {
-        continue;
-      }
-      this.egressPorts.add(key);
-      new VpcSecurityGroupEgressRule(this.scope, `EgressPort${port}`, {
-        securityGroupId: this.securityGroup.id,
+  const listenerPorts: Array<[number, string]> = [[plan.port, alb ? (tls ? 'HTTPS' : 'plain HTTP') : tls ? 'TLS' : 'TCP']];
+  if (httpListener && httpsListener) {
+    listenerPorts.push([80, 'HTTP to HTTPS redirect']);
+  }
+  for (const [port, label] of listenerPorts) {
+    (plan.allowedCidrs ?? []).forEach((cidr, i) => {
+      const ipv6 = !Token.isUnresolved(cidr) && cidr.includes(':');
+      new VpcSecurityGroupIngressRule(scope, `IngressPort${Token.isUnresolved(port) ? 'Token' : port}Source${i + 1}`, {
+        securityGroupId: securityGroup.id,
         ipProtocol: 'tcp',
         fromPort: port,
         toPort: port,
-        cidrIpv4: this.d.network.vpcCidrBlock,
-        description: `To targets on port ${port} inside the VPC (traffic and health checks)`,
-        tags: this.tags,
+        cidrIpv4: ipv6 ? undefined : cidr,
+        cidrIpv6: ipv6 ? cidr : undefined,
+        description: `Clients in ${cidr} to the ${label} listener on port ${port}`,
+        tags,
       });
-    }
+    });
+  }
 
-    const alarms = this.createTargetAlarms(suffix, t, targetGroup);
-    const target: LoadBalancerTarget = {
-      id: t.id,
-      port: t.port,
-      weight: t.weight,
-      healthCheck: t.healthCheck,
-      targetGroup,
-      targetGroupArn: targetGroup.arn,
-      targetGroupArnSuffix: targetGroup.arnSuffix,
-      alarms,
+  const factory = new AlarmFactory(scope, plan.alarmDestination, plan.alarms);
+  createLoadBalancerAlarms(factory, plan, loadBalancer);
+  return {
+    loadBalancerType: plan.loadBalancerType,
+    loadBalancer,
+    securityGroup,
+    listener,
+    httpsListener,
+    httpListener,
+    accessLogBucket,
+    accessLogBucketName,
+    targetGroups: [],
+    alarms: factory.alarms,
+  };
+}
+
+/**
+ * Renders one target: its target group (appended to `resources.targetGroups`), the way the load balancer reaches
+ * it (a security-group link to the targets' own group, or egress to the VPC on its ports), and its alarms.
+ */
+export function renderAwsTarget(
+  scope: Construct,
+  plan: AwsLoadBalancerPlan,
+  resources: LoadBalancerAwsResources,
+  t: TargetPlan,
+): LoadBalancerTarget {
+  const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
+  const suffix = t.id.charAt(0).toUpperCase() + t.id.slice(1);
+  const grpc = t.healthCheck.protocol === HealthCheckProtocol.GRPC;
+  const targetGroup = new LbTargetGroup(scope, `TargetGroup${suffix}`, {
+    // No name: Terraform picks a unique one, so a change that replaces the group can create the new one first.
+    port: t.port,
+    protocol: TARGET_PROTOCOLS[t.protocol],
+    protocolVersion: grpc ? 'GRPC' : undefined,
+    targetType: TARGET_TYPES[t.targetType],
+    vpcId: plan.vpcId,
+    deregistrationDelay: numberString(t.deregistrationDelay.toSeconds()),
+    slowStart: t.slowStart?.toSeconds(),
+    connectionTermination: alb ? undefined : true,
+    healthCheck: healthCheckBlock(t.healthCheck),
+    tags: awsTags(scope, `${plan.name}-${t.id}`, plan.tags),
+    lifecycle: { createBeforeDestroy: true },
+    dependsOn: t.dependsOn,
+  });
+  resources.targetGroups.push(targetGroup);
+
+  const ports = [t.port, ...(t.healthCheck.port !== undefined ? [t.healthCheck.port] : [])];
+  for (const port of ports) {
+    if (t.targetSecurityGroup) {
+      // Linked by security group: no egress to the whole VPC on this port.
+      linkAwsTarget(scope, plan, resources, t.targetSecurityGroup, port);
+      continue;
+    }
+    const egress = scope.node.children.filter((c): c is VpcSecurityGroupEgressRule => c instanceof VpcSecurityGroupEgressRule && c.node.id.startsWith('EgressPort'));
+    if (egress.some((rule) => rule.fromPortInput === port)) {
+      continue;
+    }
+    // A port known only at deploy time is numbered: its token's encoding changes whenever another token is created.
+    const id = Token.isUnresolved(port) ? `EgressPortToken${egress.filter((r) => r.node.id.startsWith('EgressPortToken')).length + 1}` : `EgressPort${port}`;
+    new VpcSecurityGroupEgressRule(scope, id, {
+      securityGroupId: resources.securityGroup.id,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      cidrIpv4: plan.vpcCidrBlock,
+      description: `To targets on port ${port} inside the VPC (traffic and health checks)`,
+      tags: awsTags(scope, plan.name, plan.tags),
+    });
+  }
+
+  const factory = new AlarmFactory(scope, plan.alarmDestination, plan.alarms);
+  return {
+    id: t.id,
+    port: t.port,
+    weight: t.weight,
+    healthCheck: t.healthCheck,
+    targetGroup,
+    targetGroupArn: targetGroup.arn,
+    targetGroupArnSuffix: targetGroup.arnSuffix,
+    loadBalancerArnSuffix: resources.loadBalancer.arnSuffix,
+    alarms: createTargetAlarms(factory, plan, resources.loadBalancer, suffix, t, targetGroup),
+  };
+}
+
+/**
+ * Lets the load balancer reach the security group `target` on `port`: an ingress rule on it that admits the load
+ * balancer's security group only, and the matching egress rule on the load balancer's. The rules are named after the
+ * group's owner, so linking the same owner and port again does nothing.
+ */
+export function linkAwsTarget(
+  scope: Construct,
+  plan: AwsLoadBalancerPlan,
+  resources: LoadBalancerAwsResources,
+  target: TargetSecurityGroup,
+  port: number,
+): void {
+  const owner = target.owner;
+  const key = owner ? pathInStack(owner).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') : `Connectable${anonymousLinks(scope) + 1}`;
+  const id = `AllowTo-${key}-${Token.isUnresolved(port) ? 'port' : port}`;
+  if (scope.node.tryFindChild(`${id}-Ingress`)) {
+    return;
+  }
+  linkSecurityGroups(scope, { ingress: `${id}-Ingress`, egress: `${id}-Egress` }, {
+    fromSecurityGroupId: resources.securityGroup.id,
+    toSecurityGroupId: target.securityGroupId,
+    port,
+    ingressDescription: `From load balancer ${scope.node.path} on port ${port}`,
+    egressDescription: `To ${owner ? owner.node.path : 'the target'} on port ${port}`,
+    tags: awsTags(scope, plan.name, plan.tags),
+  });
+}
+
+/** How many links to security groups without an owner exist: each got its own number. */
+function anonymousLinks(scope: Construct): number {
+  return scope.node.children.filter((c) => /^AllowTo-Connectable\d+-.*-Ingress$/.test(c.node.id)).length;
+}
+
+function forwardActions(plan: AwsLoadBalancerPlan, targets: readonly LoadBalancerTarget[]): any[] {
+  if (targets.length === 0) {
+    return [];
+  }
+  let action: LbListenerDefaultAction;
+  if (plan.loadBalancerType === LoadBalancerType.APPLICATION) {
+    action = {
+      type: 'forward',
+      forward: {
+        targetGroup: targets.map((t) => ({ arn: t.targetGroupArn!, weight: t.weight })),
+        // Always given, even when off: the API reports it, and leaving it out shows a diff on every plan.
+        stickiness: {
+          enabled: plan.stickiness !== undefined,
+          duration: plan.stickiness?.toSeconds() ?? 1,
+        },
+      },
     };
-    this.targets.push(target);
-    return target;
+  } else {
+    action = { type: 'forward', targetGroupArn: targets[0].targetGroupArn };
   }
+  return [lbListenerDefaultActionToTerraform(action)];
+}
 
-  /**
-   * Lets the load balancer reach `target` on `port`: an ingress rule on the target's security group that admits
-   * the load balancer's security group only, and the matching egress rule on the load balancer's. Idempotent.
-   */
-  public allowTo(target: IAwsConnectable, port: number): void {
-    const construct = (target as unknown as IConstruct).node !== undefined ? (target as unknown as IConstruct) : undefined;
-    const key = construct ? pathInStack(construct).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') : `Connectable${++this.connectableCount}`;
-    const id = `AllowTo-${key}-${Token.isUnresolved(port) ? 'port' : port}`;
-    if (this.connections.has(id)) {
-      return;
-    }
-    this.connections.add(id);
-    const name = construct ? construct.node.path : 'the target';
-    linkSecurityGroups(this.scope, { ingress: `${id}-Ingress`, egress: `${id}-Egress` }, {
-      fromSecurityGroupId: this.securityGroup.id,
-      toSecurityGroupId: target.securityGroupId,
-      port,
-      ingressDescription: `From load balancer ${this.scope.node.path} on port ${port}`,
-      egressDescription: `To ${name} on port ${port}`,
-      tags: this.tags,
-    });
-  }
+function healthCheckBlock(check: HealthCheck): LbTargetGroupHealthCheck {
+  const grpc = check.protocol === HealthCheckProtocol.GRPC;
+  const http = check.isHttp || grpc;
+  return {
+    enabled: true,
+    protocol: grpc ? 'HTTP' : check.protocol,
+    path: grpc ? GRPC_HEALTH_PATH : check.path,
+    port: check.port !== undefined ? numberString(check.port) : 'traffic-port',
+    interval: check.interval.toSeconds(),
+    timeout: check.timeout.toSeconds(),
+    healthyThreshold: check.healthyThreshold,
+    unhealthyThreshold: check.unhealthyThreshold,
+    // gRPC status 0 (OK) means SERVING for the standard health service.
+    matcher: grpc ? '0' : http ? check.healthyHttpCodes : undefined,
+  };
+}
 
-  private forwardActions(): any[] {
-    if (this.targets.length === 0) {
-      return [];
-    }
-    let action: LbListenerDefaultAction;
-    if (this.alb) {
-      action = {
-        type: 'forward',
-        forward: {
-          targetGroup: this.targets.map((t) => ({ arn: t.targetGroupArn!, weight: t.weight })),
-          // Always given, even when off: the API reports it, and leaving it out shows a diff on every plan.
-          stickiness: {
-            enabled: this.d.stickiness !== undefined,
-            duration: this.d.stickiness?.toSeconds() ?? 1,
-          },
-        },
-      };
-    } else {
-      action = { type: 'forward', targetGroupArn: this.targets[0].targetGroupArn };
-    }
-    return [lbListenerDefaultActionToTerraform(action)];
-  }
+function createAccessLogBucket(scope: Construct, plan: AwsLoadBalancerPlan): { bucket: S3Bucket; dependencies: ITerraformDependable[] } {
+  const name = physicalName(scope, 'access-logs', { maxLength: 37 });
+  const logs = new Construct(scope, 'AccessLogs');
+  const account = new DataAwsCallerIdentity(logs, 'Account');
+  const bucket = new S3Bucket(logs, 'Bucket', {
+    bucketPrefix: `${name}-`,
+    forceDestroy: false,
+    tags: awsTags(scope, name, plan.tags),
+  });
+  // Load balancer access logs can only be written to SSE-S3 (AES256) buckets, not SSE-KMS.
+  const encryption = new S3BucketServerSideEncryptionConfigurationA(logs, 'Encryption', {
+    bucket: bucket.id,
+    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+  });
+  const versioning = new S3BucketVersioningA(logs, 'Versioning', {
+    bucket: bucket.id,
+    versioningConfiguration: { status: 'Enabled' },
+  });
+  const publicAccess = new S3BucketPublicAccessBlock(logs, 'PublicAccessBlock', {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  });
+  const ownership = new S3BucketOwnershipControls(logs, 'OwnershipControls', {
+    bucket: bucket.id,
+    rule: { objectOwnership: 'BucketOwnerEnforced' },
+  });
+  new S3BucketLifecycleConfiguration(logs, 'Lifecycle', {
+    bucket: bucket.id,
+    rule: [
+      {
+        id: 'expire-access-logs',
+        status: 'Enabled',
+        filter: [{ prefix: '' }],
+        expiration: [{ days: plan.accessLogs.retentionDays }],
+        noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+      },
+    ],
+    dependsOn: [versioning],
+  });
 
-  private healthCheckBlock(check: HealthCheck): LbTargetGroupHealthCheck {
-    const grpc = check.protocol === HealthCheckProtocol.GRPC;
-    const http = check.isHttp || grpc;
-    return {
-      enabled: true,
-      protocol: grpc ? 'HTTP' : check.protocol,
-      path: grpc ? GRPC_HEALTH_PATH : check.path,
-      port: check.port !== undefined ? asString(check.port) : 'traffic-port',
-      interval: check.interval.toSeconds(),
-      timeout: check.timeout.toSeconds(),
-      healthyThreshold: check.healthyThreshold,
-      unhealthyThreshold: check.unhealthyThreshold,
-      // gRPC status 0 (OK) means SERVING for the standard health service.
-      matcher: grpc ? '0' : http ? check.healthyHttpCodes : undefined,
-    };
-  }
+  const partition = new DataAwsPartition(logs, 'Partition');
+  const region = new DataAwsRegion(logs, 'Region');
+  // The map is a local, so the policy text stays parseable JSON: `${lookup(local.x, ...)}` has no quotes.
+  const elbAccounts = new TerraformLocal(logs, 'ElbLogAccounts', ELB_LOG_ACCOUNTS);
+  const elbAccount = Token.asString(Fn.lookup(elbAccounts.expression, region.region, account.accountId));
+  const prefix = plan.accessLogs.prefix ? `${plan.accessLogs.prefix}/` : '';
+  const logObjects = `${bucket.arn}/${prefix}AWSLogs/${account.accountId}/*`;
+  const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
+  const statements: any[] = alb
+    ? [
+      {
+        // Regions launched in or after August 2022 deliver with this service principal only.
+        Sid: 'ElbLogDeliveryWrite',
+        Effect: 'Allow',
+        Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: logObjects,
+      },
+      {
+        // Older regions (eu-west-1, us-east-1, ...) deliver as their regional ELB account only. Looked up at
+        // plan time so the region may stay a token; in a newer region the lookup falls back to this account,
+        // which grants nothing beyond what the account already has.
+        Sid: 'ElbAccountLogDeliveryWrite',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partition.partition}:iam::${elbAccount}:root` },
+        Action: 's3:PutObject',
+        Resource: logObjects,
+      },
+    ]
+    : [
+      {
+        Sid: 'LogDeliveryAclCheck',
+        Effect: 'Allow',
+        Principal: { Service: 'delivery.logs.amazonaws.com' },
+        Action: 's3:GetBucketAcl',
+        Resource: bucket.arn,
+        Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
+      },
+      {
+        Sid: 'LogDeliveryWrite',
+        Effect: 'Allow',
+        Principal: { Service: 'delivery.logs.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: logObjects,
+        Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': account.accountId } },
+      },
+    ];
+  statements.push({
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [bucket.arn, `${bucket.arn}/*`],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  });
+  const policy = new S3BucketPolicy(logs, 'Policy', {
+    bucket: bucket.id,
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    // A bucket policy is refused while the public access block is being created.
+    dependsOn: [publicAccess],
+  });
+  return { bucket, dependencies: [policy, encryption, ownership] };
+}
 
-  private createAccessLogBucket(): { bucket: S3Bucket; dependencies: ITerraformDependable[] } {
-    const scope = new Construct(this.scope, 'AccessLogs');
-    const name = physicalName(this.scope, 'access-logs', { maxLength: 37 });
-    const account = new DataAwsCallerIdentity(scope, 'Account');
-    const bucket = new S3Bucket(scope, 'Bucket', {
-      bucketPrefix: `${name}-`,
-      forceDestroy: false,
-      tags: awsTags(this.scope, name, this.d.tags),
+function createLoadBalancerAlarms(factory: AlarmFactory, plan: AwsLoadBalancerPlan, loadBalancer: Lb): void {
+  const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
+  const namespace = alb ? 'AWS/ApplicationELB' : 'AWS/NetworkELB';
+  const dimensions = { LoadBalancer: loadBalancer.arnSuffix };
+  const minute = Duration.minutes(1);
+  if (alb) {
+    factory.create('elb5xx', {
+      key: 'Elb5xx',
+      summary: 'The load balancer itself answers 5XX errors (502/503/504): no healthy target, or targets close connections or time out.',
+      action: 'Check the UnHealthyHostCount of each target group and the targets\' logs; roll back the last deployment if it started then.',
+      namespace,
+      metricName: 'HTTPCode_ELB_5XX_Count',
+      dimensions,
+      ...FIVE_XX,
     });
-    // Load balancer access logs can only be written to SSE-S3 (AES256) buckets, not SSE-KMS.
-    const encryption = new S3BucketServerSideEncryptionConfigurationA(scope, 'Encryption', {
-      bucket: bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+    factory.create('targetResponseTime', {
+      key: 'TargetResponseTimeP99',
+      summary: 'The slowest 1% of requests take 2 seconds or more at the targets.',
+      action: 'Check the targets\' CPU, memory and downstream dependencies (database, external APIs); scale out if they are saturated.',
+      namespace,
+      metricName: 'TargetResponseTime',
+      dimensions,
+      statistic: 'p99',
+      comparison: 'GreaterThanOrEqualToThreshold',
+      threshold: 2,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+      period: minute,
+      severity: AlarmSeverity.WARNING,
     });
-    const versioning = new S3BucketVersioningA(scope, 'Versioning', {
-      bucket: bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
+    factory.create('rejectedConnections', {
+      key: 'RejectedConnections',
+      summary: 'The load balancer rejects connections: it reached its maximum number of connections.',
+      action: 'Check for a traffic spike or attack (access logs, WAF); lower keep-alive times of clients or spread traffic over more load balancers.',
+      namespace,
+      metricName: 'RejectedConnectionCount',
+      dimensions,
+      statistic: 'Sum',
+      comparison: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+      evaluationPeriods: 1,
+      period: minute,
+      severity: AlarmSeverity.WARNING,
     });
-    const publicAccess = new S3BucketPublicAccessBlock(scope, 'PublicAccessBlock', {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
+  } else {
+    factory.create('tcpResets', {
+      key: 'TcpElbResets',
+      summary: 'The load balancer resets many TCP connections (idle timeouts, targets gone mid-connection).',
+      action: 'Check the targets\' health and deployments; compare with TCP_Target_Reset_Count to see which side closes connections.',
+      namespace,
+      metricName: 'TCP_ELB_Reset_Count',
+      dimensions,
+      statistic: 'Sum',
+      comparison: 'GreaterThanOrEqualToThreshold',
+      threshold: 100,
+      evaluationPeriods: 3,
+      period: minute,
+      severity: AlarmSeverity.WARNING,
     });
-    const ownership = new S3BucketOwnershipControls(scope, 'OwnershipControls', {
-      bucket: bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketLifecycleConfiguration(scope, 'Lifecycle', {
-      bucket: bucket.id,
-      rule: [
-        {
-          id: 'expire-access-logs',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: this.d.accessLogs.retentionDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-      dependsOn: [versioning],
-    });
-
-    const partition = new DataAwsPartition(scope, 'Partition');
-    const region = new DataAwsRegion(scope, 'Region');
-    // The map is a local, so the policy text stays parseable JSON: `${lookup(local.x, ...)}` has no quotes.
-    const elbAccounts = new TerraformLocal(scope, 'ElbLogAccounts', ELB_LOG_ACCOUNTS);
-    const elbAccount = Token.asString(Fn.lookup(elbAccounts.expression, region.region, account.accountId));
-    const prefix = this.d.accessLogs.prefix ? `${this.d.accessLogs.prefix}/` : '';
-    const logObjects = `${bucket.arn}/${prefix}AWSLogs/${account.accountId}/*`;
-    const statements: any[] = this.alb
-      ? [
-        {
-          // Regions launched in or after August 2022 deliver with this service principal only.
-          Sid: 'ElbLogDeliveryWrite',
-          Effect: 'Allow',
-          Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
-          Action: 's3:PutObject',
-          Resource: logObjects,
-        },
-        {
-          // Older regions (eu-west-1, us-east-1, ...) deliver as their regional ELB account only. Looked up at
-          // plan time so the region may stay a token; in a newer region the lookup falls back to this account,
-          // which grants nothing beyond what the account already has.
-          Sid: 'ElbAccountLogDeliveryWrite',
-          Effect: 'Allow',
-          Principal: { AWS: `arn:${partition.partition}:iam::${elbAccount}:root` },
-          Action: 's3:PutObject',
-          Resource: logObjects,
-        },
-      ]
-      : [
-        {
-          Sid: 'LogDeliveryAclCheck',
-          Effect: 'Allow',
-          Principal: { Service: 'delivery.logs.amazonaws.com' },
-          Action: 's3:GetBucketAcl',
-          Resource: bucket.arn,
-          Condition: { StringEquals: { 'aws:SourceAccount': account.accountId } },
-        },
-        {
-          Sid: 'LogDeliveryWrite',
-          Effect: 'Allow',
-          Principal: { Service: 'delivery.logs.amazonaws.com' },
-          Action: 's3:PutObject',
-          Resource: logObjects,
-          Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': account.accountId } },
-        },
-      ];
-    statements.push({
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [bucket.arn, `${bucket.arn}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    });
-    const policy = new S3BucketPolicy(scope, 'Policy', {
-      bucket: bucket.id,
-      policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
-      // A bucket policy is refused while the public access block is being created.
-      dependsOn: [publicAccess],
-    });
-    return { bucket, dependencies: [policy, encryption, ownership] };
-  }
-
-  private createLoadBalancerAlarms(): void {
-    const dimensions = { LoadBalancer: this.loadBalancer.arnSuffix };
-    const minute = Duration.minutes(1);
-    if (this.alb) {
-      this.factory.create('elb5xx', {
-        key: 'Elb5xx',
-        summary: 'The load balancer itself answers 5XX errors (502/503/504): no healthy target, or targets close connections or time out.',
-        action: 'Check the UnHealthyHostCount of each target group and the targets\' logs; roll back the last deployment if it started then.',
-        namespace: this.namespace,
-        metricName: 'HTTPCode_ELB_5XX_Count',
-        dimensions,
-        statistic: 'Sum',
-        comparison: 'GreaterThanOrEqualToThreshold',
-        threshold: 10,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-        period: minute,
-        severity: AlarmSeverity.CRITICAL,
-      });
-      this.factory.create('targetResponseTime', {
-        key: 'TargetResponseTimeP99',
-        summary: 'The slowest 1% of requests take 2 seconds or more at the targets.',
-        action: 'Check the targets\' CPU, memory and downstream dependencies (database, external APIs); scale out if they are saturated.',
-        namespace: this.namespace,
-        metricName: 'TargetResponseTime',
-        dimensions,
-        statistic: 'p99',
-        comparison: 'GreaterThanOrEqualToThreshold',
-        threshold: 2,
-        evaluationPeriods: 5,
-        datapointsToAlarm: 3,
-        period: minute,
-        severity: AlarmSeverity.WARNING,
-      });
-      this.factory.create('rejectedConnections', {
-        key: 'RejectedConnections',
-        summary: 'The load balancer rejects connections: it reached its maximum number of connections.',
-        action: 'Check for a traffic spike or attack (access logs, WAF); lower keep-alive times of clients or spread traffic over more load balancers.',
-        namespace: this.namespace,
-        metricName: 'RejectedConnectionCount',
-        dimensions,
-        statistic: 'Sum',
-        comparison: 'GreaterThanOrEqualToThreshold',
-        threshold: 1,
-        evaluationPeriods: 1,
-        period: minute,
-        severity: AlarmSeverity.WARNING,
-      });
-    } else {
-      this.factory.create('tcpResets', {
-        key: 'TcpElbResets',
-        summary: 'The load balancer resets many TCP connections (idle timeouts, targets gone mid-connection).',
-        action: 'Check the targets\' health and deployments; compare with TCP_Target_Reset_Count to see which side closes connections.',
-        namespace: this.namespace,
-        metricName: 'TCP_ELB_Reset_Count',
-        dimensions,
-        statistic: 'Sum',
-        comparison: 'GreaterThanOrEqualToThreshold',
-        threshold: 100,
-        evaluationPeriods: 3,
-        period: minute,
-        severity: AlarmSeverity.WARNING,
-      });
-    }
-  }
-
-  private createTargetAlarms(suffix: string, t: TargetDescription, targetGroup: LbTargetGroup): MonitoredAlarm[] {
-    const dimensions = { TargetGroup: targetGroup.arnSuffix, LoadBalancer: this.loadBalancer.arnSuffix };
-    const minute = Duration.minutes(1);
-    const created: Array<MonitoredAlarm | undefined> = [];
-    created.push(
-      this.factory.create('unhealthyHosts', {
-        key: `${suffix}UnhealthyHosts`,
-        summary: `At least one target of "${t.id}" fails its health checks; the others carry its traffic and redundancy is reduced.`,
-        action: 'Find the unhealthy targets in the target group, read their logs, and replace them if they do not recover.',
-        namespace: this.namespace,
-        metricName: 'UnHealthyHostCount',
-        dimensions,
-        statistic: 'Maximum',
-        comparison: 'GreaterThanOrEqualToThreshold',
-        threshold: 1,
-        evaluationPeriods: 2,
-        period: minute,
-        severity: AlarmSeverity.WARNING,
-      }),
-    );
-    if (Token.isUnresolved(t.weight) || t.weight > 0) {
-      created.push(
-        this.factory.create('noHealthyHosts', {
-          key: `${suffix}NoHealthyHosts`,
-          summary: `No target of "${t.id}" is healthy: its share of the traffic fails.`,
-          action: 'Shift traffic to another target group or roll back the last deployment, then find why every target fails its health check.',
-          namespace: this.namespace,
-          metricName: 'HealthyHostCount',
-          dimensions,
-          statistic: 'Minimum',
-          comparison: 'LessThanThreshold',
-          threshold: 1,
-          evaluationPeriods: 1,
-          period: minute,
-          severity: AlarmSeverity.CRITICAL,
-        }),
-      );
-    }
-    if (this.alb) {
-      created.push(
-        this.factory.create('target5xx', {
-          key: `${suffix}Target5xx`,
-          summary: `The targets of "${t.id}" answer 5XX errors.`,
-          action: 'Read the targets\' application logs; if the errors started with a deployment, shift traffic back or roll back.',
-          namespace: this.namespace,
-          metricName: 'HTTPCode_Target_5XX_Count',
-          dimensions,
-          statistic: 'Sum',
-          comparison: 'GreaterThanOrEqualToThreshold',
-          threshold: 10,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 2,
-          period: minute,
-          severity: AlarmSeverity.CRITICAL,
-        }),
-      );
-    }
-    return created.filter((a): a is MonitoredAlarm => a !== undefined);
   }
 }
 
-/** A number as a string attribute: its decimal form, or a string token when it is a token. */
-function asString(value: number): string {
-  return Token.isUnresolved(value) ? Token.asString(value) : String(value);
+function createTargetAlarms(
+  factory: AlarmFactory,
+  plan: AwsLoadBalancerPlan,
+  loadBalancer: Lb,
+  suffix: string,
+  t: TargetPlan,
+  targetGroup: LbTargetGroup,
+): MonitoredAlarm[] {
+  const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
+  const namespace = alb ? 'AWS/ApplicationELB' : 'AWS/NetworkELB';
+  const dimensions = { TargetGroup: targetGroup.arnSuffix, LoadBalancer: loadBalancer.arnSuffix };
+  const minute = Duration.minutes(1);
+  const created: Array<MonitoredAlarm | undefined> = [];
+  created.push(
+    factory.create('unhealthyHosts', {
+      key: `${suffix}UnhealthyHosts`,
+      summary: `At least one target of "${t.id}" fails its health checks; the others carry its traffic and redundancy is reduced.`,
+      action: 'Find the unhealthy targets in the target group, read their logs, and replace them if they do not recover.',
+      namespace,
+      metricName: 'UnHealthyHostCount',
+      dimensions,
+      statistic: 'Maximum',
+      comparison: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+      evaluationPeriods: 2,
+      period: minute,
+      severity: AlarmSeverity.WARNING,
+    }),
+  );
+  if (Token.isUnresolved(t.weight) || t.weight > 0) {
+    created.push(
+      factory.create('noHealthyHosts', {
+        key: `${suffix}NoHealthyHosts`,
+        summary: `No target of "${t.id}" is healthy: its share of the traffic fails.`,
+        action: 'Shift traffic to another target group or roll back the last deployment, then find why every target fails its health check.',
+        namespace,
+        metricName: 'HealthyHostCount',
+        dimensions,
+        statistic: 'Minimum',
+        comparison: 'LessThanThreshold',
+        threshold: 1,
+        evaluationPeriods: 1,
+        period: minute,
+        severity: AlarmSeverity.CRITICAL,
+      }),
+    );
+  }
+  if (alb) {
+    created.push(
+      factory.create('target5xx', {
+        key: `${suffix}Target5xx`,
+        summary: `The targets of "${t.id}" answer 5XX errors.`,
+        action: 'Read the targets\' application logs; if the errors started with a deployment, shift traffic back or roll back.',
+        namespace,
+        metricName: 'HTTPCode_Target_5XX_Count',
+        dimensions,
+        ...FIVE_XX,
+      }),
+    );
+  }
+  return created.filter((a): a is MonitoredAlarm => a !== undefined);
 }

@@ -1,29 +1,15 @@
-import { Lb } from '@cdktf/provider-aws/lib/lb';
-import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
-import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import type { AwsLoadBalancerRenderer } from './aws';
-import type { KubernetesLoadBalancerRenderer } from './kubernetes';
-import {
-  ExternalTrafficPolicy,
-  LoadBalancerAccessLogs,
-  LoadBalancerAlarms,
-  LoadBalancerTarget,
-  LoadBalancerTargetOptions,
-  LoadBalancerType,
-} from './options';
-import { KIND, describeLoadBalancer, describeTarget } from './private/validation';
+import { ExternalTrafficPolicy, LoadBalancerAccessLogs, LoadBalancerAlarms, LoadBalancerType } from './options';
+import { LoadBalancerPlan, loadBalancerFacts, planLoadBalancer, planTarget } from './private/plan';
+import { KIND, targetProblems, validateAllowTo, validateLoadBalancer, validateTarget } from './private/validate';
+import type { LoadBalancerAwsResources, LoadBalancerKubernetesResources } from './resources';
 import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
+import { ILoadBalancer, LoadBalancerTarget, LoadBalancerTargetOptions } from '../core/load-balancer';
 import { Platform, PlatformKind } from '../core/platform';
-import { PropValidator } from '../core/private/validation';
-import { CapabilityKind, IResilient, ResilienceFacts } from '../core/resilience';
+import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
  * Props of {@link HealthCheckedLoadBalancer}.
@@ -47,22 +33,26 @@ export interface HealthCheckedLoadBalancerProps {
    */
   readonly healthCheck?: HealthCheck;
   /**
-   * Reachable only from inside the network (AWS: in the private subnets; Kubernetes: the clouds' "internal load
-   * balancer" annotations).
-   * @default false - internet-facing
+   * Reachable from the internet: AWS places the load balancer in the public subnets, Kubernetes asks the cloud for
+   * a public load balancer. `false` makes it internal, reachable only from inside the network (AWS: in the private
+   * subnets, admitting the VPC's CIDR block by default; Kubernetes: the clouds' "internal load balancer"
+   * annotations): clients outside the network can no longer reach it.
+   * @default true
    */
-  readonly internal?: boolean;
+  readonly internetFacing?: boolean;
   /**
    * The client CIDR blocks (IPv4 or IPv6) allowed to connect: security group ingress rules on AWS,
    * `loadBalancerSourceRanges` on Kubernetes.
-   * @default - internet-facing on AWS: 0.0.0.0/0 and ::/0; internal on AWS: the VPC's CIDR block; Kubernetes: not restricted
+   * @default - internet-facing on AWS: 0.0.0.0/0 and ::/0; internal (`internetFacing: false`) on AWS: the VPC's CIDR block; Kubernetes: not restricted
    */
   readonly allowedCidrs?: string[];
   /**
-   * The physical name: the AWS load balancer name (32 characters at most) or the Kubernetes Service name.
-   * @default - derived from the construct path
+   * The physical name: the AWS load balancer name (1 to 32 letters, digits or hyphens, not starting or ending with
+   * a hyphen nor with `internal-`; unique per region and account) or the Kubernetes Service name (a DNS label of at
+   * most 63 characters, starting with a letter).
+   * @default - derived from the stack and construct path, within those limits
    */
-  readonly loadBalancerName?: string;
+  readonly name?: string;
 
   /**
    * The kind of AWS load balancer (AWS only).
@@ -137,7 +127,7 @@ export interface HealthCheckedLoadBalancerProps {
    * Annotations of the Service, for the cloud's load balancer controller (TLS certificate, load balancer kind,
    * health check of another cloud, ...). They win over the annotations this construct sets (Kubernetes only).
    * @default - the AWS node health check annotations timed like the target's health check, and the
-   * internal-load-balancer annotations when `internal` is set
+   * internal-load-balancer annotations when `internetFacing` is false
    */
   readonly annotations?: { [key: string]: string };
 }
@@ -162,122 +152,75 @@ export interface HealthCheckedLoadBalancerProps {
  *
  * A load balancer needs at least one target (added by you or by the service behind it) before synth.
  */
-export class HealthCheckedLoadBalancer extends Construct implements IAwsConnectable, IResilient {
+export class HealthCheckedLoadBalancer extends Construct implements ILoadBalancer, IAwsConnectable, IResilient {
   /** Which platform renders the load balancer. */
   public readonly platformKind: PlatformKind;
+  /** The physical name: the AWS load balancer name, or the Kubernetes Service name. */
+  public readonly name: string;
   /** The port clients connect to. */
   public readonly port: number;
   /** The default health check of targets. */
   public readonly healthCheck: HealthCheck;
+  /** How many targets it forwards to at most: 5 on an Application Load Balancer, 1 on a Network Load Balancer or a Service. */
+  public readonly maxTargets: number;
+  /** Whether it counts the requests of each target (an Application Load Balancer). */
+  public readonly countsRequests: boolean;
   /**
    * The DNS name clients connect to: the load balancer's on AWS, the first ingress hostname the cloud assigned to
    * the Service on Kubernetes (empty where the cloud assigns only an IP address).
    */
   public readonly dnsName: string;
-
-  /** The kind of AWS load balancer. @default - undefined on Kubernetes */
-  public readonly loadBalancerType?: LoadBalancerType;
-  /** The AWS load balancer. @default - undefined on Kubernetes */
-  public readonly loadBalancer?: Lb;
-  /** The load balancer's ARN. @default - undefined on Kubernetes */
-  public readonly arn?: string;
-  /** The ARN suffix, the `LoadBalancer` dimension of its CloudWatch metrics. @default - undefined on Kubernetes */
-  public readonly arnSuffix?: string;
-  /** The Route 53 hosted zone id of the load balancer, for alias records. @default - undefined on Kubernetes */
-  public readonly canonicalHostedZoneId?: string;
-  /** The load balancer's security group. @default - undefined on Kubernetes */
-  public readonly securityGroup?: SecurityGroup;
-  /** The listener that forwards to the targets (HTTPS, plain HTTP, TLS or TCP). @default - undefined on Kubernetes */
-  public readonly listener?: LbListener;
-  /** The HTTPS listener of an Application Load Balancer. @default - undefined without a certificate, on an NLB or on Kubernetes */
-  public readonly httpsListener?: LbListener;
   /**
-   * The port 80 listener of an Application Load Balancer: the redirect to HTTPS, or the plain HTTP listener when
-   * `allowPlainHttp` is set. @default - undefined when there is none
+   * What was created on AWS: the load balancer, its security group, listeners, access log bucket and target groups.
+   * @default - undefined on Kubernetes
    */
-  public readonly httpListener?: LbListener;
-  /** The access log bucket, when this construct created it. @default - undefined */
-  public readonly accessLogBucket?: S3Bucket;
-  /** The name of the bucket access logs are written to. @default - undefined when access logs are off or on Kubernetes */
-  public readonly accessLogBucketName?: string;
-  /** The Kubernetes Service. @default - undefined on AWS */
-  public readonly service?: ServiceV1;
+  public readonly aws?: LoadBalancerAwsResources;
+  /**
+   * What was created on Kubernetes: the Service.
+   * @default - undefined on AWS
+   */
+  public readonly kubernetes?: LoadBalancerKubernetesResources;
 
-  private readonly aws?: AwsLoadBalancerRenderer;
-  private readonly kubernetes?: KubernetesLoadBalancerRenderer;
-  private readonly zoneCount?: number;
-  private readonly plain: boolean;
+  private readonly plan: LoadBalancerPlan;
+  private readonly registered: LoadBalancerTarget[] = [];
 
   constructor(scope: Construct, id: string, props: HealthCheckedLoadBalancerProps) {
     super(scope, id);
-    const described = describeLoadBalancer(this, props);
-    this.platformKind = props.platform.kind;
-    this.plain = props.allowPlainHttp ?? false;
+    validateLoadBalancer(this, props);
+    const plan = planLoadBalancer(this, props);
+    this.plan = plan;
+    this.platformKind = plan.platform;
+    this.name = plan.name;
+    this.port = plan.port;
+    this.healthCheck = plan.healthCheck;
+    this.maxTargets = plan.maxTargets;
+    this.countsRequests = plan.countsRequests;
 
-    if (described.aws) {
-      const d = described.aws;
-      this.loadBalancerType = d.type;
-      this.port = d.port;
-      this.healthCheck = d.healthCheck;
-      const zones = d.subnets.map((s) => s.zone);
-      this.zoneCount = zones.some((z) => Token.isUnresolved(z)) ? d.subnets.length : new Set(zones).size;
-      // Loaded on first use, so Kubernetes-only apps never load the AWS bindings (and vice versa).
+    // Each platform's renderer is loaded on first use, so Kubernetes-only apps never load the AWS bindings.
+    const targets = () => this.registered;
+    if (plan.platform === PlatformKind.AWS) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { AwsLoadBalancerRenderer: Renderer } = require('./aws') as typeof import('./aws');
-      this.aws = new Renderer(this, d);
-      this.loadBalancer = this.aws.loadBalancer;
-      this.arn = this.aws.loadBalancer.arn;
-      this.arnSuffix = this.aws.loadBalancer.arnSuffix;
+      const { renderAwsLoadBalancer } = require('./aws') as typeof import('./aws');
+      this.aws = renderAwsLoadBalancer(this, plan, targets);
       this.dnsName = this.aws.loadBalancer.dnsName;
-      this.canonicalHostedZoneId = this.aws.loadBalancer.zoneId;
-      this.securityGroup = this.aws.securityGroup;
-      this.listener = this.aws.listener;
-      this.httpsListener = this.aws.httpsListener;
-      this.httpListener = this.aws.httpListener;
-      this.accessLogBucket = this.aws.accessLogBucket;
-      this.accessLogBucketName = this.aws.accessLogBucketName;
     } else {
-      const d = described.kubernetes!;
-      this.port = d.port;
-      this.healthCheck = d.healthCheck;
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { KubernetesLoadBalancerRenderer: Renderer } = require('./kubernetes') as typeof import('./kubernetes');
-      this.kubernetes = new Renderer(this, d);
-      this.service = this.kubernetes.service;
-      this.dnsName = this.kubernetes.dnsName;
+      const { renderKubernetesLoadBalancer, serviceDnsName } = require('./kubernetes') as typeof import('./kubernetes');
+      this.kubernetes = renderKubernetesLoadBalancer(this, plan, targets);
+      this.dnsName = serviceDnsName(this.kubernetes);
     }
 
-    this.node.addValidation({
-      validate: () => {
-        const targets = this.targets;
-        if (targets.length === 0) {
-          return [
-            `${KIND} "${this.node.path}" has no target, so it has nowhere to send traffic. Call \`addTarget(id, { port, ... })\` or pass the load balancer to the service behind it.`,
-          ];
-        }
-        if (targets.every((t) => !Token.isUnresolved(t.weight) && t.weight === 0)) {
-          return [
-            `${KIND} "${this.node.path}": every target has weight 0, so no request is served. Give at least one target a weight above 0.`,
-          ];
-        }
-        return [];
-      },
-    });
+    this.node.addValidation({ validate: () => targetProblems(this, this.registered) });
   }
 
   /** The registered targets, in the order they were added. */
   public get targets(): LoadBalancerTarget[] {
-    return [...(this.aws?.targets ?? this.kubernetes?.targets ?? [])];
+    return [...this.registered];
   }
 
-  /** The AWS target groups, in the order targets were added (empty on Kubernetes). */
-  public get targetGroups(): LbTargetGroup[] {
-    return this.aws?.targetGroups ?? [];
-  }
-
-  /** The alarms created so far, including those of targets (empty on Kubernetes). */
+  /** The alarms created so far: the load balancer's, then those of each target (empty on Kubernetes). */
   public get alarms(): MonitoredAlarm[] {
-    return this.aws?.alarms ?? [];
+    return [...(this.aws?.alarms ?? []), ...this.registered.flatMap((t) => t.alarms)];
   }
 
   /**
@@ -296,9 +239,10 @@ export class HealthCheckedLoadBalancer extends Construct implements IAwsConnecta
    *
    * - **AWS**: creates target group `TargetGroup<Id>` health-checked with `options.healthCheck`, adds it to the
    *   listener's forward action with `options.weight` (several targets with weights make blue/green and canary
-   *   rollouts), opens the security group's egress to `options.port` inside the VPC, and creates the target's
-   *   alarms. Register instances with `target.targetGroupArn` (Auto Scaling `target_group_arns`, ECS
-   *   `load_balancer`), and call {@link allowTo} so their security group admits the load balancer.
+   *   rollouts), links the load balancer to `options.targetSecurityGroup` (or opens its egress to `options.port`
+   *   inside the VPC), and creates the target's alarms. Register instances with `target.targetGroupArn` (Auto
+   *   Scaling `target_group_arns`, ECS `load_balancer`), and call {@link allowTo} so their security group admits the
+   *   load balancer.
    * - **Kubernetes**: routes the Service to the pods matching `options.selector`, on `options.port`. One target
    *   per Service.
    *
@@ -308,14 +252,20 @@ export class HealthCheckedLoadBalancer extends Construct implements IAwsConnecta
    * @param id a short name of the target, unique in this load balancer (e.g. `blue`, `green`, `web`)
    */
   public addTarget(id: string, options: LoadBalancerTargetOptions): LoadBalancerTarget {
-    const description = describeTarget(this, id, options, {
-      platform: this.platformKind,
-      type: this.loadBalancerType,
-      defaultHealthCheck: this.healthCheck,
-      existingIds: this.targets.map((t) => t.id),
-      plain: this.plain,
-    });
-    return this.aws ? this.aws.addTarget(description) : this.kubernetes!.addTarget(description);
+    validateTarget(this, this.plan, this.registered, id, options);
+    const target = planTarget(this.plan, id, options);
+    let registered: LoadBalancerTarget;
+    if (this.plan.platform === PlatformKind.AWS) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { renderAwsTarget } = require('./aws') as typeof import('./aws');
+      registered = renderAwsTarget(this, this.plan, this.aws!, target);
+    } else {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { renderKubernetesTarget } = require('./kubernetes') as typeof import('./kubernetes');
+      registered = renderKubernetesTarget(this.kubernetes!, target);
+    }
+    this.registered.push(registered);
+    return registered;
   }
 
   /**
@@ -324,13 +274,15 @@ export class HealthCheckedLoadBalancer extends Construct implements IAwsConnecta
    * Calling it again for the same target and port does nothing. Throws on Kubernetes.
    */
   public allowTo(target: IAwsConnectable, port: number): void {
-    if (!this.aws) {
+    if (this.plan.platform !== PlatformKind.AWS) {
       throw new Error(`${KIND} "${this.node.path}" runs on Kubernetes: allowTo() wires AWS security groups and has nothing to do there.`);
     }
-    const v = new PropValidator(KIND, this);
-    v.integer('allowTo() port', port, 1, 65535);
-    v.throwIfInvalid();
-    this.aws.allowTo(target, port);
+    validateAllowTo(this, port);
+    // A construct names the rules by its path, so linking it again does nothing.
+    const owner = Construct.isConstruct(target) ? target : undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { linkAwsTarget } = require('./aws') as typeof import('./aws');
+    linkAwsTarget(this, this.plan, this.aws!, { securityGroupId: target.securityGroupId, owner }, port);
   }
 
   /**
@@ -340,29 +292,6 @@ export class HealthCheckedLoadBalancer extends Construct implements IAwsConnecta
    * by the Service's AWS health check annotations.
    */
   public resilienceFacts(): ResilienceFacts {
-    const checks = this.targets.length > 0 ? this.targets.map((t) => t.healthCheck) : [this.healthCheck];
-    let slowest: Duration | undefined;
-    for (const check of checks) {
-      if (check.interval.isUnresolved || check.timeout.isUnresolved || Token.isUnresolved(check.unhealthyThreshold)) {
-        // Known only at deploy time: the worst case cannot be stated.
-        slowest = undefined;
-        break;
-      }
-      const time = check.failureDetectionTime();
-      if (!slowest || time.compareTo(slowest) > 0) {
-        slowest = time;
-      }
-    }
-    if (this.kubernetes && slowest) {
-      const nodes = this.kubernetes.cloudFailureDetection();
-      slowest = nodes === undefined ? undefined : nodes.compareTo(slowest) > 0 ? nodes : slowest;
-    }
-    return {
-      capability: CapabilityKind.LOAD_BALANCER,
-      platform: this.platformKind,
-      zones: this.zoneCount,
-      failureDetection: slowest,
-      acceptedSinglePointsOfFailure: [],
-    };
+    return loadBalancerFacts(this.plan, this.registered);
   }
 }

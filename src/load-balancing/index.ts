@@ -1,2 +1,3 @@
 export * from './options';
+export * from './resources';
 export * from './health-checked-load-balancer';

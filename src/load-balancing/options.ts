@@ -1,8 +1,5 @@
-import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { AlarmOptions, MonitoredAlarm } from '../core/alarms';
-import { IAwsConnectable } from '../core/connections';
-import { Duration } from '../core/duration';
-import { HealthCheck } from '../core/health-check';
+import type { AlarmOptions } from '../core/alarms';
+import type { Duration } from '../core/duration';
 
 /**
  * The kind of AWS load balancer.
@@ -12,36 +9,12 @@ export enum LoadBalancerType {
    * Application Load Balancer (layer 7): HTTPS termination, HTTP to HTTPS redirect, weighted target groups for
    * blue/green and canary rollouts, HTTP health checks and 5XX alarms. The default.
    */
-  APPLICATION = 'application',
+  APPLICATION = 'APPLICATION',
   /**
    * Network Load Balancer (layer 4): TLS termination or TCP pass-through, static addresses per zone, one target
    * group per listener (no weighted rollouts).
    */
-  NETWORK = 'network',
-}
-
-/**
- * How targets are registered in an AWS target group.
- */
-export enum TargetType {
-  /** EC2 instances by id (Auto Scaling groups register themselves). The default. */
-  INSTANCE = 'instance',
-  /** IP addresses (ECS tasks in `awsvpc` mode, pods with the VPC CNI, on-premises servers). */
-  IP = 'ip',
-}
-
-/**
- * The protocol the load balancer speaks to its targets (AWS).
- */
-export enum TargetProtocol {
-  /** Plain HTTP inside the VPC (Application Load Balancer). TLS ends at the load balancer. */
-  HTTP = 'HTTP',
-  /** HTTPS to the targets (Application Load Balancer): traffic stays encrypted inside the VPC. */
-  HTTPS = 'HTTPS',
-  /** TCP (Network Load Balancer). */
-  TCP = 'TCP',
-  /** TLS to the targets (Network Load Balancer). */
-  TLS = 'TLS',
+  NETWORK = 'NETWORK',
 }
 
 /**
@@ -53,13 +26,13 @@ export enum ExternalTrafficPolicy {
    * ready is removed from every node at once, without waiting for the cloud load balancer's node health checks,
    * and traffic spreads evenly over pods. Costs a possible second hop and hides the client IP (SNAT). The default.
    */
-  CLUSTER = 'Cluster',
+  CLUSTER = 'CLUSTER',
   /**
    * Only nodes running a ready pod receive traffic (the cloud load balancer health-checks each node's
    * `healthCheckNodePort`). Preserves the client IP and avoids the second hop, but a node whose pods fail stays
    * in rotation until the cloud load balancer's own checks notice, and pods spread unevenly get uneven load.
    */
-  LOCAL = 'Local',
+  LOCAL = 'LOCAL',
 }
 
 /**
@@ -141,100 +114,4 @@ export interface LoadBalancerAlarms {
    * @default - on, with the values above
    */
   readonly tcpResets?: AlarmOptions;
-}
-
-/**
- * Options of {@link HealthCheckedLoadBalancer.addTarget}: one set of targets (a version of a service) that the
- * load balancer forwards to.
- */
-export interface LoadBalancerTargetOptions {
-  /** The port the targets receive traffic on (the instance or container port, e.g. 3000). */
-  readonly port: number;
-  /**
-   * How the load balancer (AWS) or Kubernetes (the pods' readiness probe) decides that a target may receive
-   * traffic.
-   * @default - the load balancer's `healthCheck`
-   */
-  readonly healthCheck?: HealthCheck;
-  /**
-   * The share of traffic of this target, relative to the other targets' weights (0 to 999): with weights 90 and
-   * 10, the second target receives 10% of the requests. 0 keeps the target registered but idle (the inactive
-   * colour of a blue/green deployment). Several targets need an Application Load Balancer.
-   * @default 1
-   */
-  readonly weight?: number;
-  /**
-   * How targets are registered (AWS only).
-   * @default TargetType.INSTANCE
-   */
-  readonly targetType?: TargetType;
-  /**
-   * The protocol spoken to the targets (AWS only): HTTP or HTTPS behind an Application Load Balancer, TCP or TLS
-   * behind a Network Load Balancer.
-   * @default - HTTP behind an Application Load Balancer, TCP behind a Network Load Balancer
-   */
-  readonly protocol?: TargetProtocol;
-  /**
-   * How long a deregistering target keeps serving its in-flight requests before it is removed (0 to 3600 s, AWS
-   * only).
-   * @default Duration.seconds(30)
-   */
-  readonly deregistrationDelay?: Duration;
-  /**
-   * Time a new target gets to warm up, receiving a linearly growing share of requests (30 to 900 s, AWS
-   * Application Load Balancer only).
-   * @default - none: a healthy target receives its full share at once
-   */
-  readonly slowStart?: Duration;
-  /**
-   * The targets' own security group (AWS only). The load balancer then reaches the targets through a
-   * security-group link (ingress on the targets, egress to them) instead of opening egress to the whole VPC on the
-   * target port. A `MultiAzService` passes itself.
-   * @default - egress to the VPC CIDR on the target port (targets registered by IP or outside this library)
-   */
-  readonly targetSecurityGroup?: IAwsConnectable;
-  /**
-   * The labels of the pods the Service routes to (Kubernetes only, required there), e.g.
-   * `{ 'app.kubernetes.io/name': 'web' }`.
-   * @default - required on Kubernetes; not allowed on AWS
-   */
-  readonly selector?: { [key: string]: string };
-}
-
-/**
- * A target registered with {@link HealthCheckedLoadBalancer.addTarget}: what the service behind the load balancer
- * needs to attach itself (the target group ARN on AWS, the selector on Kubernetes).
- */
-export interface LoadBalancerTarget {
-  /** The id given to `addTarget`. */
-  readonly id: string;
-  /** The port the targets receive traffic on. */
-  readonly port: number;
-  /** The target's relative weight. */
-  readonly weight: number;
-  /** The health check of the target. */
-  readonly healthCheck: HealthCheck;
-  /**
-   * The target group (AWS). Register instances by passing `targetGroupArn` to an Auto Scaling group's
-   * `target_group_arns` or an ECS service's `load_balancer` block.
-   * @default - undefined on Kubernetes
-   */
-  readonly targetGroup?: LbTargetGroup;
-  /**
-   * The target group ARN (AWS).
-   * @default - undefined on Kubernetes
-   */
-  readonly targetGroupArn?: string;
-  /**
-   * The target group ARN suffix, the `TargetGroup` dimension of its CloudWatch metrics (AWS).
-   * @default - undefined on Kubernetes
-   */
-  readonly targetGroupArnSuffix?: string;
-  /**
-   * The Service's pod selector (Kubernetes).
-   * @default - undefined on AWS
-   */
-  readonly selector?: { [key: string]: string };
-  /** The alarms created for this target (AWS; empty on Kubernetes). */
-  readonly alarms: MonitoredAlarm[];
 }

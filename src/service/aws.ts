@@ -14,20 +14,17 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { Annotations, Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsServiceDescription, ROUTING_PROPAGATION, ReplicaGroup } from './private/description';
+import { AwsServicePlan, ReplicaGroup } from './private/plan';
 import { LaunchHookOptions, containerUserData, machineImageUserData } from './private/user-data';
-import { ServiceSecretSource } from './workload';
-import { AlarmSeverity, MonitoredAlarm } from '../core/alarms';
-import { IAwsConnectable } from '../core/connections';
+import { ServiceAwsResources } from './resources';
+import { AlarmSeverity } from '../core/alarms';
 import { Duration } from '../core/duration';
-import { PlatformKind } from '../core/platform';
+import { LoadBalancerTarget } from '../core/load-balancer';
 import { AlarmFactory } from '../core/private/alarm-factory';
 import { parseImage } from '../core/private/image';
 import { AccountContext, accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
 import { awsTags, physicalName } from '../core/private/naming';
-import { CapabilityKind, ResilienceFacts } from '../core/resilience';
-// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
-import { LoadBalancerTarget } from '../load-balancing/options';
+import { SecretRefKind } from '../core/secret-ref';
 
 /** The Amazon Linux 2023 image, by architecture, from the public Systems Manager parameters. */
 const AL2023_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-';
@@ -45,426 +42,431 @@ const GROUP_METRICS = [
 const LAUNCH_HOOK = 'workload-healthy';
 const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
 
-/**
- * Renders a service on AWS: per replica group a launch template and an Auto Scaling group over the private subnets
- * of every zone, registered with the load balancer; one security group, instance role and log group; alarms.
- */
-export class AwsServiceRenderer {
-  public readonly securityGroup: SecurityGroup;
-  public readonly role: IamRole;
-  public readonly instanceProfile: IamInstanceProfile;
-  public readonly logGroup?: CloudwatchLogGroup;
-  public readonly logEncryptionKey?: KmsKey;
-  public readonly launchTemplates: LaunchTemplate[] = [];
-  public readonly autoScalingGroups: AutoscalingGroup[] = [];
-  public readonly scalingPolicies: AutoscalingPolicy[] = [];
-  public readonly targets: LoadBalancerTarget[] = [];
-  public readonly facts: ResilienceFacts;
-
-  private readonly factory: AlarmFactory;
-  private readonly tags: Record<string, string>;
-  private readonly ctx: AccountContext;
+/** What the groups of a service share while they are rendered. */
+interface Rendering {
+  readonly scope: Construct;
+  readonly plan: AwsServicePlan;
+  readonly tags: Record<string, string>;
+  readonly ctx: AccountContext;
+  readonly factory: AlarmFactory;
+  readonly securityGroup: SecurityGroup;
+  readonly instanceProfile: IamInstanceProfile;
   /** What the instances' permissions consist of: a group depends on them so its first instances boot with them. */
-  private readonly permissions: ITerraformDependable[];
+  readonly permissions: ITerraformDependable[];
+  readonly launchTemplates: LaunchTemplate[];
+  readonly autoScalingGroups: AutoscalingGroup[];
+  readonly scalingPolicies: AutoscalingPolicy[];
+  readonly targets: LoadBalancerTarget[];
+}
 
-  constructor(private readonly scope: Construct, private readonly d: AwsServiceDescription) {
-    this.tags = awsTags(scope, d.name, d.tags);
-    this.factory = new AlarmFactory(scope, d.alarmDestination, d.alarms);
-    const containers = d.groups.some((g) => g.workload.container !== undefined);
-    this.ctx = accountContext(scope, { region: true });
+/** What {@link renderAwsService} created, and the load balancer targets it registered (one per group). */
+export interface AwsServiceRendering {
+  readonly resources: ServiceAwsResources;
+  readonly targets: LoadBalancerTarget[];
+}
 
-    this.securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
-      namePrefix: `${physicalName(scope, undefined, { maxLength: 200 })}-`,
-      description: `Service ${scope.node.path}: from its load balancer only; HTTPS out, DNS inside the VPC`,
-      vpcId: d.network.vpcId,
-      tags: this.tags,
-      lifecycle: { createBeforeDestroy: true },
-    });
-    this.createEgressRules();
+/**
+ * Renders a service on AWS: one security group (created first, so the load balancer can link to it), instance role
+ * and log group; per replica group a launch template and an Auto Scaling group over the private subnets of every
+ * zone, registered with the load balancer; alarms.
+ */
+export function renderAwsService(scope: Construct, plan: AwsServicePlan): AwsServiceRendering {
+  const tags = awsTags(scope, plan.name, plan.tags);
+  const factory = new AlarmFactory(scope, plan.alarmDestination, plan.alarms);
+  const containers = plan.groups.some((g) => g.workload.container !== undefined);
+  const ctx = accountContext(scope, { region: true });
 
-    if (containers) {
-      const logs = this.createLogGroup();
-      this.logGroup = logs.group;
-      this.logEncryptionKey = logs.key;
-    }
-    const { role, profile, permissions } = this.createInstanceRole();
-    this.role = role;
-    this.instanceProfile = profile;
-    this.permissions = permissions;
+  const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
+    namePrefix: `${physicalName(scope, undefined, { maxLength: 200 })}-`,
+    description: `Service ${scope.node.path}: from its load balancer only; HTTPS out, DNS inside the VPC`,
+    vpcId: plan.vpcId,
+    tags,
+    lifecycle: { createBeforeDestroy: true },
+  });
+  const shared = { scope, plan, tags, ctx, factory, securityGroup };
+  createEgressRules(shared);
 
-    for (const group of d.groups) {
-      this.renderGroup(group);
-    }
-
-    if (!d.loadBalancer) {
-      Annotations.of(scope).addWarning(
-        `MultiAzService "${scope.node.path}" has no load balancer: on AWS its health check is not evaluated, and instances are replaced only when ` +
-          'they fail their EC2 status checks. Pass `loadBalancer` so unhealthy instances leave rotation and are replaced.',
-      );
-    }
-    const primary = d.groups.find((g) => g.primary && g.weight > 0) ?? d.groups[0];
-    this.facts = {
-      capability: CapabilityKind.SERVICE,
-      platform: PlatformKind.AWS,
-      zones: d.zoneCount,
-      replicas: primary.minReplicas,
-      failureDetection: d.loadBalancer ? d.healthCheck.failureDetectionTime() : undefined,
-      failover: d.loadBalancer ? ROUTING_PROPAGATION : undefined,
-      acceptedSinglePointsOfFailure: [],
-    };
+  const logs = containers ? createLogGroup(shared) : undefined;
+  const { role, profile, permissions } = createInstanceRole(shared, logs?.group);
+  const r: Rendering = {
+    ...shared,
+    instanceProfile: profile,
+    permissions,
+    launchTemplates: [],
+    autoScalingGroups: [],
+    scalingPolicies: [],
+    targets: [],
+  };
+  for (const group of plan.groups) {
+    renderGroup(r, group);
   }
 
-  /** The service's own alarms (CPU, in-service instances), per group. */
-  public get alarms(): MonitoredAlarm[] {
-    return this.factory.alarms;
-  }
-
-  /**
-   * Egress: HTTPS anywhere (Systems Manager, Secrets Manager, CloudWatch Logs, package repositories, the image
-   * registry) and DNS inside the VPC (custom resolvers; the Amazon resolver, metadata and time service are not
-   * filtered). Anything else inside the VPC is reached through links that add their own egress rule
-   * (`database.allowFrom(service)`), or through the `allowVpcEgress` opt-in.
-   */
-  private createEgressRules(): void {
-    const vpc = this.d.network.vpcCidrBlock;
-    const rule = (id: string, ipProtocol: string, fromPort: number, toPort: number, cidr: string, description: string) =>
-      new VpcSecurityGroupEgressRule(this.scope, id, {
-        securityGroupId: this.securityGroup.id,
-        ipProtocol,
-        fromPort,
-        toPort,
-        cidrIpv4: cidr,
-        description,
-        tags: this.tags,
-      });
-    rule(
-      'EgressHttps',
-      'tcp',
-      443,
-      443,
-      this.d.internetEgress ? '0.0.0.0/0' : vpc,
-      this.d.internetEgress
-        ? 'HTTPS to AWS APIs (SSM, Secrets Manager, Logs), package repositories and the image registry'
-        : 'HTTPS to VPC endpoints only (internetEgress is off)',
+  if (!plan.loadBalancer) {
+    Annotations.of(scope).addWarning(
+      `MultiAzService "${scope.node.path}" has no load balancer: on AWS its health check is not evaluated, and instances are replaced only when ` +
+        'they fail their EC2 status checks. Pass `loadBalancer` so unhealthy instances leave rotation and are replaced.',
     );
-    if (this.d.allowVpcEgress) {
-      rule('EgressVpcTcp', 'tcp', 0, 65535, vpc, 'TCP to any port inside the VPC (allowVpcEgress)');
-    }
-    rule('EgressDnsUdp', 'udp', 53, 53, vpc, 'DNS to resolvers inside the VPC');
-    rule('EgressDnsTcp', 'tcp', 53, 53, vpc, 'DNS over TCP (large answers) to resolvers inside the VPC');
   }
+  return {
+    resources: {
+      securityGroup,
+      role,
+      instanceProfile: profile,
+      logGroup: logs?.group,
+      logEncryptionKey: logs?.key,
+      launchTemplates: r.launchTemplates,
+      autoScalingGroups: r.autoScalingGroups,
+      scalingPolicies: r.scalingPolicies,
+      alarms: factory.alarms,
+    },
+    targets: r.targets,
+  };
+}
 
-  /** The container log group's name, known at synth time (the start-up script names it). */
-  private get logGroupName(): string {
-    return `/cdktf-fault-tolerance/services/${this.d.name}`;
-  }
-
-  private createLogGroup(): { group: CloudwatchLogGroup; key?: KmsKey } {
-    const name = this.logGroupName;
-    const key = this.d.logEncryptionKeyArn
-      ? undefined
-      : encryptionKey(this.scope, 'LogEncryptionKey', this.ctx, {
-        description: `Encrypts the container logs of ${this.scope.node.path}`,
-        statements: [cloudWatchLogsStatement(this.ctx, name)],
-        tags: this.tags,
-      });
-    const group = new CloudwatchLogGroup(this.scope, 'LogGroup', {
-      name,
-      retentionInDays: this.d.logRetentionDays,
-      kmsKeyId: this.d.logEncryptionKeyArn ?? key!.arn,
-      tags: this.tags,
+/**
+ * Egress: HTTPS anywhere (Systems Manager, Secrets Manager, CloudWatch Logs, package repositories, the image
+ * registry) and DNS inside the VPC (custom resolvers; the Amazon resolver, metadata and time service are not
+ * filtered). Anything else inside the VPC is reached through links that add their own egress rule
+ * (`database.allowFrom(service)`), or through the `allowVpcEgress` opt-in.
+ */
+function createEgressRules(r: Pick<Rendering, 'scope' | 'plan' | 'tags' | 'securityGroup'>): void {
+  const vpc = r.plan.vpcCidrBlock;
+  const rule = (id: string, ipProtocol: string, fromPort: number, toPort: number, cidr: string, description: string) =>
+    new VpcSecurityGroupEgressRule(r.scope, id, {
+      securityGroupId: r.securityGroup.id,
+      ipProtocol,
+      fromPort,
+      toPort,
+      cidrIpv4: cidr,
+      description,
+      tags: r.tags,
     });
-    return { group, key };
+  rule(
+    'EgressHttps',
+    'tcp',
+    443,
+    443,
+    r.plan.internetEgress ? '0.0.0.0/0' : vpc,
+    r.plan.internetEgress
+      ? 'HTTPS to AWS APIs (SSM, Secrets Manager, Logs), package repositories and the image registry'
+      : 'HTTPS to VPC endpoints only (internetEgress is off)',
+  );
+  if (r.plan.allowVpcEgress) {
+    rule('EgressVpcTcp', 'tcp', 0, 65535, vpc, 'TCP to any port inside the VPC (allowVpcEgress)');
   }
+  rule('EgressDnsUdp', 'udp', 53, 53, vpc, 'DNS to resolvers inside the VPC');
+  rule('EgressDnsTcp', 'tcp', 53, 53, vpc, 'DNS over TCP (large answers) to resolvers inside the VPC');
+}
 
-  /**
-   * The instance role: Systems Manager for operations (Session Manager instead of SSH, patching), and an inline
-   * policy allowing exactly what the start-up script does: write the container logs, read the declared secrets,
-   * pull from the declared ECR repository.
-   */
-  private createInstanceRole(): { role: IamRole; profile: IamInstanceProfile; permissions: ITerraformDependable[] } {
-    const role = new IamRole(this.scope, 'Role', {
-      description: `Instances of ${this.scope.node.path}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+/** The container log group's name, known at synth time (the start-up script names it). */
+function logGroupName(plan: AwsServicePlan): string {
+  return `/cdktf-fault-tolerance/services/${plan.name}`;
+}
+
+function createLogGroup(r: Pick<Rendering, 'scope' | 'plan' | 'tags' | 'ctx'>): { group: CloudwatchLogGroup; key?: KmsKey } {
+  const name = logGroupName(r.plan);
+  const key = r.plan.logEncryptionKeyArn
+    ? undefined
+    : encryptionKey(r.scope, 'LogEncryptionKey', r.ctx, {
+      description: `Encrypts the container logs of ${r.scope.node.path}`,
+      statements: [cloudWatchLogsStatement(r.ctx, name)],
+      tags: r.tags,
+    });
+  const group = new CloudwatchLogGroup(r.scope, 'LogGroup', {
+    name,
+    retentionInDays: r.plan.logRetentionDays,
+    kmsKeyId: r.plan.logEncryptionKeyArn ?? key!.arn,
+    tags: r.tags,
+  });
+  return { group, key };
+}
+
+/**
+ * The instance role: Systems Manager for operations (Session Manager instead of SSH, patching), and an inline
+ * policy allowing exactly what the start-up script does: write the container logs, read the declared secrets,
+ * pull from the declared ECR repository.
+ */
+function createInstanceRole(r: Pick<Rendering, 'scope' | 'plan' | 'tags' | 'ctx'>, logGroup: CloudwatchLogGroup | undefined): { role: IamRole; profile: IamInstanceProfile; permissions: ITerraformDependable[] } {
+  const role = new IamRole(r.scope, 'Role', {
+    description: `Instances of ${r.scope.node.path}`,
+    assumeRolePolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    }),
+    tags: r.tags,
+  });
+  const ssm = new IamRolePolicyAttachment(r.scope, 'SsmManagedInstanceCore', {
+    role: role.name,
+    policyArn: `arn:${r.ctx.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
+  });
+
+  const statements: Array<Record<string, unknown>> = [];
+  if (logGroup) {
+    statements.push({
+      Sid: 'WriteContainerLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: `${logGroup.arn}:log-stream:*`,
+    });
+  }
+  const secretArns = [
+    ...new Set(
+      r.plan.groups.flatMap((g) =>
+        Object.values(g.workload.container?.secrets ?? {})
+          .flatMap((s) => (s.kind === SecretRefKind.AWS_SECRETS_MANAGER ? [s.secretArn] : [])),
+      ),
+    ),
+  ];
+  if (secretArns.length > 0) {
+    statements.push({ Sid: 'ReadDeclaredSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns });
+  }
+  const repositories = [
+    ...new Set(
+      r.plan.groups.flatMap((g) => {
+        const ecr = ecrRepository(g.workload.container?.image);
+        return ecr ? [`arn:${r.ctx.partition}:ecr:${ecr.region}:${ecr.account}:repository/${ecr.repository}`] : [];
       }),
-      tags: this.tags,
-    });
-    const ssm = new IamRolePolicyAttachment(this.scope, 'SsmManagedInstanceCore', {
-      role: role.name,
-      policyArn: `arn:${this.ctx.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
-    });
+    ),
+  ];
+  if (repositories.length > 0) {
+    statements.push(
+      // GetAuthorizationToken has no resource-level permissions.
+      { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+      { Sid: 'PullDeclaredImages', Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: repositories },
+    );
+  }
+  // The start-up script completes the launch lifecycle hook of its own group(s) only.
+  statements.push({
+    Sid: 'CompleteLaunchHook',
+    Effect: 'Allow',
+    Action: 'autoscaling:CompleteLifecycleAction',
+    Resource: r.plan.groups.map(
+      (g) => `arn:${r.ctx.partition}:autoscaling:${r.ctx.region}:${r.ctx.accountId}:autoScalingGroup:*:autoScalingGroupName/${groupNameOf(r.scope, g)}`,
+    ),
+  });
+  const policy = new IamRolePolicy(r.scope, 'Policy', {
+    role: role.id,
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+  });
+  const profile = new IamInstanceProfile(r.scope, 'InstanceProfile', { role: role.name, tags: r.tags });
+  return { role, profile, permissions: [policy, ssm] };
+}
 
-    const statements: Array<Record<string, unknown>> = [];
-    if (this.logGroup) {
-      statements.push({
-        Sid: 'WriteContainerLogs',
-        Effect: 'Allow',
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: `${this.logGroup.arn}:log-stream:*`,
-      });
-    }
-    const secretArns = [
-      ...new Set(
-        this.d.groups.flatMap((g) =>
-          Object.values(g.workload.container?.secrets ?? {})
-            .filter((s) => s.source === ServiceSecretSource.AWS_SECRETS_MANAGER)
-            .map((s) => s.secretArn!),
-        ),
-      ),
-    ];
-    if (secretArns.length > 0) {
-      statements.push({ Sid: 'ReadDeclaredSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns });
-    }
-    const repositories = [
-      ...new Set(
-        this.d.groups.flatMap((g) => {
-          const ecr = ecrRepository(g.workload.container?.image);
-          return ecr ? [`arn:${this.ctx.partition}:ecr:${ecr.region}:${ecr.account}:repository/${ecr.repository}`] : [];
+/**
+ * The Auto Scaling group's fixed name: the start-up script names it to complete the launch hook, and the instance
+ * role is scoped to it (a name prefix would make the group's name known only after it exists, a cycle).
+ */
+function groupNameOf(scope: Construct, group: ReplicaGroup): string {
+  return physicalName(scope, group.idSuffix.toLowerCase() || undefined, { maxLength: 255 });
+}
+
+/** The image id and root device of a group's instances. */
+function machineImageOf(r: Rendering, group: ReplicaGroup): { imageId: string; rootDevice: string } {
+  const m = group.workload.machineImage;
+  if (m) {
+    const id = `MachineImage${group.idSuffix}`;
+    const ami =
+      (r.scope.node.tryFindChild(id) as DataAwsAmi | undefined) ??
+      new DataAwsAmi(r.scope, id, { filter: [{ name: 'image-id', values: [m.imageId] }] });
+    return { imageId: m.imageId, rootDevice: ami.rootDeviceName };
+  }
+  const id = 'AmazonLinux2023';
+  const parameter =
+    (r.scope.node.tryFindChild(id) as DataAwsSsmParameter | undefined) ??
+    new DataAwsSsmParameter(r.scope, id, { name: `${AL2023_PARAMETER}${r.plan.architecture}` });
+  // The parameter is a plain String: its value is an AMI id, so the launch template gets a real image id (an
+  // instance refresh can roll back only to an image id, not to a parameter).
+  return { imageId: parameter.insecureValue, rootDevice: '/dev/xvda' };
+}
+
+function renderGroup(r: Rendering, group: ReplicaGroup): void {
+  const d = r.plan;
+  const suffix = group.idSuffix;
+  const groupName = suffix ? `${d.name}-${suffix.toLowerCase()}` : d.name;
+  const groupTags = awsTags(r.scope, groupName, { ...d.tags, 'ft:track': group.track });
+  const image = machineImageOf(r, group);
+
+  // The instance stays Pending:Wait, unregistered from the target group, until its script sees the workload answer
+  // the health check locally (boot budget plus the check's grace period) and completes the hook; it then joins
+  // healthy, so the target group's alarms guard refreshes and scale-outs without firing on booting instances.
+  const autoScalingGroupName = groupNameOf(r.scope, group);
+  const deadline = d.instanceBootTime.plus(d.healthCheck.gracePeriod).toSeconds();
+  const launchHook: LaunchHookOptions = {
+    groupName: autoScalingGroupName,
+    hookName: LAUNCH_HOOK,
+    deadlineSeconds: deadline,
+    healthCheck: d.healthCheck,
+    port: d.healthCheck.port ?? d.port,
+  };
+  const script = group.workload.container
+    ? containerUserData(group.workload, {
+      constructPath: r.scope.node.path,
+      logGroupName: logGroupName(r.plan),
+      ecrRegistry: ecrRepository(group.workload.container.image)?.registry,
+      stopTimeoutSeconds: d.shutdownGracePeriod.toSeconds(),
+      launchHook,
+    })
+    : machineImageUserData(group.workload, { constructPath: r.scope.node.path, launchHook });
+  const userData = base64(script);
+
+  const launchTemplate = new LaunchTemplate(r.scope, `LaunchTemplate${suffix}`, {
+    namePrefix: `${physicalName(r.scope, suffix.toLowerCase() || undefined, { maxLength: 100 })}-`,
+    description: `${r.scope.node.path} (${group.track}): ${group.workload.container?.image ?? group.workload.machineImage!.imageId}`,
+    imageId: image.imageId,
+    instanceType: d.instanceType,
+    updateDefaultVersion: true,
+    iamInstanceProfile: { arn: r.instanceProfile.arn },
+    // IMDSv2 only, hop limit 1: the host reads its metadata; a container (one network hop further) cannot reach the
+    // instance credentials, it gets only the secrets declared for it.
+    metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
+    monitoring: { enabled: true },
+    networkInterfaces: [
+      { deviceIndex: 0, associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [r.securityGroup.id] },
+    ],
+    blockDeviceMappings: [
+      {
+        deviceName: image.rootDevice,
+        ebs: { volumeSize: d.rootVolumeSize, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' },
+      },
+    ],
+    userData,
+    tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags: groupTags })),
+    tags: groupTags,
+  });
+  r.launchTemplates.push(launchTemplate);
+
+  let target: LoadBalancerTarget | undefined;
+  if (d.loadBalancer) {
+    const id = suffix ? `${d.targetId}-${suffix.toLowerCase()}` : d.targetId;
+    target = d.loadBalancer.addTarget(id, {
+      port: d.port,
+      healthCheck: d.healthCheck,
+      weight: group.weight,
+      // The service itself: the load balancer links to its security group on the traffic and health-check ports.
+      targetSecurityGroup: { securityGroupId: r.securityGroup.id, owner: r.scope },
+    });
+    r.targets.push(target);
+  }
+
+  // Instances go InService already healthy: the grace period and warm-up only cover the load balancer's own checks
+  // passing (healthyThreshold × interval) and the first metrics.
+  const warmup = d.healthCheck.gracePeriod.toSeconds();
+  const hook = {
+    name: LAUNCH_HOOK,
+    lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+    // The script's deadline plus time for cloud-init to start it and for the completion call; the hook's default
+    // result replaces an instance whose script never reports.
+    heartbeatTimeout: Math.min(7200, Math.max(300, deadline + 120)),
+    defaultResult: 'ABANDON',
+  };
+  const asg = new AutoscalingGroup(r.scope, `AutoScalingGroup${suffix}`, {
+    name: autoScalingGroupName,
+    minSize: group.minReplicas,
+    maxSize: group.maxReplicas,
+    vpcZoneIdentifier: d.subnets.map((s) => s.subnetId),
+    availabilityZoneDistribution: { capacityDistributionStrategy: 'balanced-best-effort' },
+    // A numbered version (not $Latest): an instance refresh can roll back only to one.
+    launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
+    healthCheckType: target ? 'ELB' : 'EC2',
+    healthCheckGracePeriod: warmup,
+    defaultInstanceWarmup: warmup,
+    // The initial hook holds the group's first instances (a standalone hook exists only once the group does); it is
+    // ForceNew, and the group's fixed name cannot be replaced create-before-destroy, so later changes are ignored
+    // here and carried by the standalone hook below (PutLifecycleHook updates the same hook in place).
+    initialLifecycleHook: [hook],
+    targetGroupArns: target ? [target.targetGroupArn!] : undefined,
+    minElbCapacity: target ? group.minReplicas : undefined,
+    waitForCapacityTimeout: '15m',
+    capacityRebalance: true,
+    enabledMetrics: GROUP_METRICS,
+    metricsGranularity: '1Minute',
+    terminationPolicies: ['OldestLaunchTemplate', 'OldestInstance'],
+    instanceMaintenancePolicy: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
+    tag: Object.entries(groupTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+    // The instances' permissions (completing the hook, writing logs) exist before the first instance boots.
+    dependsOn: r.permissions,
+    lifecycle: { createBeforeDestroy: true, ignoreChanges: ['initial_lifecycle_hook'] },
+  });
+  r.autoScalingGroups.push(asg);
+  new AutoscalingLifecycleHook(r.scope, `LaunchHook${suffix}`, { autoscalingGroupName: asg.name, ...hook });
+  const dimensions = { AutoScalingGroupName: asg.name };
+
+  const inService = r.factory.create('inServiceInstances', {
+    key: `${suffix}InServiceInstances`,
+    summary: `The ${group.track} group runs fewer in-service instances than its minimum of ${group.minReplicas}.`,
+    action: 'Check the group\'s activity history for launch failures (capacity, quota, image, start-up script) and the unhealthy instances\' logs.',
+    namespace: 'AWS/AutoScaling',
+    metricName: 'GroupInServiceInstances',
+    dimensions,
+    statistic: 'Minimum',
+    comparison: 'LessThanThreshold',
+    threshold: group.minReplicas,
+    evaluationPeriods: 5,
+    period: Duration.minutes(1),
+    severity: AlarmSeverity.CRITICAL,
+  });
+  // A refresh stops and rolls back when the target group's alarms or the in-service alarm fire. The in-service alarm
+  // is named, not referenced: it refers to the group itself.
+  const guards = [...(target?.alarms ?? []).map((a) => a.alarm.alarmName), ...(inService ? [inService.alarmName] : [])].slice(0, 10);
+  asg.putInstanceRefresh({
+    strategy: 'Rolling',
+    preferences: {
+      minHealthyPercentage: 100,
+      maxHealthyPercentage: 200,
+      instanceWarmup: String(warmup),
+      autoRollback: true,
+      alarmSpecification: guards.length > 0 ? { alarms: guards } : undefined,
+      checkpointPercentages: group.checkpoint ? [group.checkpoint.percentage, 100] : undefined,
+      checkpointDelay: group.checkpoint ? String(group.checkpoint.delay.toSeconds()) : undefined,
+    },
+  });
+
+  r.factory.create('cpuUtilization', {
+    key: `${suffix}CpuUtilization`,
+    summary: `The instances of the ${group.track} group use 80% or more of their CPU.`,
+    action: group.scaled
+      ? 'The group is at its maximum size or scaling does not keep up: raise `scaling.maxReplicas` or the instance type.'
+      : 'Raise `replicas` or the instance type, or declare `scaling`.',
+    namespace: 'AWS/EC2',
+    metricName: 'CPUUtilization',
+    dimensions,
+    statistic: 'Average',
+    comparison: 'GreaterThanOrEqualToThreshold',
+    threshold: 80,
+    evaluationPeriods: 5,
+    period: Duration.minutes(1),
+    severity: AlarmSeverity.WARNING,
+  });
+
+  if (group.scaled && d.scaling) {
+    if (d.scaling.targetCpuUtilization !== undefined) {
+      r.scalingPolicies.push(
+        new AutoscalingPolicy(r.scope, `CpuScaling${suffix}`, {
+          name: 'cpu-target-tracking',
+          autoscalingGroupName: asg.name,
+          policyType: 'TargetTrackingScaling',
+          targetTrackingConfiguration: {
+            predefinedMetricSpecification: { predefinedMetricType: 'ASGAverageCPUUtilization' },
+            targetValue: d.scaling.targetCpuUtilization,
+          },
         }),
-      ),
-    ];
-    if (repositories.length > 0) {
-      statements.push(
-        // GetAuthorizationToken has no resource-level permissions.
-        { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-        { Sid: 'PullDeclaredImages', Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: repositories },
       );
     }
-    // The start-up script completes the launch lifecycle hook of its own group(s) only.
-    statements.push({
-      Sid: 'CompleteLaunchHook',
-      Effect: 'Allow',
-      Action: 'autoscaling:CompleteLifecycleAction',
-      Resource: this.d.groups.map(
-        (g) => `arn:${this.ctx.partition}:autoscaling:${this.ctx.region}:${this.ctx.accountId}:autoScalingGroup:*:autoScalingGroupName/${this.groupNameOf(g)}`,
-      ),
-    });
-    const policy = new IamRolePolicy(this.scope, 'Policy', {
-      role: role.id,
-      policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
-    });
-    const profile = new IamInstanceProfile(this.scope, 'InstanceProfile', { role: role.name, tags: this.tags });
-    return { role, profile, permissions: [policy, ssm] };
-  }
-
-  /**
-   * The Auto Scaling group's fixed name: the start-up script names it to complete the launch hook, and the instance
-   * role is scoped to it (a name prefix would make the group's name known only after it exists, a cycle).
-   */
-  private groupNameOf(group: ReplicaGroup): string {
-    return physicalName(this.scope, group.idSuffix.toLowerCase() || undefined, { maxLength: 255 });
-  }
-
-  /** The image id and root device of a group's instances. */
-  private machineImageOf(group: ReplicaGroup): { imageId: string; rootDevice: string } {
-    const m = group.workload.machineImage;
-    if (m) {
-      const id = `MachineImage${group.idSuffix}`;
-      const ami =
-        (this.scope.node.tryFindChild(id) as DataAwsAmi | undefined) ??
-        new DataAwsAmi(this.scope, id, { filter: [{ name: 'image-id', values: [m.imageId] }] });
-      return { imageId: m.imageId, rootDevice: ami.rootDeviceName };
-    }
-    const id = 'AmazonLinux2023';
-    const parameter =
-      (this.scope.node.tryFindChild(id) as DataAwsSsmParameter | undefined) ??
-      new DataAwsSsmParameter(this.scope, id, { name: `${AL2023_PARAMETER}${this.d.architecture}` });
-    // The parameter is a plain String: its value is an AMI id, so the launch template gets a real image id (an
-    // instance refresh can roll back only to an image id, not to a parameter).
-    return { imageId: parameter.insecureValue, rootDevice: '/dev/xvda' };
-  }
-
-  private renderGroup(group: ReplicaGroup): void {
-    const d = this.d;
-    const suffix = group.idSuffix;
-    const groupName = suffix ? `${d.name}-${suffix.toLowerCase()}` : d.name;
-    const groupTags = awsTags(this.scope, groupName, { ...d.tags, 'ft:track': group.track });
-    const image = this.machineImageOf(group);
-
-    // The instance stays Pending:Wait, unregistered from the target group, until its script sees the workload answer
-    // the health check locally (boot budget plus the check's grace period) and completes the hook; it then joins
-    // healthy, so the target group's alarms guard refreshes and scale-outs without firing on booting instances.
-    const autoScalingGroupName = this.groupNameOf(group);
-    const deadline = d.instanceBootTime.plus(d.healthCheck.gracePeriod).toSeconds();
-    const launchHook: LaunchHookOptions = {
-      groupName: autoScalingGroupName,
-      hookName: LAUNCH_HOOK,
-      deadlineSeconds: deadline,
-      healthCheck: d.healthCheck,
-      port: d.healthCheck.port ?? d.port,
-    };
-    const script = group.workload.container
-      ? containerUserData(group.workload, {
-        constructPath: this.scope.node.path,
-        logGroupName: this.logGroupName,
-        ecrRegistry: ecrRepository(group.workload.container.image)?.registry,
-        stopTimeoutSeconds: d.shutdownGracePeriod.toSeconds(),
-        launchHook,
-      })
-      : machineImageUserData(group.workload, { constructPath: this.scope.node.path, launchHook });
-    const userData = base64(script);
-
-    const launchTemplate = new LaunchTemplate(this.scope, `LaunchTemplate${suffix}`, {
-      namePrefix: `${physicalName(this.scope, suffix.toLowerCase() || undefined, { maxLength: 100 })}-`,
-      description: `${this.scope.node.path} (${group.track}): ${group.workload.container?.image ?? group.workload.machineImage!.imageId}`,
-      imageId: image.imageId,
-      instanceType: d.instanceType,
-      updateDefaultVersion: true,
-      iamInstanceProfile: { arn: this.instanceProfile.arn },
-      // IMDSv2 only, hop limit 1: the host reads its metadata; a container (one network hop further) cannot reach the
-      // instance credentials, it gets only the secrets declared for it.
-      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
-      monitoring: { enabled: true },
-      networkInterfaces: [
-        { deviceIndex: 0, associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [this.securityGroup.id] },
-      ],
-      blockDeviceMappings: [
-        {
-          deviceName: image.rootDevice,
-          ebs: { volumeSize: d.rootVolumeSize, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' },
-        },
-      ],
-      userData,
-      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags: groupTags })),
-      tags: groupTags,
-    });
-    this.launchTemplates.push(launchTemplate);
-
-    let target: LoadBalancerTarget | undefined;
-    if (d.loadBalancer) {
-      const id = suffix ? `${d.targetId}-${suffix.toLowerCase()}` : d.targetId;
-      target = d.loadBalancer.addTarget(id, {
-        port: d.port,
-        healthCheck: d.healthCheck,
-        weight: group.weight,
-        // The service itself: the load balancer links to its security group on the traffic and health-check ports.
-        targetSecurityGroup: this.scope as unknown as IAwsConnectable,
-      });
-      this.targets.push(target);
-    }
-
-    // Instances go InService already healthy: the grace period and warm-up only cover the load balancer's own checks
-    // passing (healthyThreshold × interval) and the first metrics.
-    const warmup = d.healthCheck.gracePeriod.toSeconds();
-    const hook = {
-      name: LAUNCH_HOOK,
-      lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
-      // The script's deadline plus time for cloud-init to start it and for the completion call; the hook's default
-      // result replaces an instance whose script never reports.
-      heartbeatTimeout: Math.min(7200, Math.max(300, deadline + 120)),
-      defaultResult: 'ABANDON',
-    };
-    const asg = new AutoscalingGroup(this.scope, `AutoScalingGroup${suffix}`, {
-      name: autoScalingGroupName,
-      minSize: group.minReplicas,
-      maxSize: group.maxReplicas,
-      vpcZoneIdentifier: d.subnets.map((s) => s.subnetId),
-      availabilityZoneDistribution: { capacityDistributionStrategy: 'balanced-best-effort' },
-      // A numbered version (not $Latest): an instance refresh can roll back only to one.
-      launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
-      healthCheckType: target ? 'ELB' : 'EC2',
-      healthCheckGracePeriod: warmup,
-      defaultInstanceWarmup: warmup,
-      // The initial hook holds the group's first instances (a standalone hook exists only once the group does); it is
-      // ForceNew, and the group's fixed name cannot be replaced create-before-destroy, so later changes are ignored
-      // here and carried by the standalone hook below (PutLifecycleHook updates the same hook in place).
-      initialLifecycleHook: [hook],
-      targetGroupArns: target ? [target.targetGroupArn!] : undefined,
-      minElbCapacity: target ? group.minReplicas : undefined,
-      waitForCapacityTimeout: '15m',
-      capacityRebalance: true,
-      enabledMetrics: GROUP_METRICS,
-      metricsGranularity: '1Minute',
-      terminationPolicies: ['OldestLaunchTemplate', 'OldestInstance'],
-      instanceMaintenancePolicy: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
-      tag: Object.entries(groupTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-      // The instances' permissions (completing the hook, writing logs) exist before the first instance boots.
-      dependsOn: this.permissions,
-      lifecycle: { createBeforeDestroy: true, ignoreChanges: ['initial_lifecycle_hook'] },
-    });
-    this.autoScalingGroups.push(asg);
-    new AutoscalingLifecycleHook(this.scope, `LaunchHook${suffix}`, { autoscalingGroupName: asg.name, ...hook });
-    const dimensions = { AutoScalingGroupName: asg.name };
-
-    const inService = this.factory.create('inServiceInstances', {
-      key: `${suffix}InServiceInstances`,
-      summary: `The ${group.track} group runs fewer in-service instances than its minimum of ${group.minReplicas}.`,
-      action: 'Check the group\'s activity history for launch failures (capacity, quota, image, start-up script) and the unhealthy instances\' logs.',
-      namespace: 'AWS/AutoScaling',
-      metricName: 'GroupInServiceInstances',
-      dimensions,
-      statistic: 'Minimum',
-      comparison: 'LessThanThreshold',
-      threshold: group.minReplicas,
-      evaluationPeriods: 5,
-      period: Duration.minutes(1),
-      severity: AlarmSeverity.CRITICAL,
-    });
-    // A refresh stops and rolls back when the target group's alarms or the in-service alarm fire. The in-service alarm
-    // is named, not referenced: it refers to the group itself.
-    const guards = [...(target?.alarms ?? []).map((a) => a.alarm.alarmName), ...(inService ? [inService.alarmName] : [])].slice(0, 10);
-    asg.putInstanceRefresh({
-      strategy: 'Rolling',
-      preferences: {
-        minHealthyPercentage: 100,
-        maxHealthyPercentage: 200,
-        instanceWarmup: String(warmup),
-        autoRollback: true,
-        alarmSpecification: guards.length > 0 ? { alarms: guards } : undefined,
-        checkpointPercentages: group.checkpoint ? [group.checkpoint.percentage, 100] : undefined,
-        checkpointDelay: group.checkpoint ? String(group.checkpoint.delay.toSeconds()) : undefined,
-      },
-    });
-
-    this.factory.create('cpuUtilization', {
-      key: `${suffix}CpuUtilization`,
-      summary: `The instances of the ${group.track} group use 80% or more of their CPU.`,
-      action: group.scaled
-        ? 'The group is at its maximum size or scaling does not keep up: raise `scaling.maxReplicas` or the instance type.'
-        : 'Raise `replicas` or the instance type, or declare `scaling`.',
-      namespace: 'AWS/EC2',
-      metricName: 'CPUUtilization',
-      dimensions,
-      statistic: 'Average',
-      comparison: 'GreaterThanOrEqualToThreshold',
-      threshold: 80,
-      evaluationPeriods: 5,
-      period: Duration.minutes(1),
-      severity: AlarmSeverity.WARNING,
-    });
-
-    if (group.scaled && d.scaling) {
-      if (d.scaling.targetCpuUtilization !== undefined) {
-        this.scalingPolicies.push(
-          new AutoscalingPolicy(this.scope, `CpuScaling${suffix}`, {
-            name: 'cpu-target-tracking',
-            autoscalingGroupName: asg.name,
-            policyType: 'TargetTrackingScaling',
-            targetTrackingConfiguration: {
-              predefinedMetricSpecification: { predefinedMetricType: 'ASGAverageCPUUtilization' },
-              targetValue: d.scaling.targetCpuUtilization,
+    if (d.scaling.targetRequestsPerTarget !== undefined && target) {
+      r.scalingPolicies.push(
+        new AutoscalingPolicy(r.scope, `RequestScaling${suffix}`, {
+          name: 'requests-target-tracking',
+          autoscalingGroupName: asg.name,
+          policyType: 'TargetTrackingScaling',
+          targetTrackingConfiguration: {
+            predefinedMetricSpecification: {
+              predefinedMetricType: 'ALBRequestCountPerTarget',
+              resourceLabel: `${target.loadBalancerArnSuffix}/${target.targetGroupArnSuffix}`,
             },
-          }),
-        );
-      }
-      if (d.scaling.targetRequestsPerTarget !== undefined && target) {
-        this.scalingPolicies.push(
-          new AutoscalingPolicy(this.scope, `RequestScaling${suffix}`, {
-            name: 'requests-target-tracking',
-            autoscalingGroupName: asg.name,
-            policyType: 'TargetTrackingScaling',
-            targetTrackingConfiguration: {
-              predefinedMetricSpecification: {
-                predefinedMetricType: 'ALBRequestCountPerTarget',
-                resourceLabel: `${d.loadBalancer!.arnSuffix}/${target.targetGroupArnSuffix}`,
-              },
-              targetValue: d.scaling.targetRequestsPerTarget,
-            },
-          }),
-        );
-      }
+            targetValue: d.scaling.targetRequestsPerTarget,
+          },
+        }),
+      );
     }
   }
 }

@@ -1,4 +1,5 @@
 export * from './workload';
 export * from './rollout';
 export * from './options';
+export * from './resources';
 export * from './multi-az-service';

@@ -1,34 +1,18 @@
-import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
-import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
-import { HorizontalPodAutoscalerV2 } from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
-import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
-import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
-import type { AwsServiceRenderer } from './aws';
-import type { KubernetesServiceRenderer } from './kubernetes';
 import { ServiceAlarms, ServiceScaling } from './options';
-import { KIND, describeService } from './private/validate';
+import { planService } from './private/plan';
+import { KIND, validateService } from './private/validate';
+import type { ServiceAwsResources, ServiceKubernetesResources } from './resources';
 import { Rollout, RolloutStrategy } from './rollout';
 import { Workload } from './workload';
 import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
+import { ILoadBalancer, LoadBalancerTarget } from '../core/load-balancer';
 import { Platform, PlatformKind } from '../core/platform';
+import { copyFacts } from '../core/private/facts';
 import { IResilient, ResilienceFacts } from '../core/resilience';
-// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
-import { HealthCheckedLoadBalancer } from '../load-balancing/health-checked-load-balancer';
-// eslint-disable-next-line import/no-restricted-paths -- being removed by the issue 11 restructuring
-import { LoadBalancerTarget } from '../load-balancing/options';
 
 /**
  * Props of {@link MultiAzService}.
@@ -37,7 +21,7 @@ import { LoadBalancerTarget } from '../load-balancing/options';
  * never silently dropped.
  */
 export interface MultiAzServiceProps {
-  /** Where the service runs: `Platform.aws({ network, alarms })` or `Platform.kubernetes({ namespace, alerting })`. */
+  /** Where the service runs: `Platform.aws({ network, alarms })` or `Platform.kubernetes({ namespaceName, alerting })`. */
   readonly platform: Platform;
   /** What runs: `Workload.container({ image, port })`, or `Workload.machineImage({ imageId, port })` on AWS. */
   readonly workload: Workload;
@@ -66,11 +50,12 @@ export interface MultiAzServiceProps {
    */
   readonly zones?: number;
   /**
-   * The load balancer in front of the service. The service registers itself (`addTarget`, with its health check
-   * and port) and, on AWS, admits the load balancer's security group only (`allowTo`).
+   * The load balancer in front of the service: a `HealthCheckedLoadBalancer`, or your own `ILoadBalancer`. The
+   * service registers each group of replicas as a target (`addTarget`, with its health check, port and weight) and,
+   * on AWS, passes its security group so that it admits the load balancer only.
    * @default - none: AWS replaces instances on EC2 status checks only; Kubernetes still probes the pods
    */
-  readonly loadBalancer?: HealthCheckedLoadBalancer;
+  readonly loadBalancer?: ILoadBalancer;
   /**
    * How new versions replace running ones.
    * @default Rollout.rolling() - new replicas start before old ones stop; capacity never drops below the minimum
@@ -132,8 +117,8 @@ export interface MultiAzServiceProps {
    */
   readonly logRetention?: Duration;
   /**
-   * ARN of the KMS key that encrypts the log group; its policy must let CloudWatch Logs of the region use it (AWS
-   * only).
+   * ARN of the KMS key that encrypts the log group (a key ARN, not an alias: CloudWatch Logs needs the key itself);
+   * its policy must let CloudWatch Logs of the region use it (AWS only).
    * @default - a customer-managed key with rotation is created for the service's log group
    */
   readonly logEncryptionKeyArn?: string;
@@ -204,95 +189,46 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
   public readonly minReplicas: number;
   /** The load balancer targets the service registered (one per group on AWS, one on Kubernetes). */
   public readonly targets: LoadBalancerTarget[];
+  /**
+   * What was created on AWS: the security group, instance role, log group, and per group a launch template and an
+   * Auto Scaling group.
+   * @default - undefined on Kubernetes
+   */
+  public readonly aws?: ServiceAwsResources;
+  /**
+   * What was created on Kubernetes: per group a Deployment, the ServiceAccount, PodDisruptionBudget and
+   * NetworkPolicy.
+   * @default - undefined on AWS
+   */
+  public readonly kubernetes?: ServiceKubernetesResources;
 
-  /** The security group of every instance (AWS). @default - undefined on Kubernetes */
-  public readonly securityGroup?: SecurityGroup;
-  /** The launch template of the stable (or blue) group (AWS). @default - undefined on Kubernetes */
-  public readonly launchTemplate?: LaunchTemplate;
-  /** The Auto Scaling group of the stable (or blue) group (AWS). @default - undefined on Kubernetes */
-  public readonly autoScalingGroup?: AutoscalingGroup;
-  /** Every Auto Scaling group, stable (or blue) first (AWS). */
-  public readonly autoScalingGroups: AutoscalingGroup[];
-  /** Every launch template, in the order of {@link autoScalingGroups} (AWS). */
-  public readonly launchTemplates: LaunchTemplate[];
-  /** The target tracking policies (AWS). */
-  public readonly scalingPolicies: AutoscalingPolicy[];
-  /** The instances' role (AWS). @default - undefined on Kubernetes */
-  public readonly role?: IamRole;
-  /** The instance profile (AWS). @default - undefined on Kubernetes */
-  public readonly instanceProfile?: IamInstanceProfile;
-  /** The container log group (AWS, container workloads). @default - undefined otherwise */
-  public readonly logGroup?: CloudwatchLogGroup;
-  /** The key encrypting the log group, when created here (AWS). @default - undefined otherwise */
-  public readonly logEncryptionKey?: KmsKey;
-
-  /** The Deployment of the stable (or blue) group (Kubernetes). @default - undefined on AWS */
-  public readonly deployment?: DeploymentV1;
-  /** Every Deployment, stable (or blue) first (Kubernetes). */
-  public readonly deployments: DeploymentV1[];
-  /** The HorizontalPodAutoscalers, when scaling (Kubernetes). */
-  public readonly autoscalers: HorizontalPodAutoscalerV2[];
-  /** The ServiceAccount of the pods, without an API token (Kubernetes). @default - undefined on AWS */
-  public readonly serviceAccount?: ServiceAccountV1;
-  /** The PodDisruptionBudget over every group's pods (Kubernetes). @default - undefined on AWS */
-  public readonly podDisruptionBudget?: PodDisruptionBudgetV1;
-  /** The NetworkPolicy admitting traffic on the service port only (Kubernetes). @default - undefined on AWS */
-  public readonly networkPolicy?: NetworkPolicyV1;
-  /** The namespace, when `createNamespace` is set (Kubernetes). @default - undefined otherwise */
-  public readonly namespace?: NamespaceV1;
-  /** The labels every pod of the service carries and the load balancer selects on (Kubernetes). @default - undefined on AWS */
-  public readonly selector?: { [key: string]: string };
-
-  private readonly aws?: AwsServiceRenderer;
   private readonly facts: ResilienceFacts;
 
   constructor(scope: Construct, id: string, props: MultiAzServiceProps) {
     super(scope, id);
-    const described = describeService(this, props);
-    const d = (described.aws ?? described.kubernetes)!;
-    this.platformKind = props.platform.kind;
-    this.name = d.name;
-    this.port = d.port;
-    this.healthCheck = d.healthCheck;
-    this.rolloutStrategy = d.strategy;
-    this.minReplicas = d.minReplicas;
+    validateService(this, props);
+    const plan = planService(this, props);
+    this.platformKind = plan.platform;
+    this.name = plan.name;
+    this.port = plan.port;
+    this.healthCheck = plan.healthCheck;
+    this.rolloutStrategy = plan.strategy;
+    this.minReplicas = plan.minReplicas;
+    this.facts = plan.facts;
 
-    if (described.aws) {
+    // Each platform's renderer is loaded on first use, so Kubernetes-only apps never load the AWS bindings.
+    if (plan.platform === PlatformKind.AWS) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { AwsServiceRenderer: Renderer } = require('./aws') as typeof import('./aws'); // loaded on first use
-      const r: AwsServiceRenderer = new Renderer(this, described.aws);
-      this.aws = r;
-      this.targets = r.targets;
-      this.securityGroup = r.securityGroup;
-      this.launchTemplates = r.launchTemplates;
-      this.autoScalingGroups = r.autoScalingGroups;
-      this.launchTemplate = r.launchTemplates[0];
-      this.autoScalingGroup = r.autoScalingGroups[0];
-      this.scalingPolicies = r.scalingPolicies;
-      this.role = r.role;
-      this.instanceProfile = r.instanceProfile;
-      this.logGroup = r.logGroup;
-      this.logEncryptionKey = r.logEncryptionKey;
-      this.deployments = [];
-      this.autoscalers = [];
-      this.facts = r.facts;
+      const { renderAwsService } = require('./aws') as typeof import('./aws');
+      const rendered = renderAwsService(this, plan);
+      this.aws = rendered.resources;
+      this.targets = rendered.targets;
     } else {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { KubernetesServiceRenderer: Renderer } = require('./kubernetes') as typeof import('./kubernetes'); // lazy
-      const r: KubernetesServiceRenderer = new Renderer(this, described.kubernetes!);
-      this.targets = r.targets;
-      this.deployments = r.deployments;
-      this.deployment = r.deployments[0];
-      this.autoscalers = r.autoscalers;
-      this.serviceAccount = r.serviceAccount;
-      this.podDisruptionBudget = r.podDisruptionBudget;
-      this.networkPolicy = r.networkPolicy;
-      this.namespace = r.namespace;
-      this.selector = { ...r.selector };
-      this.launchTemplates = [];
-      this.autoScalingGroups = [];
-      this.scalingPolicies = [];
-      this.facts = r.facts;
+      const { renderKubernetesService } = require('./kubernetes') as typeof import('./kubernetes');
+      const rendered = renderKubernetesService(this, plan);
+      this.kubernetes = rendered.resources;
+      this.targets = rendered.targets;
     }
   }
 
@@ -301,12 +237,10 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
    * `db.allowFrom(api)`. Throws on Kubernetes, which has no security group.
    */
   public get securityGroupId(): string {
-    // Read from the child, so the load balancer can link to it while the AWS renderer is still registering targets.
-    const group = this.node.tryFindChild('SecurityGroup') as SecurityGroup | undefined;
-    if (!group) {
+    if (!this.aws) {
       throw new Error(`${KIND} "${this.node.path}" runs on Kubernetes and has no security group; security-group wiring (allowFrom, allowTo) is AWS only.`);
     }
-    return group.id;
+    return this.aws.securityGroup.id;
   }
 
   /**
@@ -322,6 +256,6 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
    * stops routing to the failed replica) of the service's stable (or active) group.
    */
   public resilienceFacts(): ResilienceFacts {
-    return { ...this.facts, acceptedSinglePointsOfFailure: [...(this.facts.acceptedSinglePointsOfFailure ?? [])] };
+    return copyFacts(this.facts);
   }
 }

@@ -1,16 +1,18 @@
-import { Workload } from './workload';
+import type { RolloutDescription } from './private/variants';
+import type { Workload } from './workload';
 import { Duration } from '../core/duration';
+import { brand, isBranded } from '../core/private/brand';
 
 /**
  * How a new version of a service replaces the running one.
  */
 export enum RolloutStrategy {
   /** Replace replicas a few at a time, new ones first: capacity never drops below the minimum. */
-  ROLLING = 'rolling',
+  ROLLING = 'ROLLING',
   /** Two full-size colours; the load balancer sends all traffic to the active one, the other stands by. */
-  BLUE_GREEN = 'blueGreen',
+  BLUE_GREEN = 'BLUE_GREEN',
   /** A small second group (the canary) takes a share of the traffic next to the stable group. */
-  CANARY = 'canary',
+  CANARY = 'CANARY',
 }
 
 /**
@@ -18,9 +20,9 @@ export enum RolloutStrategy {
  */
 export enum DeploymentColor {
   /** The blue colour. */
-  BLUE = 'blue',
+  BLUE = 'BLUE',
   /** The green colour. */
-  GREEN = 'green',
+  GREEN = 'GREEN',
 }
 
 /**
@@ -82,7 +84,7 @@ export class Rollout {
    * `max_unavailable = 0`, `max_surge` 25% (at least 1).
    */
   public static rolling(): Rollout {
-    return new Rollout(RolloutStrategy.ROLLING, {});
+    return new Rollout({ strategy: RolloutStrategy.ROLLING });
   }
 
   /**
@@ -90,7 +92,7 @@ export class Rollout {
    * Kubernetes: two Deployments; the Service selects the active colour's pods.
    */
   public static blueGreen(options: BlueGreenRolloutOptions): Rollout {
-    return new Rollout(RolloutStrategy.BLUE_GREEN, { active: options.active, standby: options.standby });
+    return new Rollout({ strategy: RolloutStrategy.BLUE_GREEN, active: options?.active, standby: options?.standby });
   }
 
   /**
@@ -99,44 +101,50 @@ export class Rollout {
    * group's alarms roll the canary back. Kubernetes: a second Deployment sharing the Service's selector.
    */
   public static canary(options: CanaryRolloutOptions): Rollout {
-    return new Rollout(RolloutStrategy.CANARY, {
-      weight: options.weight,
-      bakeTime: options.bakeTime ?? DEFAULT_BAKE_TIME,
-      canaryWorkload: options.workload,
+    return new Rollout({
+      strategy: RolloutStrategy.CANARY,
+      weight: options?.weight,
+      bakeTime: options?.bakeTime ?? DEFAULT_BAKE_TIME,
+      workload: options?.workload,
     });
   }
 
   /** Whether `value` is a `Rollout` (also across copies of this library in one process). */
   public static isRollout(value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as any)[ROLLOUT_MARK] === true;
+    return isBranded(value, 'Rollout');
   }
 
   /** The strategy. */
   public readonly strategy: RolloutStrategy;
-  /** The canary's share of traffic in percent. @default - undefined unless canary */
-  public readonly weight?: number;
-  /** How long a new version bakes on a small share. @default - undefined unless canary */
-  public readonly bakeTime?: Duration;
-  /** The version the canary group runs. @default - the service's workload */
-  public readonly canaryWorkload?: Workload;
-  /** The active colour. @default - undefined unless blue/green */
-  public readonly active?: DeploymentColor;
-  /** What the idle colour runs. @default - the service's workload */
-  public readonly standby?: Workload;
 
-  private constructor(
-    strategy: RolloutStrategy,
-    o: { weight?: number; bakeTime?: Duration; canaryWorkload?: Workload; active?: DeploymentColor; standby?: Workload },
-  ) {
-    this.strategy = strategy;
-    this.weight = o.weight;
-    this.bakeTime = o.bakeTime;
-    this.canaryWorkload = o.canaryWorkload;
-    this.active = o.active;
-    this.standby = o.standby;
-    Object.defineProperty(this, ROLLOUT_MARK, { value: true, enumerable: false });
+  private readonly description: RolloutDescription;
+
+  private constructor(description: RolloutDescription) {
+    this.strategy = description.strategy;
+    this.description = description;
+    brand(this, 'Rollout');
+  }
+
+  /** A short description for messages, e.g. `Rollout.canary({ weight: 10, bakeTime: 10min })`. */
+  public toString(): string {
+    const d = this.description;
+    switch (d.strategy) {
+      case RolloutStrategy.ROLLING:
+        return 'Rollout.rolling()';
+      case RolloutStrategy.BLUE_GREEN:
+        return `Rollout.blueGreen({ active: ${String(d.active)}${d.standby !== undefined ? `, standby: ${String(d.standby)}` : ''} })`;
+      case RolloutStrategy.CANARY:
+        return `Rollout.canary({ weight: ${String(d.weight)}, bakeTime: ${String(d.bakeTime)}${d.workload !== undefined ? `, workload: ${String(d.workload)}` : ''} })`;
+    }
+  }
+
+  /**
+   * What the rollout declares, for validation and planning.
+   * @internal
+   */
+  public _describe(): RolloutDescription {
+    return this.description;
   }
 }
 
 const DEFAULT_BAKE_TIME = Duration.minutes(10);
-const ROLLOUT_MARK = Symbol.for('cdktf-fault-tolerance.Rollout');

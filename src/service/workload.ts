@@ -1,86 +1,15 @@
-/**
- * Where a {@link ServiceSecret} is kept.
- */
-export enum ServiceSecretSource {
-  /** An AWS Secrets Manager secret, read at instance boot by the instance role (AWS only). */
-  AWS_SECRETS_MANAGER = 'awsSecretsManager',
-  /** A key of a Kubernetes Secret in the service's namespace (Kubernetes only). */
-  KUBERNETES = 'kubernetes',
-}
-
-/**
- * A secret handed to the workload as an environment variable, by reference only: its value never appears in the
- * Terraform configuration, the plan, the state or the instance user data.
- *
- * ```ts
- * secrets: {
- *   DATABASE_PASSWORD: ServiceSecret.awsSecretsManager(db.masterUserSecretArn!, 'password'),   // AWS
- *   API_TOKEN: ServiceSecret.kubernetes('api-credentials', 'token'),                           // Kubernetes
- * }
- * ```
- */
-export class ServiceSecret {
-  /**
-   * A secret in AWS Secrets Manager (AWS only). The instance role may read exactly this secret
-   * (`secretsmanager:GetSecretValue`); the value is fetched when an instance boots and written to a root-only
-   * (0600) environment file. A secret encrypted with a customer-managed KMS key also needs `kms:Decrypt` on that
-   * key for the instance role.
-   *
-   * @param secretArn the secret's ARN
-   * @param jsonKey the key to read from a JSON secret (e.g. `password` of an RDS-managed secret); the whole
-   *   secret string when omitted
-   */
-  public static awsSecretsManager(secretArn: string, jsonKey?: string): ServiceSecret {
-    return new ServiceSecret(ServiceSecretSource.AWS_SECRETS_MANAGER, { secretArn, jsonKey });
-  }
-
-  /**
-   * A key of an existing Kubernetes Secret in the service's namespace (Kubernetes only), passed with
-   * `valueFrom.secretKeyRef`. A missing Secret or key keeps the pod from starting (never an empty value).
-   */
-  public static kubernetes(secretName: string, key: string): ServiceSecret {
-    return new ServiceSecret(ServiceSecretSource.KUBERNETES, { secretName, key });
-  }
-
-  /** Whether `value` is a `ServiceSecret` (also across copies of this library in one process). */
-  public static isServiceSecret(value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as any)[SECRET_MARK] === true;
-  }
-
-  /** Where the secret is kept. */
-  public readonly source: ServiceSecretSource;
-  /** The Secrets Manager secret ARN. @default - undefined for Kubernetes secrets */
-  public readonly secretArn?: string;
-  /** The key read from a JSON Secrets Manager secret. @default - the whole secret string */
-  public readonly jsonKey?: string;
-  /** The Kubernetes Secret's name. @default - undefined for Secrets Manager secrets */
-  public readonly secretName?: string;
-  /** The key within the Kubernetes Secret. @default - undefined for Secrets Manager secrets */
-  public readonly key?: string;
-
-  private constructor(
-    source: ServiceSecretSource,
-    ref: { secretArn?: string; jsonKey?: string; secretName?: string; key?: string },
-  ) {
-    this.source = source;
-    this.secretArn = ref.secretArn;
-    this.jsonKey = ref.jsonKey;
-    this.secretName = ref.secretName;
-    this.key = ref.key;
-    Object.defineProperty(this, SECRET_MARK, { value: true, enumerable: false });
-  }
-}
-
-const SECRET_MARK = Symbol.for('cdktf-fault-tolerance.ServiceSecret');
+import type { WorkloadDescription } from './private/variants';
+import { brand, isBranded } from '../core/private/brand';
+import type { SecretRef } from '../core/secret-ref';
 
 /**
  * What kind of thing a {@link Workload} runs.
  */
 export enum WorkloadType {
   /** A container image: Docker on EC2 instances (AWS), a Deployment's pods (Kubernetes). */
-  CONTAINER = 'container',
+  CONTAINER = 'CONTAINER',
   /** An Amazon Machine Image with its own start-up script (AWS only). */
-  MACHINE_IMAGE = 'machineImage',
+  MACHINE_IMAGE = 'MACHINE_IMAGE',
 }
 
 /**
@@ -114,10 +43,14 @@ export interface ContainerWorkloadProps {
    */
   readonly environment?: { [name: string]: string };
   /**
-   * Secret environment variables, by reference ({@link ServiceSecret}). A plain string is rejected.
+   * Secret environment variables, by reference: `SecretRef.awsSecretsManager(secretArn, jsonKey)` on AWS (the
+   * instance role may read exactly this secret; the value is fetched when an instance boots and written to a
+   * root-only environment file), `SecretRef.kubernetes(secretName, key)` on Kubernetes (passed with
+   * `valueFrom.secretKeyRef`; a missing Secret or key keeps the pod from starting). The value never appears in the
+   * configuration, the plan, the state or the user data. A plain string is rejected without being echoed.
    * @default - none
    */
-  readonly secrets?: { [name: string]: ServiceSecret };
+  readonly secrets?: { [name: string]: SecretRef };
   /**
    * The entrypoint, replacing the image's.
    * @default - the image's entrypoint
@@ -164,40 +97,44 @@ export interface MachineImageWorkloadProps {
 export class Workload {
   /** A container image: Docker on hardened EC2 instances on AWS, a Deployment on Kubernetes. */
   public static container(props: ContainerWorkloadProps): Workload {
-    return new Workload(WorkloadType.CONTAINER, props.port, props, undefined);
+    return new Workload({ workloadType: WorkloadType.CONTAINER, port: props?.port, container: { ...props } });
   }
 
   /** An Amazon Machine Image with an optional start-up script (AWS only). */
   public static machineImage(props: MachineImageWorkloadProps): Workload {
-    return new Workload(WorkloadType.MACHINE_IMAGE, props.port, undefined, props);
+    return new Workload({ workloadType: WorkloadType.MACHINE_IMAGE, port: props?.port, machineImage: { ...props } });
   }
 
   /** Whether `value` is a `Workload` (also across copies of this library in one process). */
   public static isWorkload(value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as any)[WORKLOAD_MARK] === true;
+    return isBranded(value, 'Workload');
   }
 
   /** What kind of workload this is. */
-  public readonly type: WorkloadType;
+  public readonly workloadType: WorkloadType;
   /** The port the workload listens on. */
   public readonly port: number;
-  /** The container declaration. @default - undefined for machine images */
-  public readonly containerProps?: ContainerWorkloadProps;
-  /** The machine-image declaration. @default - undefined for containers */
-  public readonly machineImageProps?: MachineImageWorkloadProps;
 
-  private constructor(type: WorkloadType, port: number, container?: ContainerWorkloadProps, machine?: MachineImageWorkloadProps) {
-    this.type = type;
-    this.port = port;
-    this.containerProps = container;
-    this.machineImageProps = machine;
-    Object.defineProperty(this, WORKLOAD_MARK, { value: true, enumerable: false });
+  private readonly description: WorkloadDescription;
+
+  private constructor(description: WorkloadDescription) {
+    this.workloadType = description.workloadType;
+    this.port = description.port;
+    this.description = description;
+    brand(this, 'Workload');
   }
 
   /** A short description for messages: the image, or the AMI id. */
   public toString(): string {
-    return this.containerProps ? this.containerProps.image : this.machineImageProps!.imageId;
+    const d = this.description;
+    return String(d.workloadType === WorkloadType.CONTAINER ? d.container.image : d.machineImage.imageId);
+  }
+
+  /**
+   * What the workload declares, for validation and planning.
+   * @internal
+   */
+  public _describe(): WorkloadDescription {
+    return this.description;
   }
 }
-
-const WORKLOAD_MARK = Symbol.for('cdktf-fault-tolerance.Workload');

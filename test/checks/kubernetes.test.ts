@@ -7,8 +7,8 @@ import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disrup
 import { PodV1 } from '@cdktf/provider-kubernetes/lib/pod-v1';
 import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { TerraformStack, TerraformVariable } from 'cdktf';
-import { only, unresolvables, violations } from './helpers';
-import { Duration, ResilienceTarget } from '../../src';
+import { only, reportOf, unresolvables, violations } from './helpers';
+import { Duration, ResilienceChecks, ResilienceTarget } from '../../src';
 import { parseImage } from '../../src/core/private/image';
 
 const LABELS = { app: 'web' };
@@ -97,6 +97,65 @@ describe('FT-K8S-1: fewer than 2 replicas', () => {
         });
       }),
     ).toEqual([]);
+  });
+});
+
+describe('FT-K8S-1: a canary Deployment is recognised by its track label', () => {
+  const TRACK = 'cdktf-fault-tolerance.dev/track';
+  const APP = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'shop-web' };
+  /** A Deployment of the `shop-web` instance on `track`, with `replicas` pods. */
+  const tracked = (s: TerraformStack, id: string, track: string, replicas: string, app: Record<string, string> = APP) =>
+    deployment(s, id, {
+      replicas,
+      selector: { matchLabels: { ...app, [TRACK]: track } },
+      template: { metadata: { labels: { ...app, [TRACK]: track } }, spec: { container: [container()] } },
+    });
+
+  test('Exempt: a one-pod canary next to its stable Deployment, reported as suppressed with the reason', () => {
+    const f = only('FT-K8S-1', (s) => {
+      tracked(s, 'web', 'stable', '3');
+      tracked(s, 'web-canary', 'canary', '1');
+    });
+    expect(f.id).toBe('FT-K8S-1:web-canary');
+    expect(f.detail).toBe('`spec.replicas` is 1');
+    expect(f.suppressionReason).toBe(
+      'a canary Deployment (`cdktf-fault-tolerance.dev/track: canary`) takes a share of the traffic next to its stable Deployment ' +
+        '`kubernetes_deployment_v1.web`, which keeps 3 replicas: losing the canary\'s pod returns that share to the stable pods',
+    );
+    expect(reportOf((s) => {
+      tracked(s, 'web', 'stable', '3');
+      tracked(s, 'web-canary', 'canary', '1');
+    }).errors.filter((e) => e.ruleId === 'FT-K8S-1')).toEqual([]);
+  });
+
+  test('Noncompliance 1: a canary label alone does not exempt a Deployment', () => {
+    expect(violations('FT-K8S-1', (s) => tracked(s, 'web-canary', 'canary', '1'))).toEqual(['FT-K8S-1:web-canary']);
+    expect(reportOf((s) => tracked(s, 'web-canary', 'canary', '1')).errors.map((e) => e.id)).toContain('FT-K8S-1:web-canary');
+  });
+
+  test('Noncompliance 2: the stable Deployment is itself below 2 replicas, of another instance, or in another namespace', () => {
+    const errors = (build: (s: TerraformStack) => void) => reportOf(build).errors.filter((e) => e.ruleId === 'FT-K8S-1').map((e) => e.id);
+    expect(errors((s) => {
+      tracked(s, 'web', 'stable', '1');
+      tracked(s, 'web-canary', 'canary', '1');
+    })).toEqual(['FT-K8S-1:web', 'FT-K8S-1:web-canary']);
+    expect(errors((s) => {
+      tracked(s, 'api', 'stable', '3', { ...APP, 'app.kubernetes.io/instance': 'shop-api' });
+      tracked(s, 'web-canary', 'canary', '1');
+    })).toEqual(['FT-K8S-1:web-canary']);
+    expect(errors((s) => {
+      const stable = tracked(s, 'web', 'stable', '3');
+      stable.addOverride('metadata.namespace', 'other');
+      tracked(s, 'web-canary', 'canary', '1');
+    })).toEqual(['FT-K8S-1:web-canary']);
+  });
+
+  test('A suppression of the user\'s wins over the exemption', () => {
+    const f = only('FT-K8S-1', (s) => {
+      tracked(s, 'web', 'stable', '3');
+      ResilienceChecks.suppress(tracked(s, 'web-canary', 'canary', '1'), 'FT-K8S-1', 'the canary is short-lived');
+    });
+    expect(f.suppressionReason).toBe('the canary is short-lived');
   });
 });
 

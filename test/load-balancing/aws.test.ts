@@ -13,10 +13,10 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, TerraformVariable, Testing, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { CERT, TOPIC, existingNetwork, resources, synthAws } from './fixtures';
-import { AlarmRegistry, AlarmSeverity, CapabilityKind, Duration, HealthCheck, HealthCheckedLoadBalancer, IAwsConnectable, LoadBalancerType, MultiAzNetwork, Platform, PlatformKind, TargetProtocol, TargetType } from '../../src';
+import { AlarmRegistry, AlarmSeverity, CapabilityKind, Duration, HealthCheck, HealthCheckedLoadBalancer, IAwsConnectable, ILoadBalancer, LoadBalancerType, MultiAzNetwork, Platform, PlatformKind, TargetProtocol, TargetType } from '../../src';
 
 const LB = (json: any) => resources(json, 'aws_lb')[0];
 const ref = (type: string, construct: any, attribute: string) => `\${${type}.${construct.friendlyUniqueId}.${attribute}}`;
@@ -34,7 +34,7 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
       internal: false,
       ip_address_type: 'ipv4',
       subnets: ['subnet-pub-a', 'subnet-pub-b', 'subnet-pub-c'],
-      security_groups: [ref('aws_security_group', lb.securityGroup, 'id')],
+      security_groups: [ref('aws_security_group', lb.aws!.securityGroup, 'id')],
     });
   });
 
@@ -56,7 +56,7 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
       protocol: 'HTTPS',
       certificate_arn: CERT,
       ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-      load_balancer_arn: ref('aws_lb', lb.loadBalancer, 'arn'),
+      load_balancer_arn: ref('aws_lb', lb.aws!.loadBalancer, 'arn'),
     });
   });
 
@@ -76,7 +76,7 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
         {
           type: 'forward',
           forward: {
-            target_group: [{ arn: ref('aws_lb_target_group', lb.targetGroups[0], 'arn'), weight: 1 }],
+            target_group: [{ arn: ref('aws_lb_target_group', lb.aws!.targetGroups[0], 'arn'), weight: 1 }],
             stickiness: { enabled: false, duration: 1 },
           },
         },
@@ -104,7 +104,7 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
       [80, 80, '::/0'],
     ]);
     expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
-      security_group_id: ref('aws_security_group', lb.securityGroup, 'id'),
+      security_group_id: ref('aws_security_group', lb.aws!.securityGroup, 'id'),
       ip_protocol: 'tcp',
       cidr_ipv4: '0.0.0.0/0',
       from_port: 80,
@@ -119,7 +119,7 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
     const rules = resources(json, 'aws_vpc_security_group_egress_rule');
     expect(rules).toHaveLength(1);
     expect(text).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
-      security_group_id: ref('aws_security_group', lb.securityGroup, 'id'),
+      security_group_id: ref('aws_security_group', lb.aws!.securityGroup, 'id'),
       ip_protocol: 'tcp',
       from_port: 3000,
       to_port: 3000,
@@ -161,7 +161,7 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
 
   test('access logs go to a created bucket, which the load balancer waits for', () => {
     const bucket = resources(json, 'aws_s3_bucket')[0];
-    expect(LB(json).access_logs).toEqual({ bucket: ref('aws_s3_bucket', lb.accessLogBucket, 'bucket'), enabled: true });
+    expect(LB(json).access_logs).toEqual({ bucket: ref('aws_s3_bucket', lb.aws!.accessLogBucket, 'bucket'), enabled: true });
     expect(LB(json).depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_s3_bucket_policy\./)]));
     expect(bucket.bucket_prefix).toBe('stack-edge-access-logs-');
     expect(text).toHaveResourceWithProperties(S3Bucket, { force_destroy: false });
@@ -268,7 +268,7 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
       alarm_name: 'stack-edge-Elb5xx',
       namespace: 'AWS/ApplicationELB',
       metric_name: 'HTTPCode_ELB_5XX_Count',
-      dimensions: { LoadBalancer: ref('aws_lb', lb.loadBalancer, 'arn_suffix') },
+      dimensions: { LoadBalancer: ref('aws_lb', lb.aws!.loadBalancer, 'arn_suffix') },
       statistic: 'Sum',
       comparison_operator: 'GreaterThanOrEqualToThreshold',
       threshold: 10,
@@ -284,8 +284,8 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
       alarm_name: 'stack-edge-WebUnhealthyHosts',
       metric_name: 'UnHealthyHostCount',
       dimensions: {
-        TargetGroup: ref('aws_lb_target_group', lb.targetGroups[0], 'arn_suffix'),
-        LoadBalancer: ref('aws_lb', lb.loadBalancer, 'arn_suffix'),
+        TargetGroup: ref('aws_lb_target_group', lb.aws!.targetGroups[0], 'arn_suffix'),
+        LoadBalancer: ref('aws_lb', lb.aws!.loadBalancer, 'arn_suffix'),
       },
       statistic: 'Maximum',
       comparison_operator: 'GreaterThanOrEqualToThreshold',
@@ -308,7 +308,7 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
   test('target 5XX per target group, p99 response time and rejected connections', () => {
     expect(text).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
       metric_name: 'HTTPCode_Target_5XX_Count',
-      dimensions: expect.objectContaining({ TargetGroup: ref('aws_lb_target_group', lb.targetGroups[0], 'arn_suffix') }),
+      dimensions: expect.objectContaining({ TargetGroup: ref('aws_lb_target_group', lb.aws!.targetGroups[0], 'arn_suffix') }),
       threshold: 10,
     });
     expect(text).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
@@ -326,31 +326,38 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
   });
 
   test('exposes what it created', () => {
-    expect(lb.loadBalancer).toBeInstanceOf(Lb);
-    expect(lb.loadBalancerType).toBe(LoadBalancerType.APPLICATION);
-    expect(lb.listener).toBe(lb.httpsListener);
-    expect(lb.httpListener).toBeInstanceOf(LbListener);
-    expect(lb.httpListener).not.toBe(lb.httpsListener);
-    expect(lb.securityGroup).toBeInstanceOf(SecurityGroup);
-    expect(resolved(lb, lb.securityGroupId)).toBe(ref('aws_security_group', lb.securityGroup, 'id'));
-    expect(lb.accessLogBucket).toBeInstanceOf(S3Bucket);
-    expect(resolved(lb, lb.accessLogBucketName)).toBe(ref('aws_s3_bucket', lb.accessLogBucket, 'bucket'));
-    expect(lb.targetGroups).toHaveLength(1);
-    expect(resolved(lb, lb.arn)).toBe(ref('aws_lb', lb.loadBalancer, 'arn'));
-    expect(resolved(lb, lb.arnSuffix)).toBe(ref('aws_lb', lb.loadBalancer, 'arn_suffix'));
-    expect(resolved(lb, lb.dnsName)).toBe(ref('aws_lb', lb.loadBalancer, 'dns_name'));
-    expect(resolved(lb, lb.canonicalHostedZoneId)).toBe(ref('aws_lb', lb.loadBalancer, 'zone_id'));
-    expect(lb.service).toBeUndefined();
+    expect(lb.aws!.loadBalancer).toBeInstanceOf(Lb);
+    expect(lb.aws!.loadBalancerType).toBe(LoadBalancerType.APPLICATION);
+    expect(lb.aws!.listener).toBe(lb.aws!.httpsListener);
+    expect(lb.aws!.httpListener).toBeInstanceOf(LbListener);
+    expect(lb.aws!.httpListener).not.toBe(lb.aws!.httpsListener);
+    expect(lb.aws!.securityGroup).toBeInstanceOf(SecurityGroup);
+    expect(resolved(lb, lb.securityGroupId)).toBe(ref('aws_security_group', lb.aws!.securityGroup, 'id'));
+    expect(lb.aws!.accessLogBucket).toBeInstanceOf(S3Bucket);
+    expect(resolved(lb, lb.aws!.accessLogBucketName)).toBe(ref('aws_s3_bucket', lb.aws!.accessLogBucket, 'bucket'));
+    expect(lb.aws!.targetGroups).toHaveLength(1);
+    expect(resolved(lb, lb.aws!.loadBalancer.arn)).toBe(ref('aws_lb', lb.aws!.loadBalancer, 'arn'));
+    expect(resolved(lb, lb.aws!.loadBalancer.arnSuffix)).toBe(ref('aws_lb', lb.aws!.loadBalancer, 'arn_suffix'));
+    expect(resolved(lb, lb.dnsName)).toBe(ref('aws_lb', lb.aws!.loadBalancer, 'dns_name'));
+    expect(resolved(lb, lb.aws!.loadBalancer.zoneId)).toBe(ref('aws_lb', lb.aws!.loadBalancer, 'zone_id'));
+    expect(lb.kubernetes).toBeUndefined();
     expect(lb.port).toBe(443);
   });
 
   test('addTarget returns what a service needs to attach itself', () => {
     const [target] = lb.targets;
     expect([target.id, target.port, target.weight, target.selector]).toEqual(['web', 3000, 1, undefined]);
-    expect(target.targetGroup).toBe(lb.targetGroups[0]);
-    expect(resolved(lb, target.targetGroupArn)).toBe(ref('aws_lb_target_group', lb.targetGroups[0], 'arn'));
-    expect(resolved(lb, target.targetGroupArnSuffix)).toBe(ref('aws_lb_target_group', lb.targetGroups[0], 'arn_suffix'));
+    expect(target.targetGroup).toBe(lb.aws!.targetGroups[0]);
+    expect(resolved(lb, target.targetGroupArn)).toBe(ref('aws_lb_target_group', lb.aws!.targetGroups[0], 'arn'));
+    expect(resolved(lb, target.targetGroupArnSuffix)).toBe(ref('aws_lb_target_group', lb.aws!.targetGroups[0], 'arn_suffix'));
     expect(target.alarms.map((a) => a.key)).toEqual(['WebUnhealthyHosts', 'WebNoHealthyHosts', 'WebTarget5xx']);
+  });
+
+  test('the load balancer contract a service reads: 5 weighted targets, requests counted, the load balancer\'s metric dimension', () => {
+    const contract: ILoadBalancer = lb;
+    expect([contract.platformKind, contract.maxTargets, contract.countsRequests, contract.healthCheck.path]).toEqual([PlatformKind.AWS, 5, true, '/health']);
+    expect(lb.name).toBe('stack-edge');
+    expect(resolved(lb, lb.targets[0].loadBalancerArnSuffix)).toBe(ref('aws_lb', lb.aws!.loadBalancer, 'arn_suffix'));
   });
 
   test('reports 3 zones and detection within 25 s', () => {
@@ -371,8 +378,8 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
 });
 
 describe('HealthCheckedLoadBalancer on AWS: options', () => {
-  test('internal: in the private subnets, reachable from the VPC only', () => {
-    const { text, json } = synthAws({ internal: true });
+  test('internetFacing: false: in the private subnets, reachable from the VPC only', () => {
+    const { text, json } = synthAws({ internetFacing: false });
     expect(text).toHaveResourceWithProperties(Lb, { internal: true, subnets: ['subnet-priv-a', 'subnet-priv-b', 'subnet-priv-c'] });
     const rules = resources(json, 'aws_vpc_security_group_ingress_rule');
     expect(rules.map((r) => [r.from_port, r.cidr_ipv4, r.cidr_ipv6])).toEqual([
@@ -402,7 +409,7 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
     const { json, lb } = synthAws({ redirectHttp: false });
     expect(resources(json, 'aws_lb_listener').map((l) => l.port)).toEqual([443]);
     expect(resources(json, 'aws_vpc_security_group_ingress_rule').map((r) => r.from_port)).toEqual([443, 443]);
-    expect(lb.httpListener).toBeUndefined();
+    expect(lb.aws!.httpListener).toBeUndefined();
   });
 
   test('allowPlainHttp: one plain HTTP listener on 80 forwarding to the targets, no HTTPS', () => {
@@ -415,8 +422,8 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
       default_action: [expect.objectContaining({ type: 'forward' })],
     });
     expect(listeners[0].certificate_arn).toBeUndefined();
-    expect(lb.httpsListener).toBeUndefined();
-    expect(lb.listener).toBe(lb.httpListener);
+    expect(lb.aws!.httpsListener).toBeUndefined();
+    expect(lb.aws!.listener).toBe(lb.aws!.httpListener);
     expect(resources(json, 'aws_vpc_security_group_ingress_rule')[0].description).toBe(
       'Clients in 0.0.0.0/0 to the plain HTTP listener on port 80',
     );
@@ -435,8 +442,8 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
     expect(synthAws({ idleTimeout: Duration.minutes(2) }).text).toHaveResourceWithProperties(Lb, { idle_timeout: 120 });
   });
 
-  test('loadBalancerName', () => {
-    expect(synthAws({ loadBalancerName: 'shop-edge' }).text).toHaveResourceWithProperties(Lb, { name: 'shop-edge' });
+  test('name', () => {
+    expect(synthAws({ name: 'shop-edge' }).text).toHaveResourceWithProperties(Lb, { name: 'shop-edge' });
   });
 
   test('tags are added to every resource', () => {
@@ -451,8 +458,8 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
     expect(LB(json).access_logs).toEqual({ bucket: 'central-lb-logs', prefix: 'shop/edge', enabled: true });
     expect(resources(json, 'aws_s3_bucket')).toHaveLength(0);
     expect(LB(json).depends_on).toBeUndefined();
-    expect(lb.accessLogBucket).toBeUndefined();
-    expect(lb.accessLogBucketName).toBe('central-lb-logs');
+    expect(lb.aws!.accessLogBucket).toBeUndefined();
+    expect(lb.aws!.accessLogBucketName).toBe('central-lb-logs');
   });
 
   test('accessLogs.prefix on the created bucket scopes the delivery policy', () => {
@@ -474,7 +481,7 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
     const { json, lb } = synthAws({ accessLogs: { enabled: false } });
     expect(LB(json).access_logs).toBeUndefined();
     expect(resources(json, 'aws_s3_bucket')).toHaveLength(0);
-    expect(lb.accessLogBucketName).toBeUndefined();
+    expect(lb.aws!.accessLogBucketName).toBeUndefined();
   });
 
   test('stickiness keeps a client on its target group', () => {
@@ -539,7 +546,7 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
       default_action: [
         expect.objectContaining({
           forward: expect.objectContaining({
-            target_group: lb.targetGroups.map((tg, i) => ({ arn: ref('aws_lb_target_group', tg, 'arn'), weight: [90, 10, 0][i] })),
+            target_group: lb.aws!.targetGroups.map((tg, i) => ({ arn: ref('aws_lb_target_group', tg, 'arn'), weight: [90, 10, 0][i] })),
           }),
         }),
       ],
@@ -556,7 +563,7 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
       l.addTarget('late', { port: 4000 });
     });
     expect(text).toHaveResourceWithProperties(LbListener, {
-      default_action: [expect.objectContaining({ forward: expect.objectContaining({ target_group: [expect.objectContaining({ arn: ref('aws_lb_target_group', lb.targetGroups[0], 'arn') })] }) })],
+      default_action: [expect.objectContaining({ forward: expect.objectContaining({ target_group: [expect.objectContaining({ arn: ref('aws_lb_target_group', lb.aws!.targetGroups[0], 'arn') })] }) })],
     });
   });
 
@@ -602,14 +609,14 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
     });
     expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
       security_group_id: 'sg-service',
-      referenced_security_group_id: ref('aws_security_group', lb.securityGroup, 'id'),
+      referenced_security_group_id: ref('aws_security_group', lb.aws!.securityGroup, 'id'),
       ip_protocol: 'tcp',
       from_port: 3000,
       to_port: 3000,
       description: 'From load balancer stack/edge on port 3000',
     });
     expect(text).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
-      security_group_id: ref('aws_security_group', lb.securityGroup, 'id'),
+      security_group_id: ref('aws_security_group', lb.aws!.securityGroup, 'id'),
       referenced_security_group_id: 'sg-service',
       from_port: 3000,
       description: 'To stack/api on port 3000',
@@ -623,7 +630,8 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
       public readonly securityGroupId = 'sg-service';
     }
     const { json } = synthAws({}, (l, scope) => {
-      l.addTarget('web', { port: 3000, healthCheck: HealthCheck.http('/health', { port: 3001 }), targetSecurityGroup: new Service(scope, 'api') });
+      const api = new Service(scope, 'api');
+      l.addTarget('web', { port: 3000, healthCheck: HealthCheck.http('/health', { port: 3001 }), targetSecurityGroup: { securityGroupId: api.securityGroupId, owner: api } });
     });
     const egress = resources(json, 'aws_vpc_security_group_egress_rule');
     expect(egress.filter((r) => r.cidr_ipv4 !== undefined)).toEqual([]);
@@ -633,6 +641,43 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
     ]);
     const ingress = resources(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === 'sg-service');
     expect(ingress.map((r) => r.from_port).sort()).toEqual([3000, 3001]);
+  });
+
+  test('targetSecurityGroup without an owner: each target gets its own numbered link', () => {
+    const { json } = synthAws({}, (l) => {
+      l.addTarget('blue', { port: 3000, targetSecurityGroup: { securityGroupId: 'sg-blue' } });
+      l.addTarget('green', { port: 3000, targetSecurityGroup: { securityGroupId: 'sg-green' } });
+    });
+    const egress = Object.entries(json.resource.aws_vpc_security_group_egress_rule) as Array<[string, any]>;
+    expect(egress.map(([id, r]) => [id.replace(/_[0-9A-F]{8}$/, ''), r.referenced_security_group_id])).toEqual([
+      ['edge_AllowTo-Connectable1-3000-Egress', 'sg-blue'],
+      ['edge_AllowTo-Connectable2-3000-Egress', 'sg-green'],
+    ]);
+  });
+
+  test('a target port known only at deploy time gets a numbered egress rule, once per port', () => {
+    const { json } = synthAws({}, (l, scope) => {
+      const port = new TerraformVariable(scope, 'port', { type: 'number' }).numberValue;
+      const other = new TerraformVariable(scope, 'other', { type: 'number' }).numberValue;
+      l.addTarget('blue', { port });
+      l.addTarget('green', { port });
+      l.addTarget('red', { port: other });
+      l.addTarget('web', { port: 3000 });
+    });
+    const egress = Object.entries(json.resource.aws_vpc_security_group_egress_rule) as Array<[string, any]>;
+    expect(egress.map(([id, r]) => [id.replace(/_[0-9A-F]{8}$/, ''), r.from_port])).toEqual([
+      ['edge_EgressPort3000', 3000],
+      ['edge_EgressPortToken1', '${var.port}'],
+      ['edge_EgressPortToken2', '${var.other}'],
+    ]);
+  });
+
+  test('dependsOn: the target group waits for them', () => {
+    const { json } = synthAws({}, (l, scope) => {
+      const bucket = new S3Bucket(scope, 'assets');
+      l.addTarget('web', { port: 3000, dependsOn: [bucket] });
+    });
+    expect(resources(json, 'aws_lb_target_group')[0].depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket\.assets/)]);
   });
 
   test('without targetSecurityGroup the load balancer may reach the target port anywhere in the VPC', () => {
@@ -662,9 +707,9 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
     const { text } = synthAws(
       {
         port: 8443,
-        internal: true,
+        internetFacing: false,
         allowedCidrs: ['10.0.0.0/8'],
-        loadBalancerName: 'shop-edge',
+        name: 'shop-edge',
         sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06',
         healthCheck: HealthCheck.http('/ready', { healthyHttpCodes: '200-299' }),
         deletionProtection: false,
@@ -702,10 +747,10 @@ describe('HealthCheckedLoadBalancer on AWS: Network Load Balancer', () => {
       protocol: 'TLS',
       certificate_arn: CERT,
       ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-      default_action: [{ type: 'forward', target_group_arn: ref('aws_lb_target_group', lb.targetGroups[0], 'arn') }],
+      default_action: [{ type: 'forward', target_group_arn: ref('aws_lb_target_group', lb.aws!.targetGroups[0], 'arn') }],
     });
-    expect(lb.httpsListener).toBeUndefined();
-    expect(lb.listener).toBeInstanceOf(LbListener);
+    expect(lb.aws!.httpsListener).toBeUndefined();
+    expect(lb.aws!.listener).toBeInstanceOf(LbListener);
   });
 
   test('the target group speaks TCP, is TCP health-checked and closes connections of deregistered targets', () => {

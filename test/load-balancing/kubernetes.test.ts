@@ -1,8 +1,9 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { TerraformStack, Testing } from 'cdktf';
 import { resources, synthKubernetes } from './fixtures';
-import { CapabilityKind, Duration, ExternalTrafficPolicy, HealthCheck, HealthCheckedLoadBalancer, Platform, PlatformKind } from '../../src';
+import { CapabilityKind, Duration, ExternalTrafficPolicy, HealthCheck, HealthCheckedLoadBalancer, ILoadBalancer, Platform, PlatformKind } from '../../src';
 
 const SELECTOR = { 'app.kubernetes.io/name': 'web' };
 
@@ -57,16 +58,18 @@ describe('HealthCheckedLoadBalancer on Kubernetes: defaults', () => {
   });
 
   test('exposes the Service and nothing of AWS', () => {
-    expect(lb.service).toBeInstanceOf(ServiceV1);
-    expect(lb.loadBalancer).toBeUndefined();
-    expect(lb.loadBalancerType).toBeUndefined();
-    expect(lb.securityGroup).toBeUndefined();
-    expect(lb.listener).toBeUndefined();
-    expect(lb.accessLogBucketName).toBeUndefined();
-    expect(lb.targetGroups).toEqual([]);
+    expect(lb.kubernetes!.service).toBeInstanceOf(ServiceV1);
+    expect(lb.aws).toBeUndefined();
     expect(lb.alarms).toEqual([]);
     expect(lb.port).toBe(80);
     expect(typeof lb.dnsName).toBe('string');
+  });
+
+  test('the load balancer contract a service reads: one target, no request counts', () => {
+    const contract: ILoadBalancer = lb;
+    expect([contract.platformKind, contract.maxTargets, contract.countsRequests]).toEqual([PlatformKind.KUBERNETES, 1, false]);
+    expect(lb.name).toBe('stack-web-lb');
+    expect(lb.targets[0].loadBalancerArnSuffix).toBeUndefined();
   });
 
   test('addTarget returns the selector and the health check for the pods\' readiness probe', () => {
@@ -102,8 +105,8 @@ describe('HealthCheckedLoadBalancer on Kubernetes: defaults', () => {
 });
 
 describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
-  test('internal sets the internal-load-balancer annotations of AWS, Azure and GKE', () => {
-    const { text } = synthKubernetes({ internal: true });
+  test('internetFacing: false sets the internal-load-balancer annotations of AWS, Azure and GKE', () => {
+    const { text } = synthKubernetes({ internetFacing: false });
     expect(text).toHaveResourceWithProperties(ServiceV1, {
       metadata: expect.objectContaining({
         annotations: expect.objectContaining({
@@ -128,7 +131,7 @@ describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
 
   test('annotations are added and win over the construct\'s own', () => {
     const { text } = synthKubernetes({
-      internal: true,
+      internetFacing: false,
       annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb', 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing' },
     });
     expect(text).toHaveResourceWithProperties(ServiceV1, {
@@ -141,8 +144,8 @@ describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
     });
   });
 
-  test('port and loadBalancerName', () => {
-    const { text } = synthKubernetes({ port: 8080, loadBalancerName: 'web' });
+  test('port and name', () => {
+    const { text } = synthKubernetes({ port: 8080, name: 'web' });
     expect(text).toHaveResourceWithProperties(ServiceV1, {
       metadata: expect.objectContaining({ name: 'web' }),
       spec: expect.objectContaining({ port: [expect.objectContaining({ port: 8080, target_port: '3000' })] }),
@@ -167,6 +170,14 @@ describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
     expect(after.resource.kubernetes_service_v1['web-lb_Service_509AC776'].spec).toEqual(
       expect.objectContaining({ selector: { app: 'web' }, port: [expect.objectContaining({ target_port: '4000' })] }),
     );
+  });
+
+  test('dependsOn: the Service waits for them (a namespace the service behind it creates)', () => {
+    const { json } = synthKubernetes({}, (l) => {
+      const namespace = new NamespaceV1(l, 'Namespace', { metadata: { name: 'shop' } });
+      l.addTarget('web', { port: 3000, selector: SELECTOR, dependsOn: [namespace] });
+    });
+    expect(resources(json, 'kubernetes_service_v1')[0].depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.web-lb_Namespace/)]);
   });
 
   test('a Service without a target fails the synth', () => {
@@ -234,9 +245,9 @@ describe('HealthCheckedLoadBalancer on Kubernetes: options', () => {
     const { text } = synthKubernetes(
       {
         port: 443,
-        internal: true,
+        internetFacing: false,
         allowedCidrs: ['10.0.0.0/8', '192.168.0.0/16'],
-        loadBalancerName: 'shop-web',
+        name: 'shop-web',
         externalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
         healthCheck: HealthCheck.http('/ready'),
         annotations: { 'service.beta.kubernetes.io/aws-load-balancer-ssl-cert': 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' },

@@ -20,7 +20,7 @@ describe('HealthCheckedLoadBalancer: Terraform accepts what it renders', () => {
     const nlb = new HealthCheckedLoadBalancer(stack, 'tcp', {
       platform,
       loadBalancerType: LoadBalancerType.NETWORK,
-      internal: true,
+      internetFacing: false,
       certificateArn: CERT,
       accessLogs: { bucketName: 'central-lb-logs' },
     });
@@ -33,7 +33,7 @@ describe('HealthCheckedLoadBalancer: Terraform accepts what it renders', () => {
     new KubernetesProvider(stack, 'kubernetes', { configPath: '~/.kube/config' });
     const lb = new HealthCheckedLoadBalancer(stack, 'web-lb', {
       platform: Platform.kubernetes({ namespaceName: 'shop' }),
-      internal: true,
+      internetFacing: false,
       allowedCidrs: ['10.0.0.0/8'],
     });
     lb.addTarget('web', { port: 3000, selector: { 'app.kubernetes.io/name': 'web' } });

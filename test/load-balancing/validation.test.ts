@@ -47,7 +47,7 @@ describe('HealthCheckedLoadBalancer validation: AWS props', () => {
   });
 
   test('an internal load balancer needs a certificate too (encryption in transit by default)', () => {
-    expect(awsError({ certificateArn: undefined, internal: true })).toBe(
+    expect(awsError({ certificateArn: undefined, internetFacing: false })).toBe(
       `${PREFIX}\`certificateArn\` is required so clients reach the internal load balancer over HTTPS, got nothing. Pass the ARN of an ACM certificate, or set \`allowPlainHttp: true\` to serve unencrypted traffic.`,
     );
   });
@@ -158,15 +158,15 @@ describe('HealthCheckedLoadBalancer validation: AWS props', () => {
   - \`allowedCidrs[1]\` must be an IPv4 or IPv6 CIDR block like "203.0.113.0/24" or "2001:db8::/32", got "2001:db8::/200".`,
     );
     expect(awsError({ allowedCidrs: [] })).toBe(
-      `${PREFIX}\`allowedCidrs\` must list at least one CIDR block, got []. Leave it out to accept the default, or make the load balancer \`internal\`.`,
+      `${PREFIX}\`allowedCidrs\` must list at least one CIDR block, got []. Leave it out to accept the default, or set \`internetFacing: false\` to admit the VPC only.`,
     );
   });
 
   test('idleTimeout, stickiness and the load balancer name', () => {
-    expect(awsError({ idleTimeout: Duration.seconds(5000) })).toBe(`${PREFIX}\`idleTimeout\` must be a whole number of seconds from 1 s to 4000 s, got 1h 23min 20s.`);
-    expect(awsError({ stickiness: Duration.days(8) })).toBe(`${PREFIX}\`stickiness\` must be a whole number of seconds from 1 s to 7 days, got 8d.`);
-    expect(awsError({ loadBalancerName: 'internal-edge' })).toBe(
-      `${PREFIX}\`loadBalancerName\` must be 1 to 32 letters, digits or hyphens, not starting or ending with a hyphen nor with "internal-", got "internal-edge".`,
+    expect(awsError({ idleTimeout: Duration.seconds(5000) })).toBe(`${PREFIX}\`idleTimeout\` must be a whole number of seconds from 1s to 1h 6min 40s, got 1h 23min 20s.`);
+    expect(awsError({ stickiness: Duration.days(8) })).toBe(`${PREFIX}\`stickiness\` must be a whole number of seconds from 1s to 7d, got 8d.`);
+    expect(awsError({ name: 'internal-edge' })).toBe(
+      `${PREFIX}\`name\` must be 1 to 32 letters, digits or hyphens, not starting or ending with a hyphen nor with "internal-", got "internal-edge".`,
     );
   });
 
@@ -194,7 +194,7 @@ describe('HealthCheckedLoadBalancer validation: AWS props', () => {
     expect(awsError({ accessLogs: { bucketName: 'My_Bucket' } })).toBe(
       `${PREFIX}\`accessLogs.bucketName\` must be an S3 bucket name (3 to 63 lower-case letters, digits, dots or hyphens), got "My_Bucket".`,
     );
-    expect(awsError({ accessLogs: { retention: Duration.hours(36) } })).toBe(`${PREFIX}\`accessLogs.retention\` must be a whole number of days, at least 1, got 1d 12h.`);
+    expect(awsError({ accessLogs: { retention: Duration.hours(36) } })).toBe(`${PREFIX}\`accessLogs.retention\` must be a whole number of days of at least 1d, got 1d 12h.`);
     expect(awsError({ accessLogs: { enabled: false, bucketName: 'logs' } })).toBe(
       `${PREFIX}\`accessLogs.enabled\` is false, so \`accessLogs.bucketName\`, \`accessLogs.prefix\` and \`accessLogs.retention\` have no effect. Remove them, or turn access logs on.`,
     );
@@ -203,7 +203,7 @@ describe('HealthCheckedLoadBalancer validation: AWS props', () => {
   test('Kubernetes-only props are refused on AWS', () => {
     expect(awsError({ externalTrafficPolicy: ExternalTrafficPolicy.LOCAL, annotations: { a: 'b' } })).toBe(
       `HealthCheckedLoadBalancer "stack/edge" has 2 invalid props:
-  - \`externalTrafficPolicy\` is only supported on Kubernetes, got "Local". An AWS load balancer sends traffic to its target groups' healthy targets in every zone; remove it.
+  - \`externalTrafficPolicy\` is only supported on Kubernetes, got "LOCAL". An AWS load balancer sends traffic to its target groups' healthy targets in every zone; remove it.
   - \`annotations\` is only supported on Kubernetes, got {"a":"b"}. Use \`tags\` on AWS.`,
     );
   });
@@ -223,6 +223,45 @@ describe('HealthCheckedLoadBalancer validation: AWS props', () => {
         lb.addTarget('web', { port, weight: port });
       }),
     ).not.toThrow();
+  });
+});
+
+describe('HealthCheckedLoadBalancer validation: values from plain JavaScript', () => {
+  test('enum props take the member names; the old lower-case values are refused', () => {
+    expect(awsError({ loadBalancerType: 'application' as any })).toBe(
+      `${PREFIX}\`loadBalancerType\` must be one of LoadBalancerType.APPLICATION, LoadBalancerType.NETWORK, got "application".`,
+    );
+    expect(kubernetesError({ externalTrafficPolicy: 'Local' as any })).toBe(
+      'HealthCheckedLoadBalancer "stack/web-lb": `externalTrafficPolicy` must be one of ExternalTrafficPolicy.CLUSTER, ExternalTrafficPolicy.LOCAL, got "Local".',
+    );
+    expect(awsError({}, (lb) => lb.addTarget('web', { port: 3000, targetType: 'ip' as any }))).toBe(
+      `${PREFIX}\`addTarget("web").targetType\` must be one of TargetType.INSTANCE, TargetType.IP, got "ip".`,
+    );
+    expect(() => synthAws({ loadBalancerType: 'NETWORK' as any, healthCheck: HealthCheck.tcp() })).not.toThrow();
+  });
+
+  test('a value of the wrong type is a problem like any other, never a TypeError', () => {
+    expect(awsError({ idleTimeout: 60 as any, internetFacing: 'no' as any, accessLogs: { retention: 30 as any } })).toBe(
+      `HealthCheckedLoadBalancer "stack/edge" has 3 invalid props:
+  - \`internetFacing\` must be true or false, got "no".
+  - \`idleTimeout\` must be a Duration, e.g. \`Duration.seconds(30)\`, got 60.
+  - \`accessLogs.retention\` must be a Duration, e.g. \`Duration.seconds(30)\`, got 30.`,
+    );
+    expect(awsError({}, (lb) => lb.addTarget('web', { port: 3000, deregistrationDelay: 30 as any }))).toBe(
+      `${PREFIX}\`addTarget("web").deregistrationDelay\` must be a Duration, e.g. \`Duration.seconds(30)\`, got 30.`,
+    );
+    expect(awsError({ name: 42 as any })).toBe(
+      `${PREFIX}\`name\` must be 1 to 32 letters, digits or hyphens, not starting or ending with a hyphen nor with "internal-", got 42.`,
+    );
+  });
+
+  test('a target security group needs its id', () => {
+    expect(awsError({}, (lb) => lb.addTarget('web', { port: 3000, targetSecurityGroup: {} as any }))).toBe(
+      `${PREFIX}\`addTarget("web").targetSecurityGroup.securityGroupId\` must be the id of the targets' security group, got nothing.`,
+    );
+    expect(kubernetesError({}, (lb) => lb.addTarget('web', { port: 3000, selector: { app: 'web' }, targetSecurityGroup: { securityGroupId: 'sg-1' } }))).toBe(
+      'HealthCheckedLoadBalancer "stack/web-lb": `addTarget("web").targetSecurityGroup` is only supported on AWS, got {"securityGroupId":"sg-1"}. Remove `targetSecurityGroup` on Kubernetes.',
+    );
   });
 });
 
@@ -278,8 +317,8 @@ describe('HealthCheckedLoadBalancer validation: AWS targets', () => {
   test('deregistration delay and slow start ranges', () => {
     expect(target({ port: 3000, deregistrationDelay: Duration.hours(2), slowStart: Duration.seconds(10) })).toBe(
       `HealthCheckedLoadBalancer "stack/edge" has 2 invalid props:
-  - \`addTarget("web").deregistrationDelay\` must be a whole number of seconds from 0 s to 3600 s, got 2h.
-  - \`addTarget("web").slowStart\` must be a whole number of seconds from 30 s to 900 s, got 10s.`,
+  - \`addTarget("web").deregistrationDelay\` must be a whole number of seconds up to 1h, got 2h.
+  - \`addTarget("web").slowStart\` must be a whole number of seconds from 30s to 15min, got 10s.`,
     );
   });
 
@@ -311,7 +350,7 @@ describe('HealthCheckedLoadBalancer validation: Kubernetes', () => {
     );
     expect(kubernetesError({ loadBalancerType: LoadBalancerType.NETWORK, alarms: {} })).toBe(
       `HealthCheckedLoadBalancer "stack/web-lb" has 2 invalid props:
-  - \`loadBalancerType\` is only supported on AWS, got "network". The cloud's load balancer controller picks the kind; select it with \`annotations\`.
+  - \`loadBalancerType\` is only supported on AWS, got "NETWORK". The cloud's load balancer controller picks the kind; select it with \`annotations\`.
   - \`alarms\` is only supported on AWS, got {}. Alarms of a Kubernetes load balancer are not rendered yet; remove it.`,
     );
   });
@@ -349,9 +388,9 @@ describe('HealthCheckedLoadBalancer validation: Kubernetes', () => {
   });
 
   test('Service name and annotation keys', () => {
-    expect(kubernetesError({ loadBalancerName: 'Web_LB', annotations: { 'bad key': 'x' } })).toBe(
+    expect(kubernetesError({ name: 'Web_LB', annotations: { 'bad key': 'x' } })).toBe(
       `HealthCheckedLoadBalancer "stack/web-lb" has 2 invalid props:
-  - \`loadBalancerName\` must be a Kubernetes Service name: at most 63 lower-case letters, digits or hyphens, starting with a letter, got "Web_LB".
+  - \`name\` must be a Kubernetes Service name: at most 63 lower-case letters, digits or hyphens, starting with a letter, got "Web_LB".
   - \`annotations["bad key"]\` must be a valid annotation key (an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or "."), got "bad key".`,
     );
   });

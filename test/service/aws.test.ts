@@ -8,9 +8,30 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { TerraformVariable, Testing } from 'cdktf';
-import { IMAGE, SECRET_ARN, TOPIC, existingNetwork, named, only, resources, synthAws, userDataOf } from './fixtures';
-import { AlarmDestination, CapabilityKind, DatabaseEngine, Duration, HealthCheck, HealthCheckedLoadBalancer, MultiAzNetwork, MultiAzService, Platform, PlatformKind, ReplicatedDatabase, ServiceSecret, Workload } from '../../src';
+import { DefaultTokenResolver, StringConcat, TerraformVariable, Testing, Tokenization } from 'cdktf';
+import { Construct } from 'constructs';
+import { IMAGE, SECRET_ARN, TOPIC, errorOf, existingNetwork, named, only, resources, synthAws, userDataOf } from './fixtures';
+import {
+  AlarmDestination,
+  CapabilityKind,
+  DatabaseEngine,
+  DeploymentColor,
+  Duration,
+  HealthCheck,
+  HealthCheckedLoadBalancer,
+  ILoadBalancer,
+  LoadBalancerTarget,
+  LoadBalancerTargetOptions,
+  MultiAzNetwork,
+  MultiAzService,
+  MultiAzServiceProps,
+  Platform,
+  PlatformKind,
+  ReplicatedDatabase,
+  Rollout,
+  SecretRef,
+  Workload,
+} from '../../src';
 
 describe('MultiAzService on AWS: defaults', () => {
   const { json, text, service } = synthAws();
@@ -304,8 +325,8 @@ describe('MultiAzService on AWS: defaults', () => {
     const key = only(json, 'aws_kms_key');
     expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
     expect(JSON.parse(key.policy).Statement.map((s: any) => s.Sid)).toEqual(['AccountAdministration', 'CloudWatchLogsEncryption']);
-    expect(service.logGroup).toBeDefined();
-    expect(service.logEncryptionKey).toBeDefined();
+    expect(service.aws!.logGroup).toBeDefined();
+    expect(service.aws!.logEncryptionKey).toBeDefined();
   });
 
   test('alarms: CPU high (warning) and in-service below the minimum (critical), notifying the platform\'s topic', () => {
@@ -344,18 +365,18 @@ describe('MultiAzService on AWS: defaults', () => {
 
   test('no scaling policies without `scaling`', () => {
     expect(resources(json, 'aws_autoscaling_policy')).toEqual([]);
-    expect(service.scalingPolicies).toEqual([]);
+    expect(service.aws!.scalingPolicies).toEqual([]);
   });
 
   test('exposes what it created', () => {
-    expect(service.autoScalingGroup).toBe(service.autoScalingGroups[0]);
-    expect(service.launchTemplate).toBe(service.launchTemplates[0]);
-    expect(service.autoScalingGroups).toHaveLength(1);
-    expect(service.securityGroup).toBeDefined();
-    expect(service.role).toBeDefined();
-    expect(service.instanceProfile).toBeDefined();
+    expect(service.aws!.autoScalingGroups[0]).toBe(service.aws!.autoScalingGroups[0]);
+    expect(service.aws!.launchTemplates[0]).toBe(service.aws!.launchTemplates[0]);
+    expect(service.aws!.autoScalingGroups).toHaveLength(1);
+    expect(service.aws!.securityGroup).toBeDefined();
+    expect(service.aws!.role).toBeDefined();
+    expect(service.aws!.instanceProfile).toBeDefined();
     expect(service.securityGroupId).toMatch(/TfToken/);
-    expect(service.deployments).toEqual([]);
+    expect(service.kubernetes).toBeUndefined();
     expect(service.name).toBe('stack-api');
     expect(service.port).toBe(3000);
   });
@@ -490,7 +511,7 @@ describe('MultiAzService on AWS: options', () => {
         target_value: 1000,
       },
     });
-    expect(service.scalingPolicies).toHaveLength(2);
+    expect(service.aws!.scalingPolicies).toHaveLength(2);
     expect(service.minReplicas).toBe(3);
   });
 
@@ -532,7 +553,7 @@ describe('MultiAzService on AWS: options', () => {
       workload: Workload.container({
         image: IMAGE,
         port: 3000,
-        secrets: { DB_PASSWORD: ServiceSecret.awsSecretsManager(SECRET_ARN, 'password'), API_KEY: ServiceSecret.awsSecretsManager(SECRET_ARN) },
+        secrets: { DB_PASSWORD: SecretRef.awsSecretsManager(SECRET_ARN, 'password'), API_KEY: SecretRef.awsSecretsManager(SECRET_ARN) },
       }),
     });
     const script = userDataOf(only(json, 'aws_launch_template'));
@@ -670,5 +691,86 @@ describe('MultiAzService on AWS: options', () => {
       new MultiAzService(scope, 'api', { platform, loadBalancer: edge, replicas: count.numberValue, workload: Workload.container({ image: IMAGE, port: 3000 }) });
     });
     expect(only(JSON.parse(text), 'aws_autoscaling_group').min_size).toBe('${var.count}');
+  });
+});
+
+/** A load balancer of one's own: records what the service asks of it and hands back fixed target groups. */
+class OwnLoadBalancer extends Construct implements ILoadBalancer {
+  public readonly platformKind = PlatformKind.AWS;
+  public readonly healthCheck = HealthCheck.http('/ready');
+  public readonly maxTargets = 2;
+  public readonly countsRequests = false;
+  public readonly targets: LoadBalancerTarget[] = [];
+  public readonly requests: Array<{ id: string; options: LoadBalancerTargetOptions }> = [];
+
+  public addTarget(id: string, options: LoadBalancerTargetOptions): LoadBalancerTarget {
+    this.requests.push({ id, options });
+    const target: LoadBalancerTarget = {
+      id,
+      port: options.port,
+      weight: options.weight ?? 1,
+      healthCheck: options.healthCheck ?? this.healthCheck,
+      targetGroupArn: `arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/${id}/0123456789abcdef`,
+      alarms: [],
+    };
+    this.targets.push(target);
+    return target;
+  }
+}
+
+describe('MultiAzService behind a load balancer of one\'s own (ILoadBalancer)', () => {
+  let own!: OwnLoadBalancer;
+  let service!: MultiAzService;
+  const text = Testing.synthScope((scope) => {
+    own = new OwnLoadBalancer(scope, 'own');
+    service = new MultiAzService(scope, 'api', {
+      platform: Platform.aws({ network: existingNetwork(scope) }),
+      workload: Workload.container({ image: IMAGE, port: 3000 }),
+      loadBalancer: own,
+      rollout: Rollout.canary({ weight: 20 }),
+    });
+  });
+  const json = JSON.parse(text);
+
+  test('each group registers as a target with its weight, the load balancer\'s health check and the service\'s security group', () => {
+    expect(own.requests.map((r) => [r.id, r.options.port, r.options.weight, r.options.healthCheck?.path])).toEqual([
+      ['api', 3000, 80, '/ready'],
+      ['api-canary', 3000, 20, '/ready'],
+    ]);
+    for (const { options } of own.requests) {
+      expect(options.targetSecurityGroup!.owner).toBe(service);
+      const resolver = new DefaultTokenResolver(new StringConcat());
+      expect(Tokenization.resolve(options.targetSecurityGroup!.securityGroupId, { scope: service, resolver })).toBe(
+        `\${aws_security_group.${service.aws!.securityGroup.friendlyUniqueId}.id}`,
+      );
+    }
+  });
+
+  test('the Auto Scaling groups attach to the target groups it returned, with ELB health checks', () => {
+    expect(named(json, 'aws_autoscaling_group', 'api_AutoScalingGroup')).toMatchObject({
+      health_check_type: 'ELB',
+      target_group_arns: ['arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/0123456789abcdef'],
+    });
+    expect(named(json, 'aws_autoscaling_group', 'api_AutoScalingGroupCanary').target_group_arns).toEqual([
+      'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api-canary/0123456789abcdef',
+    ]);
+    expect(service.targets).toEqual(own.targets);
+  });
+
+  test('its limits are respected: no room for a third target, no scaling on requests it does not count', () => {
+    const error = (props: Partial<MultiAzServiceProps>) =>
+      errorOf((stack) => {
+        const lb = new OwnLoadBalancer(stack, 'own');
+        lb.addTarget('other', { port: 80 });
+        new MultiAzService(stack, 'api', { platform: Platform.aws({ network: existingNetwork(stack) }), workload: Workload.container({ image: IMAGE, port: 3000 }), loadBalancer: lb, ...props });
+      });
+    expect(error({ rollout: Rollout.blueGreen({ active: DeploymentColor.BLUE }) })).toBe(
+      'MultiAzService "stack/api": `rollout` Rollout.blueGreen({ active: BLUE }) needs 2 weighted targets (one per group) on `loadBalancer` "stack/own", ' +
+        'which has room for 1 more (it forwards to at most 2). Put the service behind another load balancer.',
+    );
+    expect(error({ scaling: { minReplicas: 2, maxReplicas: 4, targetRequestsPerTarget: 100 } })).toBe(
+      'MultiAzService "stack/api": `scaling.targetRequestsPerTarget` needs a load balancer that counts the requests of each target (an Application Load Balancer), ' +
+        'but `loadBalancer` "stack/own" does not. Use `targetCpuUtilization`.',
+    );
   });
 });

@@ -8,7 +8,7 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { only, resources, synthKubernetes } from './fixtures';
-import { CapabilityKind, Duration, HaAlertmanager, HealthCheck, HealthCheckedLoadBalancer, MultiAzService, Platform, PlatformKind, Receiver, SecretRef, ServiceSecret, Workload, WorkloadKind } from '../../src';
+import { CapabilityKind, Duration, HaAlertmanager, HealthCheck, HealthCheckedLoadBalancer, MultiAzService, Platform, PlatformKind, Receiver, SecretRef, Workload, WorkloadKind } from '../../src';
 
 const SELECTOR = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'stack-web' };
 const LABELS = { ...SELECTOR, 'app.kubernetes.io/component': 'service', 'app.kubernetes.io/managed-by': 'cdktf-fault-tolerance' };
@@ -138,22 +138,22 @@ describe('MultiAzService on Kubernetes: defaults', () => {
     expect(lbService.spec.selector).toEqual(SELECTOR);
     expect(lbService.spec.port[0]).toMatchObject({ port: 80, target_port: '3000' });
     expect(service.targets.map((t) => [t.id, t.port, t.selector])).toEqual([['web', 3000, SELECTOR]]);
-    expect(service.selector).toEqual(SELECTOR);
+    expect(service.kubernetes!.selector).toEqual(SELECTOR);
   });
 
   test('no namespace, autoscaler or alarms by default', () => {
     expect(resources(json, 'kubernetes_namespace_v1')).toEqual([]);
     expect(resources(json, 'kubernetes_horizontal_pod_autoscaler_v2')).toEqual([]);
     expect(service.alarms).toEqual([]);
-    expect(service.namespace).toBeUndefined();
+    expect(service.kubernetes!.createdNamespace).toBeUndefined();
   });
 
   test('exposes what it created', () => {
-    expect(service.deployment).toBe(service.deployments[0]);
-    expect(service.serviceAccount).toBeDefined();
-    expect(service.podDisruptionBudget).toBeDefined();
-    expect(service.networkPolicy).toBeDefined();
-    expect(service.autoScalingGroups).toEqual([]);
+    expect(service.kubernetes!.deployments[0]).toBe(service.kubernetes!.deployments[0]);
+    expect(service.kubernetes!.serviceAccount).toBeDefined();
+    expect(service.kubernetes!.podDisruptionBudget).toBeDefined();
+    expect(service.kubernetes!.networkPolicy).toBeDefined();
+    expect(service.aws).toBeUndefined();
     expect(() => service.securityGroupId).toThrow('MultiAzService "stack/web" runs on Kubernetes and has no security group');
   });
 
@@ -208,7 +208,7 @@ describe('MultiAzService on Kubernetes: options', () => {
     });
     expect(only(json, 'kubernetes_deployment_v1').metadata.namespace).toMatch(/kubernetes_namespace_v1\.web_Namespace_\w+\.metadata\[0\]\.name/);
     expect(only(json, 'kubernetes_service_v1').depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.web_Namespace_\w+$/)]);
-    expect(service.namespace).toBeDefined();
+    expect(service.kubernetes!.createdNamespace).toBeDefined();
   });
 
   test('cpu and memory', () => {
@@ -225,7 +225,7 @@ describe('MultiAzService on Kubernetes: options', () => {
         image: IMAGE,
         port: 3000,
         environment: { NODE_ENV: 'production' },
-        secrets: { API_TOKEN: ServiceSecret.kubernetes('api-credentials', 'token') },
+        secrets: { API_TOKEN: SecretRef.kubernetes('api-credentials', 'token') },
         command: ['node'],
         args: ['server.js'],
         user: 10001,
@@ -298,7 +298,7 @@ describe('MultiAzService on Kubernetes: options', () => {
     const deployment = only(json, 'kubernetes_deployment_v1');
     expect(deployment.spec.replicas).toBe('3');
     expect(deployment.lifecycle).toEqual({ ignore_changes: ['spec[0].replicas'] });
-    expect(service.autoscalers).toHaveLength(1);
+    expect(service.kubernetes!.autoscalers).toHaveLength(1);
   });
 
   test('scaling without a target tracks CPU at 60%', () => {

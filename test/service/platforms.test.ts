@@ -19,8 +19,9 @@ import {
   ResilienceChecks,
   ResilienceTarget,
   Rollout,
+  RolloutStrategy,
   SecretRef,
-  ServiceSecret,
+
   Workload,
 } from '../../src';
 import { closeOfflineProviders, terraformAvailable } from '../../src/proof/runner';
@@ -61,7 +62,7 @@ describe('one declaration, two platforms', () => {
 
   test('the same name, port, health check, minimum and rollout', () => {
     for (const service of [aws, k8s]) {
-      expect([service.name, service.port, service.minReplicas, service.rolloutStrategy]).toEqual(['stack-web', 3000, 3, 'canary']);
+      expect([service.name, service.port, service.minReplicas, service.rolloutStrategy]).toEqual(['stack-web', 3000, 3, RolloutStrategy.CANARY]);
       expect(service.healthCheck.path).toBe('/health');
     }
   });
@@ -95,8 +96,8 @@ describe('one declaration, two platforms', () => {
 
   test('the same canary: weighted target groups on AWS, a second Deployment on Kubernetes', () => {
     expect(aws.targets.map((t) => t.weight)).toEqual([75, 25]);
-    expect(aws.autoScalingGroups).toHaveLength(2);
-    expect(k8s.deployments).toHaveLength(2);
+    expect(aws.aws!.autoScalingGroups).toHaveLength(2);
+    expect(k8s.kubernetes!.deployments).toHaveLength(2);
     expect(resources(k8sJson, 'kubernetes_deployment_v1').map((d) => d.spec.replicas).sort()).toEqual(['1', '3']);
   });
 });
@@ -125,7 +126,7 @@ describe('snapshots (the service\'s own resources)', () => {
         cpu: '1',
         memory: '1Gi',
         environment: { NODE_ENV: 'production' },
-        secrets: { DB_PASSWORD: ServiceSecret.awsSecretsManager('arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf', 'password') },
+        secrets: { DB_PASSWORD: SecretRef.awsSecretsManager('arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf', 'password') },
         command: ['node'],
         args: ['server.js'],
         user: 10001,
@@ -157,7 +158,7 @@ describe('snapshots (the service\'s own resources)', () => {
         cpu: '500m',
         memory: '512Mi',
         environment: { NODE_ENV: 'production' },
-        secrets: { API_TOKEN: ServiceSecret.kubernetes('fault-app', 'api-token') },
+        secrets: { API_TOKEN: SecretRef.kubernetes('fault-app', 'api-token') },
         args: ['server.js'],
         user: 10001,
       }),
@@ -188,7 +189,7 @@ function maximalAwsStack(): TerraformStack {
       image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/api:1.4.2',
       port: 3000,
       environment: { DB_HOST: db.writerEndpoint, NODE_ENV: 'production' },
-      secrets: { DB_PASSWORD: ServiceSecret.awsSecretsManager('arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf', 'password') },
+      secrets: { DB_PASSWORD: SecretRef.awsSecretsManager('arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf', 'password') },
     }),
     healthCheck: HealthCheck.http('/health'),
     loadBalancer: edge,
@@ -223,7 +224,7 @@ function maximalKubernetesStack(): TerraformStack {
     workload: Workload.container({
       image: 'registry.example.com/fault-app:1.0.0',
       port: 3000,
-      secrets: { API_TOKEN: ServiceSecret.kubernetes('fault-app', 'api-token') },
+      secrets: { API_TOKEN: SecretRef.kubernetes('fault-app', 'api-token') },
     }),
     healthCheck: HealthCheck.http('/health'),
     loadBalancer: lb,
@@ -233,7 +234,7 @@ function maximalKubernetesStack(): TerraformStack {
   new MultiAzService(stack, 'admin', {
     platform: k8s,
     workload: Workload.container({ image: 'registry.example.com/admin@sha256:' + 'b'.repeat(64), port: 8080 }),
-    rollout: Rollout.blueGreen({ active: 'green' as any }),
+    rollout: Rollout.blueGreen({ active: 'GREEN' as any }),
   });
   return stack;
 }

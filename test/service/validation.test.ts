@@ -13,12 +13,13 @@ import {
   MultiAzService,
   Platform,
   Rollout,
-  ServiceSecret,
+  SecretRef,
   Workload,
+  WorkloadType,
 } from '../../src';
 import { parseImage, unpinnedImageProblem } from '../../src/core/private/image';
+import { architectureOf, canaryPods } from '../../src/service/private/plan';
 import { dockerCpus, dockerMemory, shellQuote } from '../../src/service/private/user-data';
-import { architectureOf, canaryPods } from '../../src/service/private/validate';
 
 const AWS = 'MultiAzService "stack/api": ';
 const K8S = 'MultiAzService "stack/web": ';
@@ -72,7 +73,7 @@ describe('MultiAzService validation: replicas, zones, scaling', () => {
       });
     });
     expect(nlb).toBe(
-      `${AWS}\`scaling.targetRequestsPerTarget\` needs an Application Load Balancer: a Network Load Balancer does not count requests. Use \`targetCpuUtilization\`.`,
+      `${AWS}\`scaling.targetRequestsPerTarget\` needs a load balancer that counts the requests of each target (an Application Load Balancer), but \`loadBalancer\` "stack/edge" does not. Use \`targetCpuUtilization\`.`,
     );
   });
 
@@ -105,23 +106,23 @@ describe('MultiAzService validation: the workload', () => {
   test('secrets given as plain strings are rejected without echoing them', () => {
     const message = awsError({ workload: container(IMAGE, { secrets: { DB_PASSWORD: 'hunter2' as any } }) });
     expect(message).toBe(
-      `${AWS}\`workload.secrets["DB_PASSWORD"]\` must be a ServiceSecret reference, got a string (the value is not shown). Secrets are passed by reference only: use \`ServiceSecret.awsSecretsManager(arn, jsonKey)\` or \`ServiceSecret.kubernetes(secretName, key)\`.`,
+      `${AWS}\`workload.secrets["DB_PASSWORD"]\` must be a SecretRef, got a plain string (not shown). Secrets never belong in code: use SecretRef.awsSecretsManager(secretArn, jsonKey).`,
     );
     expect(message).not.toContain('hunter2');
   });
 
   test('a secret in the plain environment', () => {
-    expect(awsError({ workload: container(IMAGE, { environment: { TOKEN: ServiceSecret.awsSecretsManager(SECRET_ARN) as any } }) })).toBe(
-      `${AWS}\`workload.environment["TOKEN"]\` is a ServiceSecret: pass it in \`workload.secrets\`, so it is read by reference.`,
+    expect(awsError({ workload: container(IMAGE, { environment: { TOKEN: SecretRef.awsSecretsManager(SECRET_ARN) as any } }) })).toBe(
+      `${AWS}\`workload.environment["TOKEN"]\` is a SecretRef: pass it in \`workload.secrets\`, so it is read by reference.`,
     );
   });
 
   test('a secret the platform cannot read', () => {
-    expect(kubernetesError({ workload: container('r.example.com/a:1', { secrets: { X: ServiceSecret.awsSecretsManager(SECRET_ARN) } }) })).toBe(
-      `${K8S}\`workload.secrets["X"]\` is an AWS Secrets Manager secret, which pods cannot read: the Kubernetes platform needs \`ServiceSecret.kubernetes(secretName, key)\` (sync the secret into the namespace, e.g. with External Secrets).`,
+    expect(kubernetesError({ workload: container('r.example.com/a:1', { secrets: { X: SecretRef.awsSecretsManager(SECRET_ARN) } }) })).toBe(
+      `${K8S}\`workload.secrets["X"]\` is SecretRef.awsSecretsManager("${SECRET_ARN}"), which cannot be used on Kubernetes: pods read the Kubernetes Secrets of their namespace (sync the secret into it, e.g. with External Secrets). Use SecretRef.kubernetes(secretName, key).`,
     );
-    expect(awsError({ workload: container(IMAGE, { secrets: { X: ServiceSecret.kubernetes('creds', 'x') } }) })).toBe(
-      `${AWS}\`workload.secrets["X"]\` is a Kubernetes Secret, which EC2 instances cannot read: the AWS platform needs \`ServiceSecret.awsSecretsManager(secretArn, jsonKey)\`.`,
+    expect(awsError({ workload: container(IMAGE, { secrets: { X: SecretRef.kubernetes('creds', 'x') } }) })).toBe(
+      `${AWS}\`workload.secrets["X"]\` is SecretRef.kubernetes("creds", "x"), which cannot be used on AWS: instances read their secrets from AWS Secrets Manager at boot. Use SecretRef.awsSecretsManager(secretArn, jsonKey).`,
     );
   });
 
@@ -130,14 +131,14 @@ describe('MultiAzService validation: the workload', () => {
       awsError({
         workload: container(IMAGE, {
           environment: { A: 'x' },
-          secrets: { A: ServiceSecret.awsSecretsManager('not-an-arn', 'bad key') },
+          secrets: { A: SecretRef.awsSecretsManager('not-an-arn', '') },
         }),
       }),
     ).toBe(
       `${AWS_MANY}has 3 invalid props:\n` +
         '  - `workload.secrets["A"]` is also in `workload.environment`: give each variable once.\n' +
-        '  - `workload.secrets["A"].secretArn` must be a Secrets Manager secret ARN, got "not-an-arn".\n' +
-        '  - `workload.secrets["A"].jsonKey` must be a JSON key of letters, digits, "_", "." or "-", got "bad key".',
+        '  - `workload.secrets["A"].secretArn` must be a Secrets Manager secret ARN like "arn:aws:secretsmanager:eu-west-1:123456789012:secret:name-AbCdEf", got "not-an-arn".\n' +
+        '  - `workload.secrets["A"].jsonKey` must be a non-empty key of the JSON secret, known at synth time, got "".',
     );
   });
 
@@ -219,7 +220,7 @@ describe('MultiAzService validation: rollout', () => {
 
   test('a bake time under a minute', () => {
     expect(kubernetesError({ rollout: Rollout.canary({ weight: 10, bakeTime: Duration.seconds(30) }) })).toBe(
-      `${K8S}\`rollout.bakeTime\` must be a whole number of seconds from 1 minute to 48 hours, got 30s.`,
+      `${K8S}\`rollout.bakeTime\` must be a whole number of seconds from 1min to 2d, got 30s.`,
     );
   });
 
@@ -241,13 +242,66 @@ describe('MultiAzService validation: rollout', () => {
 
   test('an invalid colour', () => {
     expect(awsError({ rollout: Rollout.blueGreen({ active: 'purple' as DeploymentColor }) })).toBe(
-      `${AWS}\`rollout.active\` must be DeploymentColor.BLUE or DeploymentColor.GREEN, got "purple".`,
+      `${AWS}\`rollout.active\` must be one of DeploymentColor.BLUE, DeploymentColor.GREEN, got "purple".`,
     );
   });
 
   test('not a Rollout', () => {
     expect(awsError({ rollout: 'canary' as any })).toBe(
       `${AWS}\`rollout\` must be a Rollout, got "canary". Pass \`Rollout.rolling()\`, \`Rollout.blueGreen({ active })\` or \`Rollout.canary({ weight })\`.`,
+    );
+  });
+});
+
+describe('MultiAzService validation: values from plain JavaScript', () => {
+  test('a canary without a weight, blue/green without a colour, a workload without a port', () => {
+    expect(awsError({ rollout: Rollout.canary({} as any) })).toBe(
+      `${AWS}\`rollout.weight\` is required: the percent of the traffic the canary receives (1 to 99), got nothing.`,
+    );
+    expect(awsError({ rollout: Rollout.blueGreen({} as any) })).toBe(
+      `${AWS}\`rollout.active\` is required: the colour that receives all traffic, got nothing. Pass \`DeploymentColor.BLUE\` or \`DeploymentColor.GREEN\`.`,
+    );
+    expect(awsError({ workload: Workload.container({ image: IMAGE } as any) })).toBe(`${AWS}\`workload.port\` is required: the port the workload listens on, got nothing.`);
+  });
+
+  test('durations of the wrong type, and the old lower-case colour', () => {
+    expect(awsError({ shutdownGracePeriod: 30 as any, rollout: Rollout.canary({ weight: 10, bakeTime: 600 as any }) })).toBe(
+      `${AWS_MANY}has 2 invalid props:\n` +
+        '  - `shutdownGracePeriod` must be a Duration, e.g. `Duration.seconds(30)`, got 30.\n' +
+        '  - `rollout.bakeTime` must be a Duration, e.g. `Duration.seconds(30)`, got 600.',
+    );
+    expect(awsError({ rollout: Rollout.blueGreen({ active: 'blue' as any }) })).toBe(
+      `${AWS}\`rollout.active\` must be one of DeploymentColor.BLUE, DeploymentColor.GREEN, got "blue".`,
+    );
+  });
+
+  test('a secret from a Terraform variable: neither platform\'s replicas can read one', () => {
+    const secret = (stack: any) => SecretRef.terraformVariable(new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }));
+    const message = errorOf((stack) => {
+      new MultiAzService(stack, 'api', { platform: Platform.aws({ network: existingNetwork(stack) }), workload: container(IMAGE, { secrets: { TOKEN: secret(stack) } }) });
+    });
+    expect(message).toBe(
+      `${AWS}\`workload.secrets["TOKEN"]\` is SecretRef.terraformVariable(var.token), which cannot be used on AWS: instances read their secrets from AWS Secrets Manager at boot. Use SecretRef.awsSecretsManager(secretArn, jsonKey).`,
+    );
+  });
+
+  test('Rollout and Workload hold their declaration privately', () => {
+    const workload = container(IMAGE, { cpu: '500m' });
+    expect(Object.keys(workload).filter((k) => k !== 'description')).toEqual(['workloadType', 'port']);
+    expect(workload._describe()).toEqual({ workloadType: WorkloadType.CONTAINER, port: 3000, container: { image: IMAGE, port: 3000, cpu: '500m' } });
+    expect(String(workload)).toBe(IMAGE);
+    expect(Workload.isWorkload({ workloadType: WorkloadType.CONTAINER, port: 3000 })).toBe(false);
+  });
+
+  test('a weighted rollout behind a Network Load Balancer, which forwards to one target group', () => {
+    const message = errorOf((stack) => {
+      const platform = Platform.aws({ network: existingNetwork(stack) });
+      const edge = new HealthCheckedLoadBalancer(stack, 'edge', { platform, loadBalancerType: LoadBalancerType.NETWORK, certificateArn: CERT });
+      new MultiAzService(stack, 'api', { platform, loadBalancer: edge, healthCheck: HealthCheck.tcp(), workload: container(IMAGE), rollout: Rollout.canary({ weight: 10 }) });
+    });
+    expect(message).toBe(
+      `${AWS}\`rollout\` Rollout.canary({ weight: 10, bakeTime: 10min }) needs 2 weighted targets (one per group) on \`loadBalancer\` "stack/edge", which has room for 1 more ` +
+        '(it forwards to at most 1). Weighted rollouts need an Application Load Balancer, or use `Rollout.rolling()`.',
     );
   });
 });
@@ -278,14 +332,20 @@ describe('MultiAzService validation: platform props', () => {
     );
   });
 
+  test('logEncryptionKeyArn must be a key ARN: CloudWatch Logs does not take an alias', () => {
+    expect(awsError({ logEncryptionKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/logs' })).toBe(
+      `${AWS}\`logEncryptionKeyArn\` must be a KMS key ARN like "arn:aws:kms:eu-west-1:123456789012:key/..." (not an alias: the service needs the key itself), got "arn:aws:kms:eu-west-1:123456789012:alias/logs".`,
+    );
+  });
+
   test('AWS values', () => {
     expect(awsError({ instanceType: 'huge', rootVolumeSize: 4, logRetention: Duration.days(2), shutdownGracePeriod: Duration.minutes(20), name: 'Bad_Name' })).toBe(
       `${AWS_MANY}has 5 invalid props:\n` +
-        '  - `shutdownGracePeriod` must be a whole number of seconds from 1 s to 10 minutes, got 20min.\n' +
+        '  - `shutdownGracePeriod` must be a whole number of seconds from 1s to 10min, got 20min.\n' +
         '  - `name` must be a DNS label of at most 40 characters (lower-case letters, digits and "-"), got "Bad_Name".\n' +
         '  - `instanceType` must be an EC2 instance type like "t3.small" or "m7g.large", got "huge".\n' +
         '  - `rootVolumeSize` must be a whole number from 8 to 16384 (GiB), got 4.\n' +
-        '  - `logRetention` must be a number of days CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 2d.',
+        '  - `logRetention` must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 days (the retention periods CloudWatch Logs accepts), got 2d.',
     );
   });
 
@@ -397,7 +457,7 @@ describe('MultiAzService validation: properties', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 8, maxLength: 30 }).filter((s) => s.trim().length > 0), (value) => {
         const message = awsError({ workload: container(IMAGE, { secrets: { SECRET: value as any } }) });
-        expect(message).toContain('must be a ServiceSecret reference');
+        expect(message).toContain('must be a SecretRef, got a plain string (not shown)');
         expect(message).not.toContain(value);
       }),
       { numRuns: 25 },

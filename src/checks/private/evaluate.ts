@@ -135,7 +135,7 @@ export function evaluateStack(stack: TerraformStack, options: EvaluationOptions)
         info: f.rule.info,
         detail: f.result.detail ?? '',
         explanation: f.rule.explanation,
-        suppressionReason: suppression?.reason,
+        suppressionReason: suppression?.reason ?? f.result.exemption,
       },
     };
   });

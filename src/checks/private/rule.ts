@@ -15,6 +15,12 @@ export interface RuleResult {
   readonly compliance: Compliance;
   /** For non-compliant and unresolvable results: what was found, e.g. "`multi_az` is unset (default false)". */
   readonly detail?: string;
+  /**
+   * Why a non-compliant resource is exempt, recognised from the resource itself (e.g. a canary Deployment, by its
+   * track label, next to a stable Deployment that keeps the replicas). The finding is reported as suppressed with
+   * this reason (unless a suppression of the user's applies), so the report still says why it passes.
+   */
+  readonly exemption?: string;
 }
 
 /** Settings the rules share, derived from the checks' props and target. */
@@ -43,6 +49,11 @@ export const NOT_APPLICABLE: RuleResult = { compliance: Compliance.NOT_APPLICABL
 /** Non-compliant, with what was found. */
 export function nonCompliant(detail: string): RuleResult {
   return { compliance: Compliance.NON_COMPLIANT, detail };
+}
+
+/** Non-compliant with `detail`, but exempt for `reason`: reported as suppressed with that reason. */
+export function exempt(detail: string, reason: string): RuleResult {
+  return { compliance: Compliance.NON_COMPLIANT, detail, exemption: reason };
 }
 
 /** Not decidable at synth time, naming the value(s) that are expressions. */

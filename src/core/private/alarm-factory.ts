@@ -1,4 +1,3 @@
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
 import { Duration } from '../duration';
 import { awsTags, physicalName } from './naming';
@@ -103,6 +102,10 @@ export class AlarmFactory {
     const period = options.period ?? definition.period;
     const percentile = /^p\d+(\.\d+)?$/.test(definition.statistic);
     const actions = this.destination?.alarmActionArns ?? [];
+    // Loaded on first use: every construct's validation imports this module (validateAlarmOptions) when the library is
+    // required, and must not load the AWS bindings with it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { CloudwatchMetricAlarm } = require('@cdktf/provider-aws/lib/cloudwatch-metric-alarm') as typeof import('@cdktf/provider-aws/lib/cloudwatch-metric-alarm');
     const alarm = new CloudwatchMetricAlarm(this.alarmScope(), definition.key, {
       alarmName: name,
       alarmDescription: `[${severity}] ${definition.summary} ${definition.action} (construct: ${this.scope.node.path})`,

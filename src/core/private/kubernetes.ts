@@ -32,6 +32,14 @@ export const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
  * cannot contain `/`. (The AWS tag key `ft:construct-path` is not a valid Kubernetes key: `:` is not allowed.)
  */
 export const ANNOTATION_CONSTRUCT_PATH = 'cdktf-fault-tolerance.dev/construct-path';
+/**
+ * The pod label telling the groups of one workload apart: `stable` and `canary`, or `blue` and `green`. The
+ * resilience checks recognise a canary Deployment by it (a canary may run one pod next to its stable Deployment).
+ */
+export const LABEL_TRACK = 'cdktf-fault-tolerance.dev/track';
+/** The {@link LABEL_TRACK} values of a canary rollout. */
+export const TRACK_STABLE = 'stable';
+export const TRACK_CANARY = 'canary';
 /** Node label of the zone a node runs in. */
 export const TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
 /** Node label of the node's hostname. */

@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
-import { WorkloadDescription } from './description';
+import type { WorkloadPlan } from './plan';
 import { HealthCheck, HealthCheckProtocol } from '../../core/health-check';
-import { ServiceSecretSource } from '../workload';
+import { SecretRefKind } from '../../core/secret-ref';
 
 /**
  * The launch lifecycle hook the start-up script completes: the instance stays `Pending:Wait` (not registered with
@@ -81,7 +81,7 @@ export function shellQuote(value: string): string {
  * and run it hardened (`--read-only`, `--cap-drop ALL`, `no-new-privileges`, non-root, `--restart always`) with its
  * logs sent to CloudWatch Logs.
  */
-export function containerUserData(w: WorkloadDescription, o: ContainerUserDataOptions): string {
+export function containerUserData(w: WorkloadPlan, o: ContainerUserDataOptions): string {
   const c = w.container!;
   const envFile = `${CONFIG_DIR}/service.env`;
   const lines: string[] = [
@@ -102,7 +102,9 @@ export function containerUserData(w: WorkloadDescription, o: ContainerUserDataOp
   for (const [name, value] of Object.entries(c.environment)) {
     lines.push(`printf '%s\\n' ${shellQuote(`${name}=${value}`)} >> ${envFile}`);
   }
-  const secrets = Object.entries(c.secrets).filter(([, s]) => s.source === ServiceSecretSource.AWS_SECRETS_MANAGER);
+  const secrets = Object.entries(c.secrets).flatMap(([name, s]) =>
+    s.kind === SecretRefKind.AWS_SECRETS_MANAGER ? [{ name, secretArn: s.secretArn, jsonKey: s.jsonKey }] : [],
+  );
   if (secrets.length > 0) {
     lines.push(
       '',
@@ -110,10 +112,10 @@ export function containerUserData(w: WorkloadDescription, o: ContainerUserDataOp
       'json_key() { python3 -c \'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])\' "$1"; }',
       'single_line() { case "$2" in *$\'\\n\'*) echo "secret $1 has several lines; the environment file needs one line" >&2; exit 1;; esac; }',
     );
-    for (const [name, s] of secrets) {
-      const read = s.jsonKey !== undefined
-        ? `$(retry secret ${shellQuote(s.secretArn!)} | json_key ${shellQuote(s.jsonKey)})`
-        : `$(retry secret ${shellQuote(s.secretArn!)})`;
+    for (const { name, secretArn, jsonKey } of secrets) {
+      const read = jsonKey !== undefined
+        ? `$(retry secret ${shellQuote(secretArn)} | json_key ${shellQuote(jsonKey)})`
+        : `$(retry secret ${shellQuote(secretArn)})`;
       lines.push(`value=${read}`, `single_line ${name} "$value"`, `printf '%s=%s\\n' ${name} "$value" >> ${envFile}`);
     }
     lines.push('unset value');
@@ -163,7 +165,7 @@ export const USER_SCRIPT_END = 'CDKTF_FAULT_TOLERANCE_USER_SCRIPT_END';
  * then waits for the workload's health check and completes the launch lifecycle hook. The image needs bash, curl
  * and the AWS CLI (Amazon Linux has them).
  */
-export function machineImageUserData(w: WorkloadDescription, o: { constructPath: string; launchHook: LaunchHookOptions }): string {
+export function machineImageUserData(w: WorkloadPlan, o: { constructPath: string; launchHook: LaunchHookOptions }): string {
   const m = w.machineImage!;
   const lines = scriptHeader([`# Rendered by cdktf-fault-tolerance for MultiAzService ${o.constructPath}: ${m.imageId} on port ${w.port}.`], o.launchHook);
   if (m.userData !== undefined) {

@@ -1,6 +1,7 @@
 import { parseImage } from '../../../core/private/image';
+import { LABEL_INSTANCE, LABEL_NAME, LABEL_TRACK, TRACK_CANARY, TRACK_STABLE } from '../../../core/private/kubernetes';
 import { FindingLevel } from '../../findings';
-import { COMPLIANT, NOT_APPLICABLE, Rule, RuleResult, check, nonCompliant, unresolvable } from '../rule';
+import { COMPLIANT, Compliance, NOT_APPLICABLE, Rule, RuleResult, check, exempt, nonCompliant, unresolvable } from '../rule';
 import { StackView, TfResource } from '../stack-view';
 import { Unresolved, isExpression, isUnresolved, readBlock, readBlocks, readList, readMap, readNumber, readString } from '../values';
 
@@ -207,6 +208,44 @@ function alertmanagerCluster(w: Workload, container: any, name: string): RuleRes
   return problems.length === 0 ? COMPLIANT : nonCompliant(problems.join('; '));
 }
 
+/** FT-K8S-1 on one workload: at least 2 replicas, or an autoscaler whose minimum is at least 2. */
+function replicaResult(w: Workload, stack: StackView): RuleResult {
+  const hpa = autoscalerOf(w, stack);
+  if (hpa) {
+    const spec = readBlock(hpa.config, 'spec');
+    const min = isUnresolved(spec) ? spec : readNumber(spec, 'min_replicas', `${hpa.address}.spec.min_replicas`);
+    if (isUnresolved(min)) return unresolvable(min);
+    return check(min !== undefined && min >= 2, `its autoscaler \`${hpa.address}\` has \`min_replicas\` ${min ?? 'unset (default 1)'}`);
+  }
+  const replicas = readNumber(w.spec, 'replicas', 'spec.replicas');
+  if (isUnresolved(replicas)) return unresolvable(replicas);
+  return check(replicas !== undefined && replicas >= 2, `\`spec.replicas\` is ${replicas ?? 'unset (default 1)'}`);
+}
+
+/**
+ * The stable Deployment of a canary Deployment, recognised by their pods' labels: the canary's carry
+ * `cdktf-fault-tolerance.dev/track: canary`, the stable's `track: stable` with the same application name and
+ * instance, in the same namespace. Only a stable Deployment that itself keeps at least 2 replicas counts.
+ */
+function stableOfCanary(r: TfResource, w: Workload, stack: StackView): { address: string; replicas: number } | undefined {
+  const labels = w.podLabels;
+  if (w.kind !== 'Deployment' || isUnresolved(labels) || labels?.[LABEL_TRACK] !== TRACK_CANARY) return undefined;
+  const same = (other: Record<string, unknown>, key: string) => typeof labels[key] === 'string' && other[key] === labels[key];
+  for (const candidate of stack.ofType(...DEPLOYMENTS)) {
+    if (candidate === r) continue;
+    const s = workloadOf(candidate);
+    if (isUnresolved(s) || s.namespace !== w.namespace || isUnresolved(s.podLabels) || !s.podLabels) continue;
+    const podLabels = s.podLabels;
+    if (podLabels[LABEL_TRACK] !== TRACK_STABLE || !same(podLabels, LABEL_NAME) || !same(podLabels, LABEL_INSTANCE)) continue;
+    if (replicaResult(s, stack).compliance !== Compliance.COMPLIANT) continue;
+    const hpa = autoscalerOf(s, stack);
+    const spec = hpa ? readBlock(hpa.config, 'spec') : undefined;
+    const replicas = hpa ? (isUnresolved(spec) ? undefined : readNumber(spec, 'min_replicas')) : readNumber(s.spec, 'replicas');
+    return { address: candidate.address, replicas: typeof replicas === 'number' ? replicas : 2 };
+  }
+  return undefined;
+}
+
 export const KUBERNETES_RULES: Rule[] = [
   {
     id: 'FT-K8S-1',
@@ -214,20 +253,22 @@ export const KUBERNETES_RULES: Rule[] = [
     info: 'The workload runs fewer than 2 replicas.',
     explanation:
       'A single pod is an outage whenever it restarts, is evicted, or its node is drained or fails. Set `spec.replicas` to at least 2 ' +
-      '(the default is 1), or scale it with a HorizontalPodAutoscaler whose `min_replicas` is at least 2.',
+      '(the default is 1), or scale it with a HorizontalPodAutoscaler whose `min_replicas` is at least 2. A canary Deployment (pods ' +
+      'labelled `cdktf-fault-tolerance.dev/track: canary`) next to a stable Deployment of the same application instance (`track: stable`) ' +
+      'that keeps at least 2 replicas is reported as suppressed, with that reason.',
     resourceTypes: REPLICATED,
     evaluate: (r, stack) =>
       onWorkload(r, (w) => {
-        const hpa = autoscalerOf(w, stack);
-        if (hpa) {
-          const spec = readBlock(hpa.config, 'spec');
-          const min = isUnresolved(spec) ? spec : readNumber(spec, 'min_replicas', `${hpa.address}.spec.min_replicas`);
-          if (isUnresolved(min)) return unresolvable(min);
-          return check(min !== undefined && min >= 2, `its autoscaler \`${hpa.address}\` has \`min_replicas\` ${min ?? 'unset (default 1)'}`);
-        }
-        const replicas = readNumber(w.spec, 'replicas', 'spec.replicas');
-        if (isUnresolved(replicas)) return unresolvable(replicas);
-        return check(replicas !== undefined && replicas >= 2, `\`spec.replicas\` is ${replicas ?? 'unset (default 1)'}`);
+        const result = replicaResult(w, stack);
+        if (result.compliance !== Compliance.NON_COMPLIANT) return result;
+        const stable = stableOfCanary(r, w, stack);
+        return stable
+          ? exempt(
+            result.detail!,
+            `a canary Deployment (\`${LABEL_TRACK}: ${TRACK_CANARY}\`) takes a share of the traffic next to its stable Deployment ` +
+                `\`${stable.address}\`, which keeps ${stable.replicas} replicas: losing the canary's pod returns that share to the stable pods`,
+          )
+          : result;
       }),
   },
   {

@@ -1,0 +1,396 @@
+import { Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { DNS_1035_LABEL, isQualifiedName } from './kubernetes-names';
+import { DEFAULT_SSL_POLICY, LoadBalancerPlan, defaultHealthCheck, subnetsOf } from './plan';
+import { Duration, TimeUnit } from '../../core/duration';
+import { HealthCheckProtocol } from '../../core/health-check';
+import type { LoadBalancerTarget, LoadBalancerTargetOptions } from '../../core/load-balancer';
+import { TargetProtocol, TargetType } from '../../core/load-balancer';
+import { AwsPlatform, PlatformKind } from '../../core/platform';
+import { validateAlarmOptions } from '../../core/private/alarm-factory';
+import { parseCidr } from '../../core/private/cidr';
+import { validateHealthCheck } from '../../core/private/health-check-validation';
+import { isLabelValue } from '../../core/private/kubernetes';
+import { PlatformOnlyProps, PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
+import type { HealthCheckedLoadBalancerProps } from '../health-checked-load-balancer';
+import { ExternalTrafficPolicy, LoadBalancerAlarms, LoadBalancerType } from '../options';
+
+/** The construct kind in error messages. */
+export const KIND = 'HealthCheckedLoadBalancer';
+
+/**
+ * Security policies that allow only TLS 1.2 and 1.3 (ELBSecurityPolicy-TLS13-1-2-*, -TLS-1-2-*, -FS-1-2-*); the
+ * `-Ext` variants (CBC and SHA-1 ciphers, flagged by trivy AWS-0047) are refused separately.
+ */
+const TLS12_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-1-2-)/;
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:(acm|iam):[a-z0-9-]*:\d{12}:(certificate|server-certificate)\/.+$/;
+const LB_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const IPV6_CIDR = /^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*\/(\d{1,3})$/;
+const TARGET_ID = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
+
+const ALB_ALARMS: Array<keyof LoadBalancerAlarms> = ['elb5xx', 'target5xx', 'targetResponseTime', 'rejectedConnections'];
+const NLB_ALARMS: Array<keyof LoadBalancerAlarms> = ['tcpResets'];
+
+/** Props that only one platform honours, with what to do instead on the other. */
+const PLATFORM_ONLY: PlatformOnlyProps<HealthCheckedLoadBalancerProps> = {
+  [PlatformKind.AWS]: [
+    ['loadBalancerType', 'The cloud\'s load balancer controller picks the kind; select it with `annotations`.'],
+    ['certificateArn', 'A Service does not terminate TLS: terminate it in the pods, or pass your cloud\'s annotation (e.g. `service.beta.kubernetes.io/aws-load-balancer-ssl-cert`) in `annotations`.'],
+    ['sslPolicy', 'Pass your cloud\'s TLS policy annotation in `annotations`.'],
+    ['redirectHttp', 'A Service forwards one port; redirect in the application or an Ingress.'],
+    ['deletionProtection', 'Remove it on Kubernetes.'],
+    ['idleTimeout', 'Pass your cloud\'s idle timeout annotation in `annotations`.'],
+    ['accessLogs', 'Pass your cloud\'s access log annotations in `annotations`.'],
+    ['stickiness', 'Remove it on Kubernetes.'],
+    ['alarms', 'Alarms of a Kubernetes load balancer are not rendered yet; remove it.'],
+    ['tags', 'Remove it on Kubernetes.'],
+  ],
+  [PlatformKind.KUBERNETES]: [
+    ['externalTrafficPolicy', 'An AWS load balancer sends traffic to its target groups\' healthy targets in every zone; remove it.'],
+    ['annotations', 'Use `tags` on AWS.'],
+  ],
+};
+
+/** Target options that only AWS honours (and the one only Kubernetes needs), with what to do instead. */
+const TARGET_AWS_ONLY = ['targetType', 'protocol', 'deregistrationDelay', 'slowStart', 'targetSecurityGroup'] as const;
+const TARGET_SELECTOR_FIX = 'Register AWS targets with the target group ARN (`targetGroupArn`) instead.';
+
+/** Checks the props; throws one error listing every problem. */
+export function validateLoadBalancer(scope: IConstruct, props: HealthCheckedLoadBalancerProps): void {
+  const v = new PropValidator(KIND, scope);
+  const platform = props.platform;
+  if (!platform || (platform.kind !== PlatformKind.AWS && platform.kind !== PlatformKind.KUBERNETES)) {
+    v.require('platform', platform, false, 'must be a platform', 'Pass `Platform.aws({ network })` or `Platform.kubernetes({ namespaceName })`.');
+    v.throwIfInvalid();
+  }
+  const isAws = platform.kind === PlatformKind.AWS;
+
+  if (props.port !== undefined) {
+    v.integer('port', props.port, 1, 65535);
+  }
+  if (props.internetFacing !== undefined) {
+    v.require('internetFacing', props.internetFacing, typeof props.internetFacing === 'boolean', 'must be true or false');
+  }
+  validateHealthCheck(v, 'healthCheck', defaultHealthCheck(props));
+  validateCidrs(v, props.allowedCidrs);
+  v.platformOnly(platform.kind, props, PLATFORM_ONLY);
+
+  if (isAws) {
+    validateAws(v, props, platform as AwsPlatform);
+  } else {
+    validateKubernetes(v, props);
+  }
+  v.throwIfInvalid();
+}
+
+function validateAws(v: PropValidator, props: HealthCheckedLoadBalancerProps, platform: AwsPlatform): void {
+  v.enumValue('loadBalancerType', props.loadBalancerType, LoadBalancerType, 'LoadBalancerType');
+  const alb = props.loadBalancerType !== LoadBalancerType.NETWORK;
+  const internal = props.internetFacing === false;
+  const plain = props.allowPlainHttp ?? false;
+  const certificateArn = props.certificateArn;
+  const where = internal ? 'internal' : 'internet-facing';
+  const healthCheck = defaultHealthCheck(props);
+
+  if (certificateArn === undefined && !plain) {
+    v.require(
+      'certificateArn',
+      certificateArn,
+      false,
+      `is required so clients reach the ${where} load balancer over ${alb ? 'HTTPS' : 'TLS'}`,
+      'Pass the ARN of an ACM certificate, or set `allowPlainHttp: true` to serve unencrypted traffic.',
+    );
+  }
+  if (certificateArn !== undefined && plain) {
+    v.fail('`allowPlainHttp` conflicts with `certificateArn`: a certificate means the load balancer serves HTTPS. Remove one of them.');
+  }
+  if (certificateArn !== undefined) {
+    v.require(
+      'certificateArn',
+      certificateArn,
+      () => typeof certificateArn === 'string' && CERTIFICATE_ARN.test(certificateArn),
+      'must be an ACM or IAM certificate ARN like "arn:aws:acm:eu-west-1:123456789012:certificate/<id>"',
+    );
+  }
+  if (props.sslPolicy !== undefined) {
+    const policy = props.sslPolicy;
+    if (plain) {
+      v.fail('`sslPolicy` conflicts with `allowPlainHttp`: a plain listener has no TLS policy. Remove `sslPolicy`.');
+    } else {
+      v.require(
+        'sslPolicy',
+        policy,
+        () => typeof policy === 'string' && TLS12_POLICY.test(policy) && !policy.includes('-Ext'),
+        'must be an ELB security policy that allows only TLS 1.2 or newer, without the weaker "Ext" cipher suites',
+        `Use "${DEFAULT_SSL_POLICY}" (the default) or another ELBSecurityPolicy-TLS13-1-2-* policy.`,
+      );
+    }
+  }
+
+  const tls = certificateArn !== undefined;
+  const redirectHttp = alb && tls ? props.redirectHttp ?? true : false;
+  if (props.redirectHttp === true && !(alb && tls)) {
+    v.require(
+      'redirectHttp',
+      props.redirectHttp,
+      false,
+      alb ? 'needs an HTTPS listener to redirect to' : 'is only possible on an Application Load Balancer',
+      alb ? 'Pass `certificateArn`, or remove `redirectHttp`.' : 'Remove `redirectHttp`.',
+    );
+  }
+  const port = props.port ?? (tls ? 443 : 80);
+  if (redirectHttp && !isUnresolved(port)) {
+    v.require(
+      'port',
+      port,
+      port !== 80,
+      'must not be 80 while `redirectHttp` is on: port 80 redirects to HTTPS',
+      'Use 443 (the default), or set `redirectHttp: false`.',
+    );
+  }
+
+  if (alb && healthCheck.protocol === HealthCheckProtocol.TCP) {
+    v.require(
+      'healthCheck.protocol',
+      healthCheck.protocol,
+      false,
+      'must be HTTP, HTTPS or gRPC on an Application Load Balancer',
+      'Use `HealthCheck.http(path)`, or `loadBalancerType: LoadBalancerType.NETWORK`.',
+    );
+  }
+  if (!alb && healthCheck.protocol === HealthCheckProtocol.GRPC) {
+    v.require('healthCheck.protocol', healthCheck.protocol, false, 'must be TCP, HTTP or HTTPS on a Network Load Balancer', 'Use `HealthCheck.tcp()` or `HealthCheck.http(path)`.');
+  }
+
+  if (!alb) {
+    for (const prop of ['idleTimeout', 'stickiness'] as const) {
+      if (props[prop] !== undefined) {
+        v.require(prop, props[prop], false, 'is only supported on an Application Load Balancer', `Remove \`${prop}\`.`);
+      }
+    }
+  }
+  v.duration('idleTimeout', props.idleTimeout, { min: Duration.seconds(1), max: Duration.seconds(4000) });
+  v.duration('stickiness', props.stickiness, { min: Duration.seconds(1), max: Duration.days(7) });
+
+  const alarms = (props.alarms ?? {}) as { [key: string]: any };
+  validateAlarmOptions(v, 'alarms', alarms);
+  const foreign = alb ? NLB_ALARMS : ALB_ALARMS;
+  for (const key of foreign) {
+    if (alarms[key] !== undefined) {
+      v.require(
+        `alarms.${key}`,
+        alarms[key],
+        false,
+        `only exists on ${alb ? 'a Network' : 'an Application'} Load Balancer`,
+        `Remove \`alarms.${key}\`.`,
+      );
+    }
+  }
+
+  if (props.name !== undefined) {
+    const name = props.name;
+    v.require(
+      'name',
+      name,
+      () => typeof name === 'string' && LB_NAME.test(name) && !name.startsWith('internal-'),
+      'must be 1 to 32 letters, digits or hyphens, not starting or ending with a hyphen nor with "internal-"',
+    );
+  }
+
+  const tier = internal ? 'private' : 'public';
+  const subnets = subnetsOf(platform, internal);
+  const zones = subnets.map((s) => s.zone);
+  const requirement = `must have ${tier} subnets in at least 2 zones so the ${where} load balancer survives the loss of a zone`;
+  const fix = `Add ${tier} subnets in another availability zone.`;
+  if (zones.every((z) => !Token.isUnresolved(z))) {
+    v.require('platform.network', zones, new Set(zones).size >= 2, requirement, fix);
+  } else {
+    v.require('platform.network', subnets.map((s) => s.subnetId), subnets.length >= 2, requirement, fix);
+  }
+
+  const logs = props.accessLogs ?? {};
+  if (logs.bucketName !== undefined) {
+    const bucket = logs.bucketName;
+    v.require('accessLogs.bucketName', bucket, () => typeof bucket === 'string' && BUCKET_NAME.test(bucket), 'must be an S3 bucket name (3 to 63 lower-case letters, digits, dots or hyphens)');
+  }
+  if (logs.prefix !== undefined) {
+    const prefix = logs.prefix;
+    v.require(
+      'accessLogs.prefix',
+      prefix,
+      () => typeof prefix === 'string' && prefix.length > 0 && !prefix.includes('AWSLogs') && !prefix.startsWith('/') && !prefix.endsWith('/'),
+      'must be a non-empty prefix without "AWSLogs" that neither starts nor ends with "/"',
+    );
+  }
+  v.duration('accessLogs.retention', logs.retention, { unit: TimeUnit.DAYS, min: Duration.days(1) });
+  if (logs.enabled === false && (logs.bucketName !== undefined || logs.retention !== undefined || logs.prefix !== undefined)) {
+    v.fail('`accessLogs.enabled` is false, so `accessLogs.bucketName`, `accessLogs.prefix` and `accessLogs.retention` have no effect. Remove them, or turn access logs on.');
+  }
+}
+
+function validateKubernetes(v: PropValidator, props: HealthCheckedLoadBalancerProps): void {
+  if (props.name !== undefined) {
+    const name = props.name;
+    v.require('name', name, () => typeof name === 'string' && DNS_1035_LABEL.test(name), 'must be a Kubernetes Service name: at most 63 lower-case letters, digits or hyphens, starting with a letter');
+  }
+  v.enumValue('externalTrafficPolicy', props.externalTrafficPolicy, ExternalTrafficPolicy, 'ExternalTrafficPolicy');
+  for (const [key, value] of Object.entries(props.annotations ?? {})) {
+    v.require(`annotations["${key}"]`, key, () => isQualifiedName(key), 'must be a valid annotation key (an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or ".")');
+    v.require(`annotations["${key}"]`, value, typeof value === 'string', 'must be a string');
+  }
+}
+
+function validateCidrs(v: PropValidator, cidrs: string[] | undefined): void {
+  if (cidrs === undefined || isUnresolved(cidrs)) {
+    return;
+  }
+  if (!Array.isArray(cidrs)) {
+    v.require('allowedCidrs', cidrs, false, 'must be a list of CIDR blocks');
+    return;
+  }
+  v.require(
+    'allowedCidrs',
+    cidrs,
+    cidrs.length > 0,
+    'must list at least one CIDR block',
+    'Leave it out to accept the default, or set `internetFacing: false` to admit the VPC only.',
+  );
+  cidrs.forEach((cidr, i) => {
+    v.require(
+      `allowedCidrs[${i}]`,
+      cidr,
+      () => isCidr(cidr),
+      'must be an IPv4 or IPv6 CIDR block like "203.0.113.0/24" or "2001:db8::/32"',
+    );
+  });
+}
+
+function isCidr(cidr: string): boolean {
+  if (typeof cidr !== 'string') {
+    return false;
+  }
+  if (parseCidr(cidr)) {
+    return true;
+  }
+  const m = IPV6_CIDR.exec(cidr);
+  return !!m && Number(m[1]) <= 128 && cidr.split('::').length <= 2;
+}
+
+/** Checks one `addTarget` call against the load balancer's plan and its targets so far; throws one error listing every problem. */
+export function validateTarget(
+  scope: IConstruct,
+  plan: LoadBalancerPlan,
+  existing: readonly LoadBalancerTarget[],
+  id: string,
+  options: LoadBalancerTargetOptions,
+): void {
+  const v = new PropValidator(KIND, scope);
+  const p = `addTarget(${formatValue(id)})`;
+  const isAws = plan.platform === PlatformKind.AWS;
+  const alb = plan.platform === PlatformKind.AWS && plan.loadBalancerType === LoadBalancerType.APPLICATION;
+  const existingIds = existing.map((t) => t.id);
+  options = options ?? {};
+
+  v.require(`${p} id`, id, () => typeof id === 'string' && TARGET_ID.test(id), 'must start with a letter, followed by at most 31 letters, digits or hyphens');
+  v.require(
+    `${p} id`,
+    id,
+    () => !existingIds.some((e) => e.toLowerCase() === String(id).toLowerCase()),
+    'must be unique among the targets of this load balancer (ignoring case)',
+  );
+  if (existingIds.length >= plan.maxTargets) {
+    v.fail(
+      alb
+        ? `\`${p}\` would be the ${plan.maxTargets + 1}th target: an Application Load Balancer listener forwards to at most ${plan.maxTargets} target groups. Remove a target first.`
+        : isAws
+          ? `\`${p}\` would be a second target: a Network Load Balancer listener forwards to one target group (weighted targets need an Application Load Balancer).`
+          : `\`${p}\` would be a second target: a Kubernetes Service routes to one set of pods (select every version with one shared label instead).`,
+    );
+  }
+  if (options.port === undefined) {
+    v.require(`${p}.port`, options.port, false, 'is required: the port the targets receive traffic on');
+  } else {
+    v.integer(`${p}.port`, options.port, 1, 65535);
+  }
+  v.integer(`${p}.weight`, options.weight ?? 1, 0, 999, 'relative to the other targets');
+  const healthCheck = options.healthCheck ?? plan.healthCheck;
+  if (options.healthCheck !== undefined) {
+    validateHealthCheck(v, `${p}.healthCheck`, healthCheck);
+  }
+  const prefixed = Object.fromEntries(Object.entries(options).map(([key, value]) => [`${p}.${key}`, value]));
+  v.platformOnly(plan.platform, prefixed, {
+    [PlatformKind.AWS]: TARGET_AWS_ONLY.map((prop): [string, string] => [`${p}.${prop}`, `Remove \`${prop}\` on Kubernetes.`]),
+    [PlatformKind.KUBERNETES]: [[`${p}.selector`, TARGET_SELECTOR_FIX]],
+  });
+
+  if (isAws) {
+    if (alb && healthCheck.protocol === HealthCheckProtocol.TCP) {
+      v.require(`${p}.healthCheck.protocol`, healthCheck.protocol, false, 'must be HTTP, HTTPS or gRPC on an Application Load Balancer', 'Use `HealthCheck.http(path)`.');
+    }
+    if (!alb && healthCheck.protocol === HealthCheckProtocol.GRPC) {
+      v.require(`${p}.healthCheck.protocol`, healthCheck.protocol, false, 'must be TCP, HTTP or HTTPS on a Network Load Balancer', 'Use `HealthCheck.tcp()`.');
+    }
+    if (alb && healthCheck.protocol === HealthCheckProtocol.GRPC && plan.plainHttp) {
+      v.fail(`\`${p}.healthCheck\` is a gRPC check, but gRPC needs an HTTPS listener and \`allowPlainHttp\` is on. Pass \`certificateArn\` instead.`);
+    }
+    v.enumValue(`${p}.targetType`, options.targetType, TargetType, 'TargetType');
+    const protocol = options.protocol ?? (alb ? TargetProtocol.HTTP : TargetProtocol.TCP);
+    const allowed = alb ? [TargetProtocol.HTTP, TargetProtocol.HTTPS] : [TargetProtocol.TCP, TargetProtocol.TLS];
+    v.require(`${p}.protocol`, protocol, allowed.includes(protocol), `must be ${allowed.join(' or ')} behind ${alb ? 'an Application' : 'a Network'} Load Balancer`);
+    v.duration(`${p}.deregistrationDelay`, options.deregistrationDelay, { max: Duration.seconds(3600) });
+    if (options.slowStart !== undefined) {
+      if (!alb) {
+        v.require(`${p}.slowStart`, options.slowStart, false, 'is only supported behind an Application Load Balancer', 'Remove `slowStart`.');
+      } else {
+        v.duration(`${p}.slowStart`, options.slowStart, { min: Duration.seconds(30), max: Duration.seconds(900) });
+      }
+    }
+    const group = options.targetSecurityGroup;
+    if (group !== undefined) {
+      v.require(
+        `${p}.targetSecurityGroup.securityGroupId`,
+        group?.securityGroupId,
+        () => typeof group?.securityGroupId === 'string' && group.securityGroupId.length > 0,
+        'must be the id of the targets\' security group',
+      );
+    }
+    v.throwIfInvalid();
+    return;
+  }
+
+  const selector = options.selector;
+  if (selector === undefined || (!isUnresolved(selector) && Object.keys(selector).length === 0)) {
+    v.require(
+      `${p}.selector`,
+      selector,
+      false,
+      'is required on Kubernetes: the labels of the pods the Service routes to',
+      'Pass e.g. `{ \'app.kubernetes.io/name\': \'web\' }`.',
+    );
+  } else if (!isUnresolved(selector)) {
+    for (const [key, value] of Object.entries(selector)) {
+      v.require(`${p}.selector["${key}"]`, key, () => isQualifiedName(key), 'must be a valid label key');
+      v.require(`${p}.selector["${key}"]`, value, () => typeof value === 'string' && isLabelValue(value), 'must be a valid label value (at most 63 letters, digits, "-", "_" or ".")');
+    }
+  }
+  v.throwIfInvalid();
+}
+
+/** Checks the port of an `allowTo` call. */
+export function validateAllowTo(scope: IConstruct, port: number): void {
+  new PropValidator(KIND, scope).integer('allowTo() port', port, 1, 65535).throwIfInvalid();
+}
+
+/** What keeps the load balancer from serving at synth: no target, or no target with a weight above 0. */
+export function targetProblems(scope: IConstruct, targets: readonly LoadBalancerTarget[]): string[] {
+  if (targets.length === 0) {
+    return [
+      `${KIND} "${scope.node.path}" has no target, so it has nowhere to send traffic. Call \`addTarget(id, { port, ... })\` or pass the load balancer to the service behind it.`,
+    ];
+  }
+  if (targets.every((t) => !Token.isUnresolved(t.weight) && t.weight === 0)) {
+    return [`${KIND} "${scope.node.path}": every target has weight 0, so no request is served. Give at least one target a weight above 0.`];
+  }
+  return [];
+}
