@@ -10,6 +10,7 @@ import { HaAlertmanagerKubernetesResources } from './resources';
 import { InhibitRule, Route } from './route';
 import { IAlertRouting, MonitoredWorkload } from '../core/alert-routing';
 import { Platform } from '../core/platform';
+import { copyFacts } from '../core/private/facts';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -223,7 +224,6 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
 
   /** What this Alertmanager cluster tolerates. */
   public resilienceFacts(): ResilienceFacts {
-    const facts = this.plan.facts;
-    return { ...facts, acceptedSinglePointsOfFailure: facts.acceptedSinglePointsOfFailure && [...facts.acceptedSinglePointsOfFailure] };
+    return copyFacts(this.plan.facts);
   }
 }

@@ -6,6 +6,7 @@ import { planMultiAzNetwork } from './private/plan';
 import { validateMultiAzNetwork } from './private/validate';
 import { MultiAzNetworkAwsResources } from './resources';
 import { INetwork, NetworkSubnet, SubnetTier } from '../core/network';
+import { copyFacts } from '../core/private/facts';
 import { subnetsOfTier } from '../core/private/network';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
@@ -109,7 +110,7 @@ export class MultiAzNetwork extends Construct implements INetwork, IResilient {
 
   /** The network spans `zoneCount` zones; its outbound path survives a zone loss only with a NAT per zone. */
   public resilienceFacts(): ResilienceFacts {
-    return { ...this.facts, acceptedSinglePointsOfFailure: [...(this.facts.acceptedSinglePointsOfFailure ?? [])] };
+    return copyFacts(this.facts);
   }
 }
 

@@ -363,7 +363,7 @@ describe('HaAlertmanager defaults', () => {
       spreadAcrossZones: true,
       failureDetection: expect.anything(),
       failover: expect.anything(),
-      acceptedSinglePointsOfFailure: undefined,
+      acceptedSinglePointsOfFailure: [],
     });
     expect(facts.failureDetection!.toSeconds()).toBe(25);
     expect(facts.failover!.toSeconds()).toBe(15);
