@@ -8,3 +8,5 @@ export * from './network';
 export * from './platform';
 export * from './resilience';
 export * from './secret-ref';
+export * from './refactor';
+export * from './removal-policy';

@@ -55,6 +55,23 @@ export interface OfflineOptions extends SchemaOptions {
   readonly keepWorkDir?: boolean;
   /** Timeout of each Terraform command in ms (default 120 s). */
   readonly timeoutMs?: number;
+  /**
+   * Plan against the state this configuration leaves behind instead of an empty state: it is applied offline first
+   * (every value known only after apply gets a typed placeholder), then the configuration under test is planned
+   * against that state. Same input kinds as the configuration. `result.changes` lists what the plan would do (e.g.
+   * only moves, after a construct was renamed with `Refactor.move`); the "plan adds exactly the declared
+   * resources" check does not apply.
+   */
+  readonly priorConfig?: unknown;
+}
+
+/** One resource instance the plan would change, as `terraform show -json` reports it. */
+export interface PlannedChange {
+  readonly address: string;
+  /** The address the instance had in the prior state, when a `moved` block moved it. */
+  readonly previousAddress?: string;
+  /** `no-op`, `create`, `update`, `delete` (and `delete`+`create` or `create`+`delete` for replacements). */
+  readonly actions: string[];
 }
 
 export interface OfflineDiagnostic {
@@ -90,6 +107,11 @@ export interface OfflineResult {
   readonly planMs?: number;
   /** Set when `keepWorkDir` is true. */
   readonly workDir?: string;
+  /**
+   * With `priorConfig`: every resource instance of the plan, with its actions and the address it moved from. Empty
+   * without `priorConfig`.
+   */
+  readonly changes: PlannedChange[];
   /** What was proven, and what was not. */
   readonly proof: ProofReport;
 }
@@ -623,6 +645,7 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
   const timeoutMs = options.timeoutMs ?? 120_000;
   const diagnostics: OfflineDiagnostic[] = [];
   const config = synthesize(input);
+  const prior = options.priorConfig !== undefined ? synthesize(options.priorConfig) : undefined;
 
   const managed = resourceBlocks(config, 'resource');
   const pkgs: ProviderPackage[] = [];
@@ -642,6 +665,7 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
       validated: false,
       planned: false,
       providers: [],
+      changes: [],
       durationMs: Date.now() - started,
       ...extra,
       ...(workDir && options.keepWorkDir ? { workDir } : {}),
@@ -674,8 +698,11 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
     };
   };
 
-  // Providers: every one the configuration needs must have installed cdktf bindings.
+  // Providers: every one the configuration (and the prior one) needs must have installed cdktf bindings.
   const needed = providersNeeded(config);
+  if (prior) {
+    for (const [local, address] of providersNeeded(prior)) if (!needed.has(local)) needed.set(local, address);
+  }
   const packages = findProviderPackages(options.packagesFrom ?? path.resolve(toolDir(), '..', '..'));
   const morePackages = options.packagesFrom ? [] : findProviderPackages(process.cwd());
   const byAddress = new Map<string, ProviderPackage>();
@@ -735,9 +762,11 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
         const explicit = typeof r.body.provider === 'string' ? r.body.provider.replace(/^\$\{(.*)\}$/, '$1').split('.')[0] : undefined;
         return locals.has(explicit ?? r.type.split('_')[0]);
       };
+      const priorManaged = prior ? resourceBlocks(prior, 'resource') : [];
+      const priorData = prior ? resourceBlocks(prior, 'data') : [];
       const view = {
-        resources: [...new Set(managed.filter(owned).map((r) => r.type))].sort(),
-        dataSources: [...new Set(data.filter(owned).map((r) => r.type))].sort(),
+        resources: [...new Set([...managed, ...priorManaged].filter(owned).map((r) => r.type))].sort(),
+        dataSources: [...new Set([...data, ...priorData].filter(owned).map((r) => r.type))].sort(),
         crds: crdPaths,
       };
       const tmp = `${s.viewFile}.${process.pid}.tmp`;
@@ -770,6 +799,20 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
       }
     }
 
+    if (prior) {
+      // The prior state: the prior configuration applied offline, then replaced by the one under test.
+      const priorVars = variableValues(prior, options.variables);
+      fs.writeFileSync(path.join(workDir, 'main.tf.json'), JSON.stringify(rewriteConfig(prior), null, 2));
+      fs.writeFileSync(path.join(workDir, 'offline.auto.tfvars.json'), JSON.stringify(priorVars, null, 2));
+      const apply = runTerraform(binary, ['apply', '-auto-approve', '-input=false', '-refresh=false', '-lock=false', '-no-color'], workDir, env, timeoutMs);
+      if (apply.status !== 0) {
+        diagnostics.push({ ...failedRunDiagnostic(apply, 'prepare'), summary: `terraform apply of the prior configuration failed (exit code ${apply.status})` });
+        return result({ providers: pkgs.map((p) => p.address) }, workDir);
+      }
+      fs.writeFileSync(path.join(workDir, 'main.tf.json'), JSON.stringify(rewriteConfig(config), null, 2));
+      fs.writeFileSync(path.join(workDir, 'offline.auto.tfvars.json'), JSON.stringify(vars, null, 2));
+    }
+
     const validate = runTerraform(binary, ['validate', '-json', '-no-color'], workDir, env, timeoutMs);
     let validated = false;
     try {
@@ -785,7 +828,7 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
 
     const plan = runTerraform(
       binary,
-      ['plan', '-input=false', '-refresh=false', '-lock=false', '-no-color', '-json'],
+      ['plan', '-input=false', '-refresh=false', '-lock=false', '-no-color', '-json', ...(prior ? ['-out=offline.tfplan'] : [])],
       workDir,
       env,
       timeoutMs,
@@ -815,6 +858,20 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
       diagnostics.push(failedRunDiagnostic(plan, 'plan'));
     }
     const planned = plan.status === 0 && plannedAdds !== undefined;
+    if (prior) {
+      return result(
+        {
+          validated,
+          planned,
+          plannedAdds,
+          validateMs: validate.ms,
+          planMs: plan.ms,
+          providers: pkgs.map((p) => p.address),
+          changes: planned ? plannedChanges(binary, workDir, env, timeoutMs, diagnostics) : [],
+        },
+        workDir,
+      );
+    }
 
     // The plan must create exactly what the JSON declares (root module resources; resources of
     // child modules are part of plannedAdds but not of the comparison).
@@ -851,6 +908,28 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
     );
   } finally {
     if (!options.keepWorkDir) fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The resource changes of the saved plan `offline.tfplan`, from `terraform show -json`. */
+function plannedChanges(
+  binary: string,
+  workDir: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  diagnostics: OfflineDiagnostic[],
+): PlannedChange[] {
+  const show = runTerraform(binary, ['show', '-json', '-no-color', 'offline.tfplan'], workDir, env, timeoutMs);
+  try {
+    const out = JSON.parse(show.stdout) as Json;
+    return asArray(out.resource_changes).map((rc: Json) => ({
+      address: String(rc.address),
+      ...(rc.previous_address ? { previousAddress: String(rc.previous_address) } : {}),
+      actions: asArray(rc.change?.actions).map(String),
+    }));
+  } catch {
+    diagnostics.push(failedRunDiagnostic(show, 'plan'));
+    return [];
   }
 }
 

@@ -14,7 +14,11 @@
  * - Validate*Config: rejects values set on computed-only attributes, with the attribute path
  *   (Terraform core does not check this; real providers do);
  * - PlanResourceChange / ReadDataSource: the proposed value with every null computed
- *   attribute turned into an unknown value ("known after apply").
+ *   attribute turned into an unknown value ("known after apply");
+ * - ApplyResourceChange / UpgradeResourceState: only for planning against a prior state (the
+ *   runner's `priorConfig`): an "apply" returns the planned value with every unknown replaced by a
+ *   typed placeholder (as data sources get), so Terraform writes a state; the state is read back
+ *   unchanged.
  *
  * go-plugin's own services (stdio, broker, controller, health) are not implemented: Terraform
  * treats UNIMPLEMENTED as fine for a reattached test provider.
@@ -206,6 +210,29 @@ function fillBlock(obj, block, fill) {
       obj[nb.name] = v;
     }
     forEachElement(v, nb.nesting, (el) => fillBlock(el, nb.block, fill));
+  }
+}
+
+/**
+ * Replaces every unknown value of a planned block value (recursively) by a typed placeholder: what an
+ * offline "apply" reports as the created object.
+ *
+ * @param {any} obj
+ * @param {Block} block
+ */
+function resolveUnknowns(obj, block) {
+  if (!isObject(obj)) return;
+  for (const attr of block.attributes) {
+    const v = obj[attr.name];
+    if (isUnknown(v)) {
+      obj[attr.name] = placeholder(attributeType(attr), attr.name, -1, 0);
+    } else if (attr.nestedType && v !== null && v !== undefined) {
+      const nestedBlock = { attributes: attr.nestedType.attributes, blockTypes: [] };
+      forEachElement(v, attr.nestedType.nesting, (el) => resolveUnknowns(el, nestedBlock));
+    }
+  }
+  for (const nb of block.blockTypes) {
+    forEachElement(obj[nb.name], nb.nesting, (el) => resolveUnknowns(el, nb.block));
   }
 }
 
@@ -559,6 +586,17 @@ function main() {
       const config = decodeDynamic(req.config);
       fillBlock(config, block, (attr) => placeholder(attributeType(attr), attr.name, -1, 0));
       return { state: encodeDynamic(config), diagnostics: [] };
+    }),
+    UpgradeResourceState: unary((req) => ({ upgraded_state: { json: req.raw_state ? req.raw_state.json : Buffer.from('null') }, diagnostics: [] })),
+    ApplyResourceChange: unary((req) => {
+      const block = schema.resources[req.type_name];
+      if (!block) {
+        return { diagnostics: [errorDiag('Unsupported resource type', `${schema.address} has no resource type "${req.type_name}".`)] };
+      }
+      const planned = decodeDynamic(req.planned_state);
+      if (planned === null) return { new_state: req.planned_state, private: Buffer.alloc(0), diagnostics: [] };
+      resolveUnknowns(planned, block);
+      return { new_state: encodeDynamic(planned), private: Buffer.alloc(0), diagnostics: [] };
     }),
     GetFunctions: unary(() => ({ functions: {}, diagnostics: [] })),
     StopProvider: unary(() => ({})),

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Duration } from '../duration';
-import { awsTags, physicalName } from './naming';
+import { renderedPath } from './moves';
+import { awsTags, claimPhysicalName, fitDescription, physicalName } from './naming';
 import { PropValidator } from './validation';
 import { IAlarmDestination, AlarmOptions, AlarmRegistry, AlarmSeverity, MonitoredAlarm } from '../alarms';
 
@@ -97,6 +98,7 @@ export class AlarmFactory {
     }
     const severity = options.severity ?? definition.severity;
     const name = physicalName(this.scope, definition.key, { maxLength: 255, lowerCase: false });
+    claimPhysicalName(this.scope, 'aws_cloudwatch_metric_alarm', 'alarm_name', name);
     const evaluationPeriods = options.evaluationPeriods ?? definition.evaluationPeriods;
     const threshold = options.threshold ?? definition.threshold;
     const period = options.period ?? definition.period;
@@ -108,7 +110,7 @@ export class AlarmFactory {
     const { CloudwatchMetricAlarm } = require('@cdktf/provider-aws/lib/cloudwatch-metric-alarm') as typeof import('@cdktf/provider-aws/lib/cloudwatch-metric-alarm');
     const alarm = new CloudwatchMetricAlarm(this.alarmScope(), definition.key, {
       alarmName: name,
-      alarmDescription: `[${severity}] ${definition.summary} ${definition.action} (construct: ${this.scope.node.path})`,
+      alarmDescription: fitDescription(`[${severity}] ${definition.summary} ${definition.action} (construct: ${renderedPath(this.scope)})`, 1024),
       namespace: definition.namespace,
       metricName: definition.metricName,
       dimensions: definition.dimensions,

@@ -1,6 +1,16 @@
-import { TerraformVariable, Token } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { isDnsSubdomain } from './kubernetes';
+import {
+  argumentListSecretProblem,
+  embeddedSecretProblem,
+  isFilePath,
+  secretNameProblem,
+  secretValueProblem,
+  urlCredentialProblem,
+} from './secret-detection';
 import { PropValidator, formatValue } from './validation';
+import { Duration } from '../duration';
 import { SecretRef, SecretRefKind } from '../secret-ref';
 
 /** Where a {@link SecretRef} points, as the renderers read it. */
@@ -60,4 +70,160 @@ export function validateSecretRef(v: PropValidator, prop: string, value: unknown
       }
       break;
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Plain secrets anywhere in a construct's props
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Props that are maps of names to values: their keys are checked as names (`environment["DB_PASSWORD"]`). */
+const MAP_PROPS = new Set(['environment', 'tags', 'annotations', 'labels', 'parameters', 'namespaceLabels', 'podLabels', 'selector', 'matchLabels']);
+/** Props holding SecretRefs: validated by {@link validateSecretRef}; a plain value there is hidden, never reported twice. */
+const SECRET_REF_PROPS = new Set(['secrets']);
+/** Keys of a variant's description that are not a level of the user's declaration (`Workload.container({...})`). */
+const TRANSPARENT_KEYS = new Set(['container', 'machineImage']);
+
+/** How {@link validateNoPlainSecrets} words and finds problems for one construct. */
+export interface PlainSecretOptions {
+  /** What to do instead for a secret found at `path` (a sentence); a general sentence when it returns nothing. */
+  readonly fix?: (path: string) => string | undefined;
+  /** Props whose strings are URLs that notifications are sent to: a key-looking path segment counts as a key. */
+  readonly endpoints?: readonly string[];
+}
+
+const DEFAULT_FIX =
+  'Plain values are written into cdk.tf.json and the Terraform state: pass secrets by reference (a SecretRef prop, such as a workload\'s `secrets`), never as text.';
+
+/**
+ * Reports every secret given as plain text anywhere in `props` (see `secret-detection.ts` for the heuristics):
+ * strings that look like secrets, map entries whose key names a secret (`environment["DB_PASSWORD"]`), literals in
+ * scripts and argument lists, credentials in URLs, and Terraform references to sensitive values (a sensitive
+ * variable, or a variable whose default looks like a secret). Values are never shown: each one found is hidden from
+ * every message of `v`. Constructs, SecretRefs and Durations are not walked.
+ */
+export function validateNoPlainSecrets(v: PropValidator, scope: IConstruct, props: unknown, options: PlainSecretOptions = {}): void {
+  const seen = new Set<object>();
+  const report = (path: string, what: string, value: string) => {
+    v.hide(value);
+    v.fail(`\`${path}\` looks like a secret (${what}); its value is not shown. ${options.fix?.(path) ?? DEFAULT_FIX}`);
+  };
+  const checkString = (path: string, value: string, name?: string) => {
+    if (Token.isUnresolved(value)) {
+      const problem = sensitiveReferenceProblem(scope, value);
+      if (problem) {
+        report(path, problem, value);
+        return;
+      }
+    }
+    const literal = Token.isUnresolved(value) ? value.replace(/\$\{TfToken\[[^\]]*\]\}/g, ' ') : value;
+    const nameProblem = name !== undefined && value.length > 0 && !isFilePath(value) ? secretNameProblem(name) : undefined;
+    const problem =
+      nameProblem ??
+      (options.endpoints?.some((e) => path === e || path.startsWith(`${e}[`)) ? urlCredentialProblem(literal, { endpoint: true }) : undefined) ??
+      embeddedSecretProblem(literal);
+    if (problem) {
+      report(path, problem, value);
+    }
+  };
+  const walk = (path: string, value: unknown, depth: number, name?: string, parent?: string): void => {
+    if (value === undefined || value === null || depth > 12) {
+      return;
+    }
+    if (typeof value === 'string') {
+      checkString(path, value, name);
+      return;
+    }
+    if (typeof value !== 'object' || seen.has(value)) {
+      return;
+    }
+    seen.add(value);
+    if (Construct.isConstruct(value) || SecretRef.isSecretRef(value) || Duration.isDuration(value)) {
+      return;
+    }
+    if (parent !== undefined && SECRET_REF_PROPS.has(parent)) {
+      // Validated as SecretRefs elsewhere; a plain string given there must still never be shown.
+      for (const entry of Object.values(value as Record<string, unknown>)) {
+        if (typeof entry === 'string') {
+          v.hide(entry);
+        }
+      }
+      return;
+    }
+    if (Array.isArray(value)) {
+      const args = argumentListSecretProblem(value);
+      if (args) {
+        report(`${path}[${args.index}]`, args.problem, String(value[args.index]));
+        value.forEach((item) => typeof item === 'string' && v.hide(item));
+        return;
+      }
+      value.forEach((item, i) => walk(`${path}[${i}]`, item, depth + 1));
+      return;
+    }
+    const describe = (value as { _describe?: unknown })._describe;
+    if (typeof describe === 'function') {
+      let described: unknown;
+      try {
+        described = describe.call(value);
+      } catch {
+        return;
+      }
+      walkFields(path, described, depth, true);
+      return;
+    }
+    walkFields(path, value, depth, false, parent !== undefined && MAP_PROPS.has(parent));
+  };
+  const walkFields = (path: string, value: unknown, depth: number, transparent: boolean, isMap = false): void => {
+    if (typeof value !== 'object' || value === null) {
+      return;
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (transparent && TRANSPARENT_KEYS.has(key) && typeof child === 'object') {
+        walkFields(path, child, depth + 1, false);
+        continue;
+      }
+      const childPath = isMap ? `${path}[${JSON.stringify(key)}]` : path ? `${path}.${key}` : key;
+      walk(childPath, child, depth + 1, isMap ? key : undefined, key);
+    }
+  };
+  walkFields('', props, 0, false);
+}
+
+/** Resource attributes that hold secrets (the providers mark them sensitive). */
+const SENSITIVE_ATTRIBUTE = /\.(password|master_password|secret_string|secret_binary|secret|private_key[a-z_]*|access_token|auth_token|token|secret_access_key|ses_smtp_password_v4|kube_config[a-z_]*|client_key|client_secret)\b|random_password\.[A-Za-z0-9_-]+\.(result|bcrypt_hash)\b/;
+
+/**
+ * Whether a string with Terraform tokens references a secret: a variable declared `sensitive`, a variable whose
+ * default looks like a secret, or a resource attribute that holds one. Such a value would be written in plain text
+ * where this library renders it (the container environment, instance user data).
+ */
+export function sensitiveReferenceProblem(scope: IConstruct, value: string): string | undefined {
+  let resolved: unknown;
+  try {
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    resolved = Tokenization.resolve(value, { scope: TerraformStack.of(scope), resolver, preparing: true });
+  } catch {
+    return undefined;
+  }
+  const text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
+  const variables = new Map<string, TerraformVariable>();
+  for (const c of TerraformStack.of(scope).node.findAll()) {
+    if (c instanceof TerraformVariable) {
+      variables.set(c.friendlyUniqueId, c);
+    }
+  }
+  for (const m of text.matchAll(/\bvar\.([A-Za-z0-9_-]+)/g)) {
+    const variable = variables.get(m[1]);
+    if (variable?.sensitive === true) {
+      return `it references the sensitive variable var.${m[1]}`;
+    }
+    const fallback = variable?.default;
+    if (typeof fallback === 'string' && (secretValueProblem(fallback) !== undefined)) {
+      return `it references var.${m[1]}, whose default is ${secretValueProblem(fallback)}`;
+    }
+  }
+  const attribute = SENSITIVE_ATTRIBUTE.exec(text);
+  if (attribute) {
+    return `it references ${attribute[0].replace(/^\./, '')}, an attribute that holds a secret`;
+  }
+  return undefined;
 }

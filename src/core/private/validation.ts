@@ -94,6 +94,8 @@ export function formatValue(value: unknown): string {
  */
 export class PropValidator {
   private readonly problems: string[] = [];
+  /** Values that look like secrets: never shown in a message, whichever problem mentions them. */
+  private readonly hidden = new Set<string>();
 
   constructor(private readonly constructKind: string, private readonly scope: IConstruct) {}
 
@@ -221,6 +223,17 @@ export class PropValidator {
     );
   }
 
+  /**
+   * Keeps `value` out of every message of this validator (a secret given in plain text): wherever a problem would
+   * show it, `(not shown)` is written instead.
+   */
+  public hide(value: string): this {
+    if (typeof value === 'string' && value.length > 0) {
+      this.hidden.add(value);
+    }
+    return this;
+  }
+
   /** Whether any problem was recorded so far. */
   public get hasProblems(): boolean {
     return this.problems.length > 0;
@@ -229,8 +242,22 @@ export class PropValidator {
   /** Throws a {@link ValidationError} listing every recorded problem, if there is any. */
   public throwIfInvalid(): void {
     if (this.problems.length > 0) {
-      throw new ValidationError(this.constructKind, this.scope.node.path, this.problems);
+      throw new ValidationError(this.constructKind, this.scope.node.path, this.problems.map((p) => this.redact(p)));
     }
+  }
+
+  /** `message` with every hidden value (as written, and as it reads inside a JSON string) replaced. */
+  private redact(message: string): string {
+    let out = message;
+    // Longest first, so a hidden value containing another is replaced whole.
+    for (const value of [...this.hidden].sort((a, b) => b.length - a.length)) {
+      // A short value is replaced only where it is quoted, so it never mangles the words of a message.
+      const forms = value.length >= 6 ? [JSON.stringify(value), JSON.stringify(value).slice(1, -1), value] : [JSON.stringify(value)];
+      for (const form of forms) {
+        out = out.split(form).join(form.startsWith('"') ? '"(not shown)"' : '(not shown)');
+      }
+    }
+    return out;
   }
 }
 
