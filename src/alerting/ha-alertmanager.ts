@@ -11,6 +11,7 @@ import { InhibitRule, Route } from './route';
 import { IAlertRouting, MonitoredWorkload } from '../core/alert-routing';
 import { Platform } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
+import { RemovalPolicy } from '../core/removal-policy';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -98,6 +99,15 @@ export interface HaAlertmanagerProps {
    * @default - gossip is not encrypted (it stays inside the NetworkPolicy, between the replicas only)
    */
   readonly clusterTls?: AlertmanagerClusterTls;
+  /**
+   * What happens to each replica's volume (silences and the notification log) when the StatefulSet is deleted
+   * (`terraform destroy`, the construct removed from the code, or replaced by a rename without `Refactor.move`).
+   * `RemovalPolicy.DESTROY` deletes the volumes with the StatefulSet: silences are lost, and alerts already
+   * notified may be notified again.
+   * @default RemovalPolicy.RETAIN - the volumes are kept (`persistent_volume_claim_retention_policy` Retain when
+   *   deleted and when scaled down), and a StatefulSet created again with the same name finds them
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   standardLabels,
   zoneAndHostSpread,
 } from '../core/private/kubernetes';
+import { claimPhysicalName } from '../core/private/naming';
 import { SecretRefKind } from '../core/secret-ref';
 
 /** Where each replica's persistent volume is mounted (`--storage.path`). */
@@ -60,6 +61,19 @@ export function renderHaAlertmanager(scope: Construct, d: AlertmanagerPlan): HaA
   const selector = selectorLabels(identity);
   const annotations = standardAnnotations(scope);
   const metadata = (name: string) => ({ name, namespace: d.namespaceName, labels, annotations });
+  const claims: Array<[string, string]> = [
+    ['kubernetes_stateful_set_v1', d.name],
+    ['kubernetes_service_v1', d.name],
+    ['kubernetes_service_v1', d.headlessName],
+    ['kubernetes_secret_v1', `${d.name}-config`],
+    ['kubernetes_config_map_v1', `${d.name}-rules`],
+    ['kubernetes_service_account_v1', d.name],
+    ['kubernetes_pod_disruption_budget_v1', d.name],
+    ['kubernetes_network_policy_v1', d.name],
+  ];
+  for (const [kind, name] of claims) {
+    claimPhysicalName(scope, kind, 'metadata.name', name, d.namespaceName);
+  }
 
   const serviceAccount = new ServiceAccountV1(scope, 'ServiceAccount', {
     metadata: metadata(d.name),
@@ -135,6 +149,11 @@ export function renderHaAlertmanager(scope: Construct, d: AlertmanagerPlan): HaA
       replicas: String(d.replicas),
       // Peers join each other while starting: start (and replace) them all at once, not one after another.
       podManagementPolicy: 'Parallel',
+      // The volumes hold silences and the notification log: kept when the StatefulSet is deleted or scaled down
+      // (RETAIN), so a StatefulSet created again with the same name finds them.
+      persistentVolumeClaimRetentionPolicy: [
+        { whenDeleted: d.retention.retain ? 'Retain' : 'Delete', whenScaled: 'Retain' },
+      ],
       updateStrategy: [{ type: 'RollingUpdate', rollingUpdate: [{ partition: 0 }] }],
       selector: { matchLabels: selector },
       template: {

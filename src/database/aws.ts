@@ -23,7 +23,9 @@ import { Duration } from '../core/duration';
 import { INetwork } from '../core/network';
 import { AlarmDefinition, AlarmFactory } from '../core/private/alarm-factory';
 import { cloudWatchLogsStatement, encryptionKey as createEncryptionKey } from '../core/private/kms';
-import { awsTags, physicalName } from '../core/private/naming';
+import { renderedPath } from '../core/private/moves';
+import { SECURITY_GROUP_DESCRIPTION_CHARACTER, awsTags, claimPhysicalName, fitDescription, physicalName } from '../core/private/naming';
+import { statefulLifecycle } from '../core/private/retention';
 
 /** The CA that signs the server certificates clients verify (RSA 2048, valid until 2061). */
 export const CA_CERTIFICATE = 'rds-ca-rsa2048-g1';
@@ -67,26 +69,31 @@ export function renderAwsDatabase(db: Construct, plan: DatabasePlan): Replicated
   let keyArn = plan.encryptionKeyArn;
   if (!keyArn) {
     const region = new DataAwsRegion(db, 'Region');
-    encryptionKey = createKey(db, 'EncryptionKey', `Encrypts the database ${db.node.path}`, plan.name, partition, account, region, plan.retain, tags());
+    encryptionKey = createKey(db, 'EncryptionKey', `Encrypts the database ${renderedPath(db)}`, plan.name, partition, account, region, plan.retain, tags());
     keyArn = encryptionKey.arn;
   }
 
+  const securityGroupName = physicalName(db, undefined, { maxLength: 255, start: { pattern: /^(?!sg-)/, prefix: 'db-' } });
+  claimPhysicalName(db, 'aws_security_group', 'name', securityGroupName);
+  claimPhysicalName(db, 'aws_db_subnet_group', 'name', plan.name);
   const securityGroup = new SecurityGroup(db, 'SecurityGroup', {
-    name: physicalName(db, undefined, { maxLength: 255 }),
-    description: `Database ${db.node.path}: admits only the clients given to allowFrom`,
+    name: securityGroupName,
+    description: fitDescription(`Database ${renderedPath(db)}: admits only the clients given to allowFrom`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
     vpcId: plan.network.vpcId,
     tags: tags(),
   });
   const subnetGroup = new DbSubnetGroup(db, 'SubnetGroup', {
     name: plan.name,
-    description: `Isolated subnets of ${db.node.path}`,
+    description: `Isolated subnets of ${renderedPath(db)}`,
     subnetIds: plan.network.isolatedSubnets.map((s) => s.subnetId),
     tags: tags(),
   });
 
+  const monitoringRoleName = physicalName(db, 'monitoring', { maxLength: 64 });
+  claimPhysicalName(db, 'aws_iam_role', 'name', monitoringRoleName);
   const monitoringRole = new IamRole(db, 'MonitoringRole', {
-    name: physicalName(db, 'monitoring', { maxLength: 64 }),
-    description: `Lets Enhanced Monitoring publish operating-system metrics of ${db.node.path}`,
+    name: monitoringRoleName,
+    description: `Lets Enhanced Monitoring publish operating-system metrics of ${renderedPath(db)}`,
     assumeRolePolicy: JSON.stringify({
       Version: '2012-10-17',
       Statement: [
@@ -130,7 +137,7 @@ export function renderAwsDatabase(db: Construct, plan: DatabasePlan): Replicated
 function renderInstances(s: Shared): Topology {
   const { db, plan, keyArn } = s;
   const storage = plan.storage!;
-  const parameterGroup = new DbParameterGroup(db, 'ParameterGroup', parameterGroupConfig(plan, plan.name, `Enforces TLS for ${db.node.path}`, s.tags()));
+  const parameterGroup = new DbParameterGroup(db, 'ParameterGroup', parameterGroupConfig(plan, plan.name, `Enforces TLS for ${renderedPath(db)}`, s.tags()));
 
   const common = (logGroups: CloudwatchLogGroup[], performanceKey: string): Partial<DbInstanceConfig> => ({
     ...monitoredInstance(s, performanceKey),
@@ -144,6 +151,8 @@ function renderInstances(s: Shared): Topology {
     dependsOn: [...logGroups, s.monitoringPolicy],
   });
 
+  claimPhysicalName(db, 'aws_db_instance', 'identifier', plan.name);
+  claimFinalSnapshot(db, plan);
   const primaryLogs = createLogGroups(s, db, '', 'instance', plan.name, keyArn);
   const instance = new DbInstance(db, 'Instance', {
     ...common(primaryLogs, keyArn),
@@ -173,6 +182,7 @@ function renderInstances(s: Shared): Topology {
 
   const readReplicas = plan.readReplicaZones.map((zone, i) => {
     const identifier = `${plan.name}-replica-${i + 1}`;
+    claimPhysicalName(db, 'aws_db_instance', 'identifier', identifier);
     const logs = createLogGroups(s, db, `ReadReplica${i + 1}`, 'instance', identifier, keyArn);
     return new DbInstance(db, `ReadReplica${i + 1}`, {
       ...common(logs, keyArn),
@@ -228,27 +238,28 @@ function renderCrossRegion(
   if (!keyArn) {
     const region = new DataAwsRegion(scope, 'Region', { provider });
     encryptionKey = createKey(
-      scope, 'EncryptionKey', `Encrypts the disaster-recovery replica of ${db.node.path}`, dr.name, s.partition, s.account, region, plan.retain, tags(), provider,
+      scope, 'EncryptionKey', `Encrypts the disaster-recovery replica of ${renderedPath(db)}`, dr.name, s.partition, s.account, region, plan.retain, tags(), provider,
     );
     keyArn = encryptionKey.arn;
   }
   const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
     provider,
-    name: physicalName(db, 'dr', { maxLength: 255 }),
-    description: `Disaster-recovery replica of ${db.node.path}: admits nobody until rules are added`,
+    name: physicalName(db, 'dr', { maxLength: 255, start: { pattern: /^(?!sg-)/, prefix: 'db-' } }),
+    description: fitDescription(`Disaster-recovery replica of ${renderedPath(db)}: admits nobody until rules are added`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
     vpcId: dr.network.vpcId,
     tags: tags(),
   });
   const subnetGroup = new DbSubnetGroup(scope, 'SubnetGroup', {
     provider,
     name: dr.name,
-    description: `Isolated subnets of the disaster-recovery replica of ${db.node.path}`,
+    description: `Isolated subnets of the disaster-recovery replica of ${renderedPath(db)}`,
     subnetIds: dr.network.isolatedSubnets.map((n) => n.subnetId),
     tags: tags(),
   });
   const parameterGroup = new DbParameterGroup(
-    scope, 'ParameterGroup', parameterGroupConfig(plan, dr.name, `Enforces TLS for the disaster-recovery replica of ${db.node.path}`, tags(), provider),
+    scope, 'ParameterGroup', parameterGroupConfig(plan, dr.name, `Enforces TLS for the disaster-recovery replica of ${renderedPath(db)}`, tags(), provider),
   );
+  claimPhysicalName(db, 'aws_db_instance', 'identifier', dr.name);
   const logs = createLogGroups(s, scope, 'Replica', 'instance', dr.name, keyArn, provider);
   const replica = new DbInstance(scope, 'Replica', {
     ...common(logs, keyArn),
@@ -282,8 +293,10 @@ function renderCrossRegion(
 function renderAurora(s: Shared): Topology {
   const { db, plan, keyArn } = s;
   const clusterParameterGroup = new RdsClusterParameterGroup(
-    db, 'ClusterParameterGroup', parameterGroupConfig(plan, plan.name, `Enforces TLS for ${db.node.path}`, s.tags()),
+    db, 'ClusterParameterGroup', parameterGroupConfig(plan, plan.name, `Enforces TLS for ${renderedPath(db)}`, s.tags()),
   );
+  claimPhysicalName(db, 'aws_rds_cluster', 'cluster_identifier', plan.name);
+  claimFinalSnapshot(db, plan);
   const logs = createLogGroups(s, db, '', 'cluster', plan.name, keyArn);
   const cluster = new RdsCluster(db, 'Cluster', {
     ...removal(plan),
@@ -319,6 +332,7 @@ function renderAurora(s: Shared): Topology {
       // The first instance becomes the writer: the readers join after it.
       dependsOn.push(clusterInstances[0]);
     }
+    claimPhysicalName(db, 'aws_rds_cluster_instance', 'identifier', `${plan.name}-${i + 1}`);
     clusterInstances.push(
       new RdsClusterInstance(db, `Instance${i + 1}`, {
         ...monitoredInstance(s, keyArn),
@@ -373,7 +387,7 @@ function parameterGroupConfig(
     provider,
     namePrefix: `${name}-`,
     family: plan.parameterGroupFamily,
-    description,
+    description: fitDescription(description, 255),
     parameter: plan.parameters.map((p) => ({ name: p.name, value: p.value, applyMethod: 'pending-reboot' })),
     lifecycle: { createBeforeDestroy: true },
     tags,
@@ -408,17 +422,17 @@ function removal(plan: DatabasePlan) {
 
 /** Terraform outputs for the endpoints, the port and the secret ARN. */
 function renderOutputs(db: Construct, plan: DatabasePlan, resources: ReplicatedDatabaseAwsResources): void {
-  new TerraformOutput(db, 'WriterEndpoint', { value: resources.writerEndpoint, description: `Writer hostname of ${db.node.path}` });
-  new TerraformOutput(db, 'ReaderEndpoint', { value: resources.readerEndpoint, description: `Read-only hostname of ${db.node.path}` });
-  new TerraformOutput(db, 'Port', { value: plan.port, description: `Port of ${db.node.path}` });
+  new TerraformOutput(db, 'WriterEndpoint', { value: resources.writerEndpoint, description: `Writer hostname of ${renderedPath(db)}` });
+  new TerraformOutput(db, 'ReaderEndpoint', { value: resources.readerEndpoint, description: `Read-only hostname of ${renderedPath(db)}` });
+  new TerraformOutput(db, 'Port', { value: plan.port, description: `Port of ${renderedPath(db)}` });
   new TerraformOutput(db, 'MasterUserSecretArn', {
     value: resources.masterUserSecretArn,
-    description: `Secrets Manager secret with the master password of ${db.node.path}`,
+    description: `Secrets Manager secret with the master password of ${renderedPath(db)}`,
   });
   if (resources.crossRegionReplica) {
     new TerraformOutput(db, 'CrossRegionReplicaEndpoint', {
       value: resources.crossRegionReplica.address,
-      description: `Hostname of the disaster-recovery replica of ${db.node.path}`,
+      description: `Hostname of the disaster-recovery replica of ${renderedPath(db)}`,
     });
   }
 }
@@ -532,12 +546,17 @@ function createLogGroups(
   provider?: AwsProvider,
 ): CloudwatchLogGroup[] {
   return s.plan.traits.logExports.map((type) => {
+    const name = `/aws/rds/${kind}/${identifier}/${type}`;
+    claimPhysicalName(scope, 'aws_cloudwatch_log_group', 'name', name);
     const group = new CloudwatchLogGroup(scope, `${idPrefix}${capitalize(type)}LogGroup`, {
       provider,
-      name: `/aws/rds/${kind}/${identifier}/${type}`,
+      name,
       retentionInDays: s.plan.logRetentionDays,
       kmsKeyId: keyArn,
+      // Retained: removing the database from the code leaves its logs in place.
+      skipDestroy: s.plan.retain ? true : undefined,
       tags: awsTags(scope, `${identifier}-${type}`, s.plan.tags),
+      lifecycle: statefulLifecycle(s.plan.retain),
     });
     s.logGroups.push(group);
     return group;
@@ -586,6 +605,13 @@ function checkNetworkProvider(db: Construct, network: INetwork, provider: AwsPro
       ];
     },
   });
+}
+
+/** The final snapshot's name must be free too: RDS refuses to delete a database whose final snapshot name is taken. */
+function claimFinalSnapshot(db: Construct, plan: DatabasePlan): void {
+  if (plan.finalSnapshotIdentifier !== undefined) {
+    claimPhysicalName(db, 'aws_db_instance', 'final_snapshot_identifier', plan.finalSnapshotIdentifier);
+  }
 }
 
 function capitalize(s: string): string {

@@ -2,6 +2,8 @@ import { AlarmOptions } from '../core/alarms';
 
 /**
  * What happens to the data when the database is removed from the configuration or the stack is destroyed.
+ *
+ * @deprecated use the core `RemovalPolicy`, which every construct takes (its values are the same strings)
  */
 export enum DatabaseRemovalPolicy {
   /**

@@ -1,7 +1,7 @@
 import type { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct, IConstruct } from 'constructs';
 import { DatabaseEngine } from './engine';
-import { DatabaseAlarms, DatabaseRemovalPolicy } from './options';
+import { DatabaseAlarms } from './options';
 import { planDatabase } from './private/plan';
 import { validateDatabase } from './private/validate';
 import { Replication } from './replication';
@@ -12,7 +12,9 @@ import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { Platform } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
-import { awsTags, pathInStack, physicalName } from '../core/private/naming';
+import { renderedPath } from '../core/private/moves';
+import { SECURITY_GROUP_DESCRIPTION_CHARACTER, awsTags, fitDescription, pathInStack, physicalName } from '../core/private/naming';
+import { RemovalPolicy } from '../core/removal-policy';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -91,10 +93,13 @@ export interface ReplicatedDatabaseProps {
    */
   readonly maintenanceWindow?: string;
   /**
-   * What deleting the database keeps.
-   * @default DatabaseRemovalPolicy.RETAIN - deletion protection and `prevent_destroy`; a final snapshot if ever deleted
+   * What deleting the database keeps: the instance or cluster, its encryption key and its log groups.
+   * `RemovalPolicy.SNAPSHOT` lets Terraform delete it, keeping a final snapshot and the automated backups;
+   * `RemovalPolicy.DESTROY` deletes it with its backups: **every byte is lost**.
+   * @default RemovalPolicy.RETAIN - deletion protection and `prevent_destroy` on the database, `prevent_destroy` on
+   *   the created key and the log groups (left in place when removed from the code); a final snapshot if ever deleted
    */
-  readonly removalPolicy?: DatabaseRemovalPolicy;
+  readonly removalPolicy?: RemovalPolicy;
   /**
    * The name of the snapshot taken when the database is deleted (letters, digits and hyphens, starting with a letter).
    * @default - `<name>-final`
@@ -241,8 +246,8 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
       fromSecurityGroupId: client.securityGroupId,
       toSecurityGroupId: this.securityGroupId,
       port: this.port,
-      ingressDescription: description ?? `${name ?? 'A client'} connects to the database on port ${this.port}`,
-      egressDescription: `To the database ${this.node.path} on port ${this.port}`,
+      ingressDescription: description ?? fitDescription(`${name ?? 'A client'} connects to the database on port ${this.port}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
+      egressDescription: fitDescription(`To the database ${renderedPath(this)} on port ${this.port}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
       tags: awsTags(this, `${physicalName(this)}-from-${name ?? this.allowed.size + 1}`, this.tags),
     });
     this.allowed.set(key, rule);

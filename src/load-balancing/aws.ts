@@ -25,7 +25,17 @@ import { HealthCheck, HealthCheckProtocol } from '../core/health-check';
 import { LoadBalancerTarget, TargetProtocol, TargetSecurityGroup, TargetType } from '../core/load-balancer';
 import { AlarmFactory } from '../core/private/alarm-factory';
 import { linkSecurityGroups } from '../core/private/connections';
-import { awsTags, pathInStack, physicalName } from '../core/private/naming';
+import { renderedPath } from '../core/private/moves';
+import {
+  SECURITY_GROUP_DESCRIPTION_CHARACTER,
+  awsTags,
+  claimPhysicalName,
+  fitDescription,
+  pathInStack,
+  physicalName,
+} from '../core/private/naming';
+import { statefulLifecycle } from '../core/private/retention';
+import { RemovalPolicy } from '../core/removal-policy';
 
 /**
  * The Elastic Load Balancing account of each region launched before August 2022, which writes ALB access logs
@@ -104,9 +114,16 @@ export function renderAwsLoadBalancer(
   const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
   const tags = awsTags(scope, plan.name, plan.tags);
 
+  claimPhysicalName(scope, 'aws_lb', 'name', plan.name);
+  const securityGroupName = physicalName(scope, 'lb', { maxLength: 255, start: { pattern: /^(?!sg-)/, prefix: 'lb-' } });
+  claimPhysicalName(scope, 'aws_security_group', 'name', securityGroupName);
   const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
-    name: physicalName(scope, 'lb', { maxLength: 255 }),
-    description: `Load balancer ${scope.node.path}: listener ports from allowed clients, target ports to targets`,
+    name: securityGroupName,
+    description: fitDescription(
+      `Load balancer ${renderedPath(scope)}: listener ports from allowed clients, target ports to targets`,
+      255,
+      SECURITY_GROUP_DESCRIPTION_CHARACTER,
+    ),
     vpcId: plan.vpcId,
     tags,
   });
@@ -314,8 +331,8 @@ export function linkAwsTarget(
     fromSecurityGroupId: resources.securityGroup.id,
     toSecurityGroupId: target.securityGroupId,
     port,
-    ingressDescription: `From load balancer ${scope.node.path} on port ${port}`,
-    egressDescription: `To ${owner ? owner.node.path : 'the target'} on port ${port}`,
+    ingressDescription: fitDescription(`From load balancer ${renderedPath(scope)} on port ${port}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
+    egressDescription: fitDescription(`To ${owner ? renderedPath(owner) : 'the target'} on port ${port}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
     tags: awsTags(scope, plan.name, plan.tags),
   });
 }
@@ -366,13 +383,16 @@ function healthCheckBlock(check: HealthCheck): LbTargetGroupHealthCheck {
 }
 
 function createAccessLogBucket(scope: Construct, plan: AwsLoadBalancerPlan): { bucket: S3Bucket; dependencies: ITerraformDependable[] } {
-  const name = physicalName(scope, 'access-logs', { maxLength: 37 });
+  // bucket_prefix takes 37 characters (63 minus the provider's 26-character unique suffix), the "-" included.
+  const name = physicalName(scope, 'access-logs', { maxLength: 36 });
   const logs = new Construct(scope, 'AccessLogs');
   const account = new DataAwsCallerIdentity(logs, 'Account');
   const bucket = new S3Bucket(logs, 'Bucket', {
     bucketPrefix: `${name}-`,
-    forceDestroy: false,
+    // Retained: the bucket cannot be deleted while it holds logs. DESTROY empties it on deletion.
+    forceDestroy: plan.retention.policy === RemovalPolicy.DESTROY,
     tags: awsTags(scope, name, plan.tags),
+    lifecycle: statefulLifecycle(plan.retention.retain),
   });
   // Load balancer access logs can only be written to SSE-S3 (AES256) buckets, not SSE-KMS.
   const encryption = new S3BucketServerSideEncryptionConfigurationA(logs, 'Encryption', {

@@ -9,6 +9,7 @@ import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { ILoadBalancer, LoadBalancerTarget, LoadBalancerTargetOptions } from '../core/load-balancer';
 import { Platform, PlatformKind } from '../core/platform';
+import { RemovalPolicy } from '../core/removal-policy';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -117,6 +118,13 @@ export interface HealthCheckedLoadBalancerProps {
    * @default - only the library's own tags (Name, construct path, managed-by)
    */
   readonly tags?: { [key: string]: string };
+  /**
+   * What happens to the created access-log bucket when Terraform would delete it (`terraform destroy`, the load
+   * balancer removed from the code, or replaced by a rename without `Refactor.move`) (AWS only).
+   * `RemovalPolicy.DESTROY` lets Terraform delete the bucket with every log in it (`force_destroy`).
+   * @default RemovalPolicy.RETAIN - `prevent_destroy`, and the bucket cannot be deleted while it holds logs
+   */
+  readonly removalPolicy?: RemovalPolicy;
 
   /**
    * How external traffic is spread over nodes (Kubernetes only).

@@ -6,7 +6,7 @@ import { KubernetesLoadBalancerPlan, TargetPlan, numberString, serviceAnnotation
 import { LoadBalancerKubernetesResources } from './resources';
 import { LoadBalancerTarget } from '../core/load-balancer';
 import { LABEL_COMPONENT, LABEL_INSTANCE, LABEL_MANAGED_BY, standardAnnotations } from '../core/private/kubernetes';
-import { MANAGED_BY } from '../core/private/naming';
+import { MANAGED_BY, claimPhysicalName } from '../core/private/naming';
 
 /** How each traffic policy is written in the Service spec. */
 const EXTERNAL_TRAFFIC_POLICIES: Record<ExternalTrafficPolicy, string> = {
@@ -26,6 +26,7 @@ export function renderKubernetesLoadBalancer(
 ): LoadBalancerKubernetesResources {
   const target = (): LoadBalancerTarget | undefined => targets()[0];
   const annotations = () => standardAnnotations(scope, serviceAnnotations(plan, target()?.healthCheck ?? plan.healthCheck));
+  claimPhysicalName(scope, 'kubernetes_service_v1', 'metadata.name', plan.name, plan.namespaceName);
   const service = new ServiceV1(scope, 'Service', {
     metadata: {
       name: plan.name,

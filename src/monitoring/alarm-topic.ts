@@ -3,6 +3,8 @@ import { planAlarmTopic } from './private/plan';
 import { validateAlarmTopic } from './private/validate';
 import { AlarmTopicAwsResources } from './resources';
 import { IAlarmDestination } from '../core/alarms';
+import { RemovalPolicy } from '../core/removal-policy';
+import { SecretRef } from '../core/secret-ref';
 
 /**
  * Props of {@link AlarmTopic}.
@@ -14,10 +16,21 @@ export interface AlarmTopicProps {
    */
   readonly emails?: string[];
   /**
-   * HTTPS endpoints subscribed to the topic, e.g. PagerDuty's or Opsgenie's CloudWatch integration URL.
+   * HTTPS endpoints subscribed to the topic that carry no credential. A URL that carries one (a password, a key in
+   * its query such as `?apiKey=`, or a key-looking path segment such as PagerDuty's `/integration/<key>/enqueue`) is
+   * refused, without being shown: pass it in `secretHttpsEndpoints`.
    * @default - none
    */
   readonly httpsEndpoints?: string[];
+  /**
+   * HTTPS endpoints that carry a key (PagerDuty's or Opsgenie's CloudWatch integration URL), by reference:
+   * `SecretRef.terraformVariable(variable)` with a variable declared `sensitive: true` and without a default. The URL
+   * is then never in the code or in `cdk.tf.json`; pass it with `TF_VAR_<name>` or a `.tfvars` file kept out of
+   * version control. Like every value Terraform manages, it is stored in the Terraform state (the subscription's
+   * `endpoint`): keep the state encrypted and access-controlled.
+   * @default - none
+   */
+  readonly secretHttpsEndpoints?: SecretRef[];
   /**
    * Whether the HTTPS endpoints confirm subscriptions on their own (PagerDuty's and Opsgenie's do); Terraform
    * then waits for the confirmation.
@@ -36,6 +49,13 @@ export interface AlarmTopicProps {
    * @default - derived from the stack and construct path (unique, at most 256 characters)
    */
   readonly name?: string;
+  /**
+   * What happens to the topic and its encryption key when Terraform would delete them (`terraform destroy`, the
+   * topic removed from the code, or replaced by a rename without `Refactor.move`). `RemovalPolicy.DESTROY` lets them
+   * go: every alarm then notifies a topic that no longer exists, and email subscribers must confirm again.
+   * @default RemovalPolicy.RETAIN - `prevent_destroy` on the topic and the created key
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**

@@ -5,7 +5,9 @@ import { Construct } from 'constructs';
 import { AlarmTopicPlan } from './private/plan';
 import { AlarmTopicAwsResources } from './resources';
 import { accountContext, encryptionKey as createEncryptionKey } from '../core/private/kms';
-import { awsTags } from '../core/private/naming';
+import { awsTags, claimPhysicalName } from '../core/private/naming';
+import { statefulLifecycle } from '../core/private/retention';
+import { SecretRefKind } from '../core/secret-ref';
 
 /**
  * Renders an AlarmTopic: the encrypted SNS topic (and its key unless one is given), a topic policy that admits only
@@ -30,12 +32,15 @@ export function renderAlarmTopic(scope: Construct, plan: AlarmTopicPlan): AlarmT
         },
       ],
       tags: awsTags(scope, plan.name),
+      retain: plan.retention.retain,
     });
 
+  claimPhysicalName(scope, 'aws_sns_topic', 'name', plan.name);
   const topic = new SnsTopic(scope, 'Topic', {
     name: plan.name,
     kmsMasterKeyId: encryptionKey?.arn ?? plan.encryptionKeyArn,
     tags: awsTags(scope, plan.name),
+    lifecycle: statefulLifecycle(plan.retention.retain),
   });
 
   const topicPolicy = new SnsTopicPolicy(scope, 'Policy', {
@@ -73,6 +78,19 @@ export function renderAlarmTopic(scope: Construct, plan: AlarmTopicPlan): AlarmT
           endpoint: url,
           endpointAutoConfirms: plan.httpsEndpointsAutoConfirm,
         }),
+    ),
+    // Keyed endpoints: the URL comes from a sensitive variable, so it is never in the configuration.
+    ...plan.secretHttpsEndpoints.flatMap((ref, i) =>
+      ref.kind === SecretRefKind.TERRAFORM_VARIABLE
+        ? [
+          new SnsTopicSubscription(scope, `SecretHttps${i + 1}`, {
+            topicArn: topic.arn,
+            protocol: 'https',
+            endpoint: ref.variable.stringValue,
+            endpointAutoConfirms: plan.httpsEndpointsAutoConfirm,
+          }),
+        ]
+        : [],
     ),
   ];
   return { topic, topicPolicy, encryptionKey, subscriptions };

@@ -19,7 +19,9 @@ import { FlowLogPlan, MultiAzNetworkPlan } from './private/plan';
 import { MultiAzNetworkAwsResources } from './resources';
 import { SubnetTier } from '../core/network';
 import { accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
-import { awsTags, physicalName } from '../core/private/naming';
+import { renderedPath } from '../core/private/moves';
+import { awsTags, claimPhysicalName, physicalName } from '../core/private/naming';
+import { RetentionPlan, statefulLifecycle } from '../core/private/retention';
 
 /**
  * Renders a MultiAzNetwork: the VPC, a public, a private and an isolated subnet per zone, the internet gateway, the
@@ -157,7 +159,7 @@ export function renderMultiAzNetwork(scope: Construct, plan: MultiAzNetworkPlan)
     });
   });
 
-  const flow = plan.flowLogs ? renderFlowLogs(scope, vpc, name, plan.flowLogs, tags) : undefined;
+  const flow = plan.flowLogs ? renderFlowLogs(scope, vpc, name, plan.flowLogs, tags, plan.retention) : undefined;
   return {
     zoneLookup,
     vpc,
@@ -178,27 +180,34 @@ export function renderMultiAzNetwork(scope: Construct, plan: MultiAzNetworkPlan)
   };
 }
 
-function renderFlowLogs(scope: Construct, vpc: Vpc, name: string, plan: FlowLogPlan, tags: Record<string, string>) {
+function renderFlowLogs(scope: Construct, vpc: Vpc, name: string, plan: FlowLogPlan, tags: Record<string, string>, retention: RetentionPlan) {
   const ctx = accountContext(scope, { region: true });
   let key: KmsKey | undefined;
   let kmsKeyArn = plan.encryptionKeyArn;
   if (!kmsKeyArn) {
     key = encryptionKey(scope, 'FlowLogKey', ctx, {
-      description: `Encrypts the VPC flow logs of ${scope.node.path}`,
+      description: `Encrypts the VPC flow logs of ${renderedPath(scope)}`,
       statements: [cloudWatchLogsStatement(ctx, plan.logGroupName)],
       tags: awsTags(scope, `${name}-flow-logs`, tags),
+      retain: retention.retain,
     });
     kmsKeyArn = key.arn;
   }
 
+  claimPhysicalName(scope, 'aws_cloudwatch_log_group', 'name', plan.logGroupName);
   const logGroup = new CloudwatchLogGroup(scope, 'FlowLogGroup', {
     name: plan.logGroupName,
     retentionInDays: plan.retentionDays,
     kmsKeyId: kmsKeyArn,
+    // Retained: removing the network from the code leaves the log group (and the record of its traffic) in place.
+    skipDestroy: retention.retain ? true : undefined,
     tags: awsTags(scope, `${name}-flow-logs`, tags),
+    lifecycle: statefulLifecycle(retention.retain),
   });
+  const roleName = physicalName(scope, 'flow-logs', { maxLength: 64 });
+  claimPhysicalName(scope, 'aws_iam_role', 'name', roleName);
   const role = new IamRole(scope, 'FlowLogRole', {
-    name: physicalName(scope, 'flow-logs', { maxLength: 64 }),
+    name: roleName,
     description: `Lets VPC Flow Logs write to ${logGroup.name}`,
     assumeRolePolicy: JSON.stringify({
       Version: '2012-10-17',

@@ -8,6 +8,7 @@ import { MultiAzNetworkAwsResources } from './resources';
 import { INetwork, NetworkSubnet, SubnetTier } from '../core/network';
 import { copyFacts } from '../core/private/facts';
 import { subnetsOfTier } from '../core/private/network';
+import { RemovalPolicy } from '../core/removal-policy';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -50,6 +51,13 @@ export interface MultiAzNetworkProps {
    * @default - only the library's own tags (Name, construct path, managed-by)
    */
   readonly tags?: { [key: string]: string };
+  /**
+   * What happens to the flow-log group and its encryption key when Terraform would delete them (`terraform destroy`,
+   * the network removed from the code, or replaced by a rename without `Refactor.move`).
+   * @default RemovalPolicy.RETAIN - `prevent_destroy` on both, and the log group is left in place (`skip_destroy`)
+   *   when it is removed from the code
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**

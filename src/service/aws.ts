@@ -23,7 +23,9 @@ import { LoadBalancerTarget } from '../core/load-balancer';
 import { AlarmFactory } from '../core/private/alarm-factory';
 import { parseImage } from '../core/private/image';
 import { AccountContext, accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
-import { awsTags, physicalName } from '../core/private/naming';
+import { renderedPath } from '../core/private/moves';
+import { SECURITY_GROUP_DESCRIPTION_CHARACTER, awsTags, claimPhysicalName, fitDescription, physicalName } from '../core/private/naming';
+import { statefulLifecycle } from '../core/private/retention';
 import { SecretRefKind } from '../core/secret-ref';
 
 /** The Amazon Linux 2023 image, by architecture, from the public Systems Manager parameters. */
@@ -77,8 +79,12 @@ export function renderAwsService(scope: Construct, plan: AwsServicePlan): AwsSer
   const ctx = accountContext(scope, { region: true });
 
   const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
-    namePrefix: `${physicalName(scope, undefined, { maxLength: 200 })}-`,
-    description: `Service ${scope.node.path}: from its load balancer only; HTTPS out, DNS inside the VPC`,
+    namePrefix: `${physicalName(scope, undefined, { maxLength: 200, start: { pattern: /^(?!sg-)/, prefix: 'svc-' } })}-`,
+    description: fitDescription(
+      `Service ${renderedPath(scope)}: from its load balancer only; HTTPS out, DNS inside the VPC`,
+      255,
+      SECURITY_GROUP_DESCRIPTION_CHARACTER,
+    ),
     vpcId: plan.vpcId,
     tags,
     lifecycle: { createBeforeDestroy: true },
@@ -165,18 +171,24 @@ function logGroupName(plan: AwsServicePlan): string {
 
 function createLogGroup(r: Pick<Rendering, 'scope' | 'plan' | 'tags' | 'ctx'>): { group: CloudwatchLogGroup; key?: KmsKey } {
   const name = logGroupName(r.plan);
+  const retain = r.plan.retention.retain;
   const key = r.plan.logEncryptionKeyArn
     ? undefined
     : encryptionKey(r.scope, 'LogEncryptionKey', r.ctx, {
-      description: `Encrypts the container logs of ${r.scope.node.path}`,
+      description: `Encrypts the container logs of ${renderedPath(r.scope)}`,
       statements: [cloudWatchLogsStatement(r.ctx, name)],
       tags: r.tags,
+      retain,
     });
+  claimPhysicalName(r.scope, 'aws_cloudwatch_log_group', 'name', name);
   const group = new CloudwatchLogGroup(r.scope, 'LogGroup', {
     name,
     retentionInDays: r.plan.logRetentionDays,
     kmsKeyId: r.plan.logEncryptionKeyArn ?? key!.arn,
+    // Retained: removing the service from the code leaves its logs in place.
+    skipDestroy: retain ? true : undefined,
     tags: r.tags,
+    lifecycle: statefulLifecycle(retain),
   });
   return { group, key };
 }
@@ -188,7 +200,7 @@ function createLogGroup(r: Pick<Rendering, 'scope' | 'plan' | 'tags' | 'ctx'>): 
  */
 function createInstanceRole(r: Pick<Rendering, 'scope' | 'plan' | 'tags' | 'ctx'>, logGroup: CloudwatchLogGroup | undefined): { role: IamRole; profile: IamInstanceProfile; permissions: ITerraformDependable[] } {
   const role = new IamRole(r.scope, 'Role', {
-    description: `Instances of ${r.scope.node.path}`,
+    description: fitDescription(`Instances of ${renderedPath(r.scope)}`, 1000),
     assumeRolePolicy: JSON.stringify({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -290,6 +302,7 @@ function renderGroup(r: Rendering, group: ReplicaGroup): void {
   // the health check locally (boot budget plus the check's grace period) and completes the hook; it then joins
   // healthy, so the target group's alarms guard refreshes and scale-outs without firing on booting instances.
   const autoScalingGroupName = groupNameOf(r.scope, group);
+  claimPhysicalName(r.scope, 'aws_autoscaling_group', 'name', autoScalingGroupName);
   const deadline = d.instanceBootTime.plus(d.healthCheck.gracePeriod).toSeconds();
   const launchHook: LaunchHookOptions = {
     groupName: autoScalingGroupName,
@@ -300,18 +313,19 @@ function renderGroup(r: Rendering, group: ReplicaGroup): void {
   };
   const script = group.workload.container
     ? containerUserData(group.workload, {
-      constructPath: r.scope.node.path,
+      constructPath: renderedPath(r.scope),
       logGroupName: logGroupName(r.plan),
       ecrRegistry: ecrRepository(group.workload.container.image)?.registry,
       stopTimeoutSeconds: d.shutdownGracePeriod.toSeconds(),
       launchHook,
     })
-    : machineImageUserData(group.workload, { constructPath: r.scope.node.path, launchHook });
+    : machineImageUserData(group.workload, { constructPath: renderedPath(r.scope), launchHook });
   const userData = base64(script);
 
   const launchTemplate = new LaunchTemplate(r.scope, `LaunchTemplate${suffix}`, {
-    namePrefix: `${physicalName(r.scope, suffix.toLowerCase() || undefined, { maxLength: 100 })}-`,
-    description: `${r.scope.node.path} (${group.track}): ${group.workload.container?.image ?? group.workload.machineImage!.imageId}`,
+    // name_prefix takes 99 characters, the "-" included.
+    namePrefix: `${physicalName(r.scope, suffix.toLowerCase() || undefined, { maxLength: 98 })}-`,
+    description: fitDescription(`${renderedPath(r.scope)} (${group.track}): ${group.workload.container?.image ?? group.workload.machineImage!.imageId}`, 255),
     imageId: image.imageId,
     instanceType: d.instanceType,
     updateDefaultVersion: true,

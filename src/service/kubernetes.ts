@@ -24,6 +24,8 @@ import {
   standardLabels,
   zoneAndHostSpread,
 } from '../core/private/kubernetes';
+import { claimPhysicalName } from '../core/private/naming';
+import { statefulLifecycle } from '../core/private/retention';
 import { SecretRefKind } from '../core/secret-ref';
 
 /** The pause before SIGTERM, so endpoints and load balancers drop the pod before it stops accepting connections. */
@@ -63,6 +65,12 @@ export function renderKubernetesService(scope: Construct, plan: KubernetesServic
   const labels = standardLabels(identity);
   const annotations = standardAnnotations(scope);
 
+  if (plan.createNamespace) {
+    claimPhysicalName(scope, 'kubernetes_namespace_v1', 'metadata.name', plan.namespaceName);
+  }
+  for (const kind of ['kubernetes_service_account_v1', 'kubernetes_pod_disruption_budget_v1', 'kubernetes_network_policy_v1']) {
+    claimPhysicalName(scope, kind, 'metadata.name', plan.name, plan.namespaceName);
+  }
   const namespace = plan.createNamespace
     ? new NamespaceV1(scope, 'Namespace', {
       metadata: {
@@ -75,6 +83,8 @@ export function renderKubernetesService(scope: Construct, plan: KubernetesServic
         },
         annotations,
       },
+      // Deleting a namespace deletes everything in it, including what other tools put there.
+      lifecycle: statefulLifecycle(plan.retention.retain),
     })
     : undefined;
   // A reference, so every object waits for a namespace created here.
@@ -160,6 +170,10 @@ function renderGroup(r: Rendering, group: ReplicaGroup, annotations: Record<stri
       ),
   ];
 
+  claimPhysicalName(r.scope, 'kubernetes_deployment_v1', 'metadata.name', name, d.namespaceName);
+  if (group.scaled && d.scaling) {
+    claimPhysicalName(r.scope, 'kubernetes_horizontal_pod_autoscaler_v2', 'metadata.name', name, d.namespaceName);
+  }
   const deployment = new DeploymentV1(r.scope, `Deployment${suffix}`, {
     metadata: { name, namespace: r.namespaceName, labels: standardLabels(r.identity), annotations },
     spec: {

@@ -12,6 +12,7 @@ import { HealthCheck } from '../core/health-check';
 import { ILoadBalancer, LoadBalancerTarget } from '../core/load-balancer';
 import { Platform, PlatformKind } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
+import { RemovalPolicy } from '../core/removal-policy';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -147,6 +148,15 @@ export interface MultiAzServiceProps {
    * @default false - replicas are spread evenly over zones (`DoNotSchedule`), on zone-labelled nodes only
    */
   readonly allowSingleZone?: boolean;
+  /**
+   * What happens to the service's stateful resources when Terraform would delete them (`terraform destroy`, the
+   * service removed from the code, or replaced by a rename without `Refactor.move`): on AWS the container log group
+   * and its created KMS key, on Kubernetes the namespace created with `createNamespace` (deleting a namespace deletes
+   * everything in it). `RemovalPolicy.DESTROY` lets them go with their logs and contents.
+   * @default RemovalPolicy.RETAIN - `prevent_destroy` on each; the log group is left in place (`skip_destroy`) when
+   *   it is removed from the code
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**

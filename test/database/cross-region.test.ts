@@ -9,7 +9,7 @@ import {
   AlarmSeverity,
   CrossRegionReplicationOptions,
   DatabaseEngine,
-  DatabaseRemovalPolicy,
+  RemovalPolicy,
   Duration,
   INetwork,
   MultiAzNetwork,
@@ -188,7 +188,7 @@ describe('Replication.crossRegion options', () => {
   test('MySQL, removal policy SNAPSHOT and a tighter recovery point objective', () => {
     const { json, db } = crossRegion({}, {
       engine: DatabaseEngine.mysql('8.0.40'),
-      removalPolicy: DatabaseRemovalPolicy.SNAPSHOT,
+      removalPolicy: RemovalPolicy.SNAPSHOT,
       recoveryPointObjective: Duration.seconds(20),
     });
     const replica = resource(json, 'aws_db_instance', 'CrossRegion_Replica');

@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import * as fc from 'fast-check';
-import { DatabaseEngine, DatabaseEngineType, DatabaseRemovalPolicy, DatabaseStorageType } from '../../src';
+import { DatabaseEngine, DatabaseEngineType, DatabaseRemovalPolicy, DatabaseStorageType, RemovalPolicy } from '../../src';
 import { ENGINE_TRAITS, GIB, STORAGE_TYPES, defaultMaxConnections, instanceClassMemory, isInstanceClass, parameterGroupFamily } from '../../src/database/private/engines';
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from '../../src/database/private/windows';
 
@@ -18,7 +18,7 @@ describe('DatabaseEngine', () => {
 
 describe('enum values', () => {
   test('every value is its member name, so plain JavaScript passes the name', () => {
-    for (const e of [DatabaseEngineType, DatabaseStorageType, DatabaseRemovalPolicy]) {
+    for (const e of [DatabaseEngineType, DatabaseStorageType, DatabaseRemovalPolicy, RemovalPolicy]) {
       expect(Object.entries(e).every(([name, value]) => name === value)).toBe(true);
     }
   });

@@ -13,7 +13,7 @@ import { TerraformVariable, Testing } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import { POSTGRES_PARAMETERS, DbSynth, TOPIC, byName, ref, resource, resources, synthDb } from './helpers';
-import { AlarmRegistry, AlarmSeverity, CapabilityKind, DatabaseEngine, DatabaseRemovalPolicy, DatabaseStorageType, Duration, IAwsConnectable, MultiAzNetwork, Platform, PlatformKind, ReplicatedDatabase, Replication, ReplicationTopology } from '../../src';
+import { AlarmRegistry, AlarmSeverity, CapabilityKind, DatabaseEngine, DatabaseStorageType, Duration, IAwsConnectable, MultiAzNetwork, Platform, PlatformKind, RemovalPolicy, ReplicatedDatabase, Replication, ReplicationTopology } from '../../src';
 
 const GIB = 1024 ** 3;
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
@@ -498,7 +498,7 @@ describe('ReplicatedDatabase options', () => {
   });
 
   test('removalPolicy SNAPSHOT: deletable, but a final snapshot and the automated backups are kept', () => {
-    const { json } = postgres({ removalPolicy: DatabaseRemovalPolicy.SNAPSHOT });
+    const { json } = postgres({ removalPolicy: RemovalPolicy.SNAPSHOT });
     const instance = resource(json, 'aws_db_instance', 'db_Instance');
     expect(instance).toMatchObject({ deletion_protection: false, skip_final_snapshot: false, final_snapshot_identifier: 'stack-db-final', delete_automated_backups: false });
     expect(instance.lifecycle).toBeUndefined();
@@ -506,7 +506,7 @@ describe('ReplicatedDatabase options', () => {
   });
 
   test('removalPolicy DESTROY: no final snapshot, automated backups deleted', () => {
-    const instance = resource(postgres({ removalPolicy: DatabaseRemovalPolicy.DESTROY }).json, 'aws_db_instance', 'db_Instance');
+    const instance = resource(postgres({ removalPolicy: RemovalPolicy.DESTROY }).json, 'aws_db_instance', 'db_Instance');
     expect(instance).toMatchObject({ deletion_protection: false, skip_final_snapshot: true, delete_automated_backups: true });
     expect(instance.final_snapshot_identifier).toBeUndefined();
     expect(instance.lifecycle).toBeUndefined();
@@ -611,7 +611,7 @@ describe('ReplicatedDatabase options', () => {
         backupRetention: Duration.days(30),
         backupWindow: '02:00-03:00',
         maintenanceWindow: 'sun:04:00-sun:05:00',
-        removalPolicy: DatabaseRemovalPolicy.RETAIN,
+        removalPolicy: RemovalPolicy.RETAIN,
         finalSnapshotIdentifier: 'orders-last',
         recoveryPointObjective: Duration.seconds(15),
         monitoringInterval: Duration.seconds(15),

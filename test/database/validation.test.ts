@@ -5,7 +5,7 @@ import * as fc from 'fast-check';
 import { FakeNetwork, dbError } from './helpers';
 import {
   DatabaseEngine,
-  DatabaseRemovalPolicy,
+  RemovalPolicy,
   DatabaseStorageType,
   Duration,
   MultiAzNetwork,
@@ -218,7 +218,7 @@ describe('ReplicatedDatabase validation: identity, encryption, backups, monitori
   });
 
   test('a final snapshot with the DESTROY removal policy', () => {
-    expect(dbError({ engine: pg, removalPolicy: DatabaseRemovalPolicy.DESTROY, finalSnapshotIdentifier: 'last' })).toBe(
+    expect(dbError({ engine: pg, removalPolicy: RemovalPolicy.DESTROY, finalSnapshotIdentifier: 'last' })).toBe(
       `${PREFIX}: \`finalSnapshotIdentifier\` conflicts with \`removalPolicy\` DESTROY, which takes no final snapshot, got "last". Remove one of them.`,
     );
     expect(dbError({ engine: pg, finalSnapshotIdentifier: '-last' })).toBe(
@@ -306,7 +306,7 @@ describe('ReplicatedDatabase validation: plain JavaScript (wrong types, enum val
   const js = (props: Record<string, unknown>) => dbError(props as any);
 
   test.each([
-    ['removalPolicy', { removalPolicy: 'retain' }, '`removalPolicy` must be one of DatabaseRemovalPolicy.RETAIN, DatabaseRemovalPolicy.SNAPSHOT, DatabaseRemovalPolicy.DESTROY, got "retain".'],
+    ['removalPolicy', { removalPolicy: 'retain' }, '`removalPolicy` must be one of RemovalPolicy.RETAIN, RemovalPolicy.SNAPSHOT, RemovalPolicy.DESTROY, got "retain".'],
     [
       'storage.storageType (RDS)',
       { storage: { storageType: 'gp3' } },
@@ -418,9 +418,9 @@ describe('ReplicatedDatabase validation: plain JavaScript (wrong types, enum val
 
   test('property: any string that is not a member name is rejected as a removal policy', () => {
     fc.assert(
-      fc.property(fc.string().filter((s) => !Object.values(DatabaseRemovalPolicy).includes(s as DatabaseRemovalPolicy)), (policy) => {
+      fc.property(fc.string().filter((s) => !Object.values(RemovalPolicy).includes(s as RemovalPolicy)), (policy) => {
         expect(js({ engine: pg, removalPolicy: policy })).toBe(
-          `${PREFIX}: \`removalPolicy\` must be one of DatabaseRemovalPolicy.RETAIN, DatabaseRemovalPolicy.SNAPSHOT, DatabaseRemovalPolicy.DESTROY, got ${JSON.stringify(policy)}.`,
+          `${PREFIX}: \`removalPolicy\` must be one of RemovalPolicy.RETAIN, RemovalPolicy.SNAPSHOT, RemovalPolicy.DESTROY, got ${JSON.stringify(policy)}.`,
         );
       }),
       { numRuns: 25 },
@@ -435,7 +435,7 @@ describe('ReplicatedDatabase validation: plain JavaScript (wrong types, enum val
     const db = new ReplicatedDatabase(stack, 'db', {
       platform: Platform.aws({ network }),
       engine: pg,
-      removalPolicy: 'SNAPSHOT' as DatabaseRemovalPolicy,
+      removalPolicy: 'SNAPSHOT' as RemovalPolicy,
       storage: { storageType: 'IO1' as DatabaseStorageType, allocatedStorage: 100, iops: 3000 },
     });
     const instance = Object.values(JSON.parse(Testing.synth(stack)).resource.aws_db_instance as Record<string, any>)[0];

@@ -8,6 +8,7 @@ import { KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { parseImage } from '../../core/private/image';
 import { WhenUnsatisfiable } from '../../core/private/kubernetes';
 import { physicalName } from '../../core/private/naming';
+import { RetentionPlan, retentionOf } from '../../core/private/retention';
 import { isUnresolved } from '../../core/private/validation';
 import { CapabilityKind, ResilienceFacts } from '../../core/resilience';
 import { SecretRefKind } from '../../core/secret-ref';
@@ -79,6 +80,8 @@ export interface AlertmanagerPlan {
   /** Admitted to the web port; each entry is one `from` peer, its namespace selector defaulting to the own namespace. */
   readonly apiClients: AlertmanagerApiClient[];
   readonly clusterTls?: { readonly secretName: string; readonly configKey: string };
+  /** Whether the replicas' volumes outlive the StatefulSet. */
+  readonly retention: RetentionPlan;
   /** The SMTP ports the email receivers' smarthosts listen on, opened for egress; empty without email receivers. */
   readonly smtpPorts: number[];
   readonly readiness: HealthCheck;
@@ -155,6 +158,7 @@ export function planHaAlertmanager(scope: IConstruct, props: HaAlertmanagerProps
     externalUrl: props.externalUrl,
     apiClients: props.apiClients ?? [{}],
     clusterTls: tls !== undefined ? { secretName: tls.secretName, configKey: tls.configKey ?? DEFAULT_CLUSTER_TLS_CONFIG_KEY } : undefined,
+    retention: retentionOf(props.removalPolicy),
     smtpPorts: smtpPorts(receivers),
     readiness,
     liveness: HealthCheck.http('/-/healthy', { port: ALERTMANAGER_WEB_PORT }),

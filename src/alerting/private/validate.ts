@@ -6,7 +6,8 @@ import { isBranded } from '../../core/private/brand';
 import { ValidationError } from '../../core/private/errors';
 import { parseImage, unpinnedImageProblem } from '../../core/private/image';
 import { isDnsLabel, isDnsSubdomain, isLabelValue, isQuantity } from '../../core/private/kubernetes';
-import { validateSecretRef } from '../../core/private/secrets';
+import { validateRemovalPolicy } from '../../core/private/retention';
+import { validateNoPlainSecrets, validateSecretRef } from '../../core/private/secrets';
 import { PropValidator, formatValue, isUnresolved, platformName } from '../../core/private/validation';
 import { SecretRef, SecretRefKind } from '../../core/secret-ref';
 import type { HaAlertmanagerProps } from '../ha-alertmanager';
@@ -24,6 +25,23 @@ const HOST_PORT = /^[^\s:]+:\d{1,5}$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /**
+ * No secret in plain text anywhere in the props: a credential in `externalUrl` (shown in every notification's links
+ * and in the container arguments), in templates or labels is refused without being shown. A removal policy that is
+ * a member of RemovalPolicy (Alertmanager's volumes cannot be snapshotted here).
+ */
+function validateSecretsAndRetention(v: PropValidator, scope: IConstruct, props: HaAlertmanagerProps): void {
+  validateNoPlainSecrets(v, scope, props, {
+    fix: (path) =>
+      path === 'externalUrl'
+        ? 'The external URL is written into the container arguments and every notification\'s links: remove the credential, and put authentication in front of Alertmanager (an ingress or proxy) instead.'
+        : path.startsWith('receivers')
+          ? 'Receiver credentials are SecretRefs (routing keys, webhook URLs, passwords): keep secrets out of the other options.'
+          : undefined,
+  });
+  validateRemovalPolicy(v, props?.removalPolicy, { snapshots: false, what: 'Alertmanager\'s volumes' });
+}
+
+/**
  * Every problem of an HaAlertmanager's props, thrown at once. A platform other than Kubernetes, and a replica count
  * given as a token, are thrown alone: nothing else can be checked without them.
  */
@@ -35,6 +53,7 @@ export function validateHaAlertmanager(scope: IConstruct, props: HaAlertmanagerP
     ]);
   }
   const v = new PropValidator('HaAlertmanager', scope);
+  validateSecretsAndRetention(v, scope, props);
   const replicas = props.replicas ?? DEFAULT_REPLICAS;
   if (isUnresolved(replicas)) {
     // The peer list has one entry per replica: the count must be known now.

@@ -7,9 +7,10 @@ import { Duration } from '../../core/duration';
 import { INetwork } from '../../core/network';
 import { AwsPlatform, PlatformKind } from '../../core/platform';
 import { physicalName } from '../../core/private/naming';
+import { RemovalPolicy } from '../../core/removal-policy';
 import { CapabilityKind, ResilienceFacts } from '../../core/resilience';
 import { DatabaseEngineType } from '../engine';
-import { DatabaseAlarms, DatabaseRemovalPolicy } from '../options';
+import { DatabaseAlarms } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
 import { AuroraReplicationOptions, Replication, ReplicationTopology } from '../replication';
 import { DatabaseStorageType } from '../storage';
@@ -137,8 +138,8 @@ export function planDatabase(scope: Construct, props: ReplicatedDatabaseProps): 
   const described = replication._describe();
   const instanceClass = props.instanceClass ?? (aurora ? 'db.r7g.large' : 'db.m7g.large');
   const name = props.name ?? defaultName(scope);
-  const removalPolicy = props.removalPolicy ?? DatabaseRemovalPolicy.RETAIN;
-  const destroy = removalPolicy === DatabaseRemovalPolicy.DESTROY;
+  const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+  const destroy = removalPolicy === RemovalPolicy.DESTROY;
   const backupRetentionDays = (props.backupRetention ?? Duration.days(7)).toDays();
   const rpo = props.recoveryPointObjective ?? Duration.minutes(1);
 
@@ -178,7 +179,7 @@ export function planDatabase(scope: Construct, props: ReplicatedDatabaseProps): 
     pointInTimeRecoveryWindow: Duration.days(backupRetentionDays),
     backupWindow: props.backupWindow,
     maintenanceWindow: props.maintenanceWindow?.toLowerCase(),
-    retain: removalPolicy === DatabaseRemovalPolicy.RETAIN,
+    retain: removalPolicy === RemovalPolicy.RETAIN,
     destroy,
     finalSnapshotIdentifier: destroy ? undefined : props.finalSnapshotIdentifier ?? `${name}-final`,
     recoveryPointObjective: rpo,

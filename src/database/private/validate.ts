@@ -10,9 +10,11 @@ import { INetwork } from '../../core/network';
 import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
 import { isBranded } from '../../core/private/brand';
+import { validateRemovalPolicy } from '../../core/private/retention';
+import { validateNoPlainSecrets } from '../../core/private/secrets';
 import { PropValidator, isUnresolved, platformName } from '../../core/private/validation';
+import { RemovalPolicy } from '../../core/removal-policy';
 import { DatabaseEngine, DatabaseEngineType } from '../engine';
-import { DatabaseRemovalPolicy } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
 import { AuroraReplicationOptions, CrossRegionReplicationOptions, ReplicationTopology } from '../replication';
 import { DatabaseStorageType } from '../storage';
@@ -30,12 +32,23 @@ const TOPOLOGY_CALL: Record<ReplicationTopology, string> = {
   [ReplicationTopology.CROSS_REGION]: 'Replication.crossRegion()',
 };
 
+/** No secret in plain text anywhere in the props (tags, parameters, names, ...). */
+function validateSecrets(v: PropValidator, scope: IConstruct, props: ReplicatedDatabaseProps): void {
+  validateNoPlainSecrets(v, scope, props, {
+    fix: (path) =>
+      path.startsWith('parameters')
+        ? 'Parameter groups are written into the configuration and visible to anyone who may describe them: keep secrets out of them.'
+        : undefined,
+  });
+}
+
 /**
  * Reports every problem of a {@link ReplicatedDatabaseProps} at once, before anything is rendered. Throws a
  * `ValidationError` listing them; returns when the props are valid.
  */
 export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProps): void {
   const v = new PropValidator(KIND, scope);
+  validateSecrets(v, scope, props);
 
   // Platform: only AWS renders a database.
   let network: INetwork | undefined;
@@ -148,14 +161,14 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
   });
   checkWindows(v, props.backupWindow, props.maintenanceWindow);
 
-  v.enumValue('removalPolicy', props.removalPolicy, DatabaseRemovalPolicy, 'DatabaseRemovalPolicy');
+  validateRemovalPolicy(v, props.removalPolicy, { snapshots: true, what: 'a database' });
   text(v, 'finalSnapshotIdentifier', props.finalSnapshotIdentifier, (n) => SNAPSHOT_IDENTIFIER.test(n) && n.length <= 255,
     'must be 1 to 255 letters, digits and single hyphens, starting with a letter');
   if (props.finalSnapshotIdentifier !== undefined) {
     v.require(
       'finalSnapshotIdentifier',
       props.finalSnapshotIdentifier,
-      props.removalPolicy !== DatabaseRemovalPolicy.DESTROY,
+      props.removalPolicy !== RemovalPolicy.DESTROY,
       'conflicts with `removalPolicy` DESTROY, which takes no final snapshot',
       'Remove one of them.',
     );

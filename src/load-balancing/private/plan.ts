@@ -10,6 +10,7 @@ import { TargetProtocol, TargetType } from '../../core/load-balancer';
 import type { NetworkSubnet } from '../../core/network';
 import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { physicalName } from '../../core/private/naming';
+import { RetentionPlan, retentionOf } from '../../core/private/retention';
 import { CapabilityKind, ResilienceFacts } from '../../core/resilience';
 import type { HealthCheckedLoadBalancerProps } from '../health-checked-load-balancer';
 import { ExternalTrafficPolicy, LoadBalancerType } from '../options';
@@ -93,6 +94,8 @@ export interface AwsLoadBalancerPlan extends LoadBalancerPlanBase {
   };
   readonly stickiness?: Duration;
   readonly tags: Record<string, string>;
+  /** Whether the created access-log bucket is guarded against deletion. */
+  readonly retention: RetentionPlan;
 }
 
 /** A load balancer on Kubernetes, with every default applied. */
@@ -167,7 +170,8 @@ export function planLoadBalancer(scope: IConstruct, props: HealthCheckedLoadBala
   const retention = props.accessLogs?.retention ?? Duration.days(365);
   return {
     platform: PlatformKind.AWS,
-    name: props.name ?? physicalName(scope, undefined, { maxLength: 32 }),
+    // A derived name never starts with "internal-" (reserved for internal load balancers' DNS names).
+    name: props.name ?? physicalName(scope, undefined, { maxLength: 32, start: { pattern: /^(?!internal-)/, prefix: 'lb-' } }),
     port: props.port ?? (tls ? 443 : 80),
     internal,
     allowedCidrs: props.allowedCidrs ?? (internal ? [platform.network.vpcCidrBlock] : ['0.0.0.0/0', '::/0']),
@@ -195,6 +199,7 @@ export function planLoadBalancer(scope: IConstruct, props: HealthCheckedLoadBala
     },
     stickiness: props.stickiness,
     tags: props.tags ?? {},
+    retention: retentionOf(props.removalPolicy),
   };
 }
 

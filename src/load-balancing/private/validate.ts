@@ -11,6 +11,8 @@ import { validateAlarmOptions } from '../../core/private/alarm-factory';
 import { parseCidr } from '../../core/private/cidr';
 import { validateHealthCheck } from '../../core/private/health-check-validation';
 import { isLabelValue } from '../../core/private/kubernetes';
+import { validateRemovalPolicy } from '../../core/private/retention';
+import { validateNoPlainSecrets } from '../../core/private/secrets';
 import { PlatformOnlyProps, PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
 import type { HealthCheckedLoadBalancerProps } from '../health-checked-load-balancer';
 import { ExternalTrafficPolicy, LoadBalancerAlarms, LoadBalancerType } from '../options';
@@ -45,6 +47,7 @@ const PLATFORM_ONLY: PlatformOnlyProps<HealthCheckedLoadBalancerProps> = {
     ['stickiness', 'Remove it on Kubernetes.'],
     ['alarms', 'Alarms of a Kubernetes load balancer are not rendered yet; remove it.'],
     ['tags', 'Remove it on Kubernetes.'],
+    ['removalPolicy', 'A Service holds no data; remove it.'],
   ],
   [PlatformKind.KUBERNETES]: [
     ['externalTrafficPolicy', 'An AWS load balancer sends traffic to its target groups\' healthy targets in every zone; remove it.'],
@@ -59,6 +62,7 @@ const TARGET_SELECTOR_FIX = 'Register AWS targets with the target group ARN (`ta
 /** Checks the props; throws one error listing every problem. */
 export function validateLoadBalancer(scope: IConstruct, props: HealthCheckedLoadBalancerProps): void {
   const v = new PropValidator(KIND, scope);
+  validateSecretsAndRetention(v, scope, props);
   const platform = props.platform;
   if (!platform || (platform.kind !== PlatformKind.AWS && platform.kind !== PlatformKind.KUBERNETES)) {
     v.require('platform', platform, false, 'must be a platform', 'Pass `Platform.aws({ network })` or `Platform.kubernetes({ namespaceName })`.');
@@ -82,6 +86,12 @@ export function validateLoadBalancer(scope: IConstruct, props: HealthCheckedLoad
     validateKubernetes(v, props);
   }
   v.throwIfInvalid();
+}
+
+/** No secret in plain text anywhere in the props; a removal policy that is a member of RemovalPolicy. */
+function validateSecretsAndRetention(v: PropValidator, scope: IConstruct, props: HealthCheckedLoadBalancerProps): void {
+  validateNoPlainSecrets(v, scope, props);
+  validateRemovalPolicy(v, props?.removalPolicy, { snapshots: false, what: 'an access-log bucket' });
 }
 
 function validateAws(v: PropValidator, props: HealthCheckedLoadBalancerProps, platform: AwsPlatform): void {
@@ -286,6 +296,7 @@ export function validateTarget(
   options: LoadBalancerTargetOptions,
 ): void {
   const v = new PropValidator(KIND, scope);
+  validateNoPlainSecrets(v, scope, options, { fix: () => 'Target options are written into the configuration: keep secrets out of them.' });
   const p = `addTarget(${formatValue(id)})`;
   const isAws = plan.platform === PlatformKind.AWS;
   const alb = plan.platform === PlatformKind.AWS && plan.loadBalancerType === LoadBalancerType.APPLICATION;

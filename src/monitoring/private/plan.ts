@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
 import { physicalName } from '../../core/private/naming';
+import { RetentionPlan, retentionOf } from '../../core/private/retention';
+import type { SecretRefDescription } from '../../core/private/secrets';
 import type { AlarmTopicProps } from '../alarm-topic';
 
 /** SNS topic names: 1 to 256 letters, digits, hyphens or underscores. */
@@ -13,7 +15,11 @@ export interface AlarmTopicPlan {
   readonly encryptionKeyArn?: string;
   readonly emails: string[];
   readonly httpsEndpoints: string[];
+  /** Endpoints that carry a key, by reference (Terraform variables). */
+  readonly secretHttpsEndpoints: SecretRefDescription[];
   readonly httpsEndpointsAutoConfirm: boolean;
+  /** Whether the topic and the created key are guarded against deletion. */
+  readonly retention: RetentionPlan;
 }
 
 /** The plan of an AlarmTopic whose props are valid. */
@@ -23,6 +29,8 @@ export function planAlarmTopic(scope: IConstruct, props: AlarmTopicProps): Alarm
     encryptionKeyArn: props.encryptionKeyArn,
     emails: [...(props.emails ?? [])],
     httpsEndpoints: [...(props.httpsEndpoints ?? [])],
+    secretHttpsEndpoints: (props.secretHttpsEndpoints ?? []).map((ref) => ref._describe()),
     httpsEndpointsAutoConfirm: props.httpsEndpointsAutoConfirm ?? false,
+    retention: retentionOf(props.removalPolicy),
   };
 }

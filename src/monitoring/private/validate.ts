@@ -1,5 +1,8 @@
 import { IConstruct } from 'constructs';
+import { validateRemovalPolicy } from '../../core/private/retention';
+import { validateNoPlainSecrets, validateSecretRef } from '../../core/private/secrets';
 import { PropValidator, isUnresolved } from '../../core/private/validation';
+import { SecretRefKind } from '../../core/secret-ref';
 import type { AlarmTopicProps } from '../alarm-topic';
 import { MAX_TOPIC_NAME_LENGTH } from './plan';
 
@@ -9,6 +12,7 @@ const TOPIC_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_TOPIC_NAME_LENGTH}}$`);
 /** Every problem of an AlarmTopic's props, thrown at once. */
 export function validateAlarmTopic(scope: IConstruct, props: AlarmTopicProps): void {
   const v = new PropValidator('AlarmTopic', scope);
+  validateSecretsAndRetention(v, scope, props);
   eachString(v, 'emails', props.emails, 'email addresses', (email) => EMAIL.test(email), 'must be an email address');
   eachString(
     v,
@@ -28,6 +32,31 @@ export function validateAlarmTopic(scope: IConstruct, props: AlarmTopicProps): v
     v.require('name', name, () => typeof name === 'string' && TOPIC_NAME.test(name), `must be 1 to ${MAX_TOPIC_NAME_LENGTH} letters, digits, hyphens or underscores`);
   }
   v.throwIfInvalid();
+}
+
+/**
+ * No credential in plain text (an endpoint URL with a key must be a SecretRef), keyed endpoints by reference, and a
+ * removal policy that is a member of RemovalPolicy.
+ */
+function validateSecretsAndRetention(v: PropValidator, scope: IConstruct, props: AlarmTopicProps): void {
+  validateNoPlainSecrets(v, scope, props, {
+    endpoints: ['httpsEndpoints'],
+    fix: (path) =>
+      path.startsWith('httpsEndpoints')
+        ? 'An endpoint that carries a key would be written into cdk.tf.json: pass it in `secretHttpsEndpoints` as SecretRef.terraformVariable(variable), a variable declared `sensitive: true` without a default.'
+        : undefined,
+  });
+  const refs = props.secretHttpsEndpoints;
+  if (refs !== undefined && !isUnresolved(refs)) {
+    if (!Array.isArray(refs)) {
+      v.fail('`secretHttpsEndpoints` must be a list of SecretRef.terraformVariable(variable) references.');
+    } else {
+      refs.forEach((ref, i) =>
+        validateSecretRef(v, `secretHttpsEndpoints[${i}]`, ref, [SecretRefKind.TERRAFORM_VARIABLE], 'for an SNS subscription: Terraform must pass the URL to SNS, so it comes from a sensitive Terraform variable'),
+      );
+    }
+  }
+  validateRemovalPolicy(v, props.removalPolicy, { snapshots: false, what: 'an SNS topic' });
 }
 
 /** `values` must be a list of strings, each passing `ok`. */

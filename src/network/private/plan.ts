@@ -5,6 +5,7 @@ import { INetwork, SubnetTier } from '../../core/network';
 import { PlatformKind } from '../../core/platform';
 import { parseCidr, subnetOf } from '../../core/private/cidr';
 import { physicalName } from '../../core/private/naming';
+import { RetentionPlan, retentionOf } from '../../core/private/retention';
 import { CapabilityKind, ResilienceFacts } from '../../core/resilience';
 import type { ExistingNetworkProps } from '../existing-network';
 import type { MultiAzNetworkProps } from '../multi-az-network';
@@ -44,6 +45,8 @@ export interface MultiAzNetworkPlan {
   /** Absent when flow logs are turned off. */
   readonly flowLogs?: FlowLogPlan;
   readonly tags: Record<string, string>;
+  /** Whether the flow-log group and key are guarded against deletion. */
+  readonly retention: RetentionPlan;
   readonly facts: ResilienceFacts;
 }
 
@@ -86,6 +89,7 @@ export function planMultiAzNetwork(scope: IConstruct, props: MultiAzNetworkProps
     natGatewayCount,
     flowLogs,
     tags: props.tags ?? {},
+    retention: retentionOf(props.removalPolicy),
     facts: {
       capability: CapabilityKind.NETWORK,
       platform: PlatformKind.AWS,

@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { NetworkSubnet } from '../../core/network';
 import { isAligned, parseCidr } from '../../core/private/cidr';
+import { validateRemovalPolicy } from '../../core/private/retention';
+import { validateNoPlainSecrets } from '../../core/private/secrets';
 import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
 import type { ExistingNetworkProps } from '../existing-network';
 import type { MultiAzNetworkProps } from '../multi-az-network';
@@ -10,6 +12,7 @@ import { DEFAULT_CIDR, DEFAULT_ZONES, MAX_ZONES, MIN_SUBNET_PREFIX, TIERS, slots
 /** Every problem of a MultiAzNetwork's props, thrown at once. */
 export function validateMultiAzNetwork(scope: IConstruct, props: MultiAzNetworkProps): void {
   const v = new PropValidator('MultiAzNetwork', scope);
+  validateSecretsAndRetention(v, scope, props);
   const zoneCount = validateZones(v, props);
   validateCidr(v, props, zoneCount);
   v.enumValue('natGateways', props.natGateways, NatGatewayMode, 'NatGatewayMode');
@@ -28,6 +31,12 @@ export function validateMultiAzNetwork(scope: IConstruct, props: MultiAzNetworkP
     v.require('tags', tags, () => isRecord(tags) && Object.values(tags).every((t) => typeof t === 'string'), 'must map tag keys to string values');
   }
   v.throwIfInvalid();
+}
+
+/** No secret in plain text anywhere in the props; a removal policy that is a member of RemovalPolicy. */
+function validateSecretsAndRetention(v: PropValidator, scope: IConstruct, props: MultiAzNetworkProps): void {
+  validateNoPlainSecrets(v, scope, props);
+  validateRemovalPolicy(v, props.removalPolicy, { snapshots: false, what: 'flow logs' });
 }
 
 /** The zone count the rest of the validation lays out with. */

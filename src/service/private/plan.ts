@@ -10,7 +10,9 @@ import type { NetworkSubnet } from '../../core/network';
 import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { parseImage } from '../../core/private/image';
 import { NOBODY, TRACK_CANARY, TRACK_STABLE, toLabelValue } from '../../core/private/kubernetes';
+import { namingId } from '../../core/private/moves';
 import { physicalName } from '../../core/private/naming';
+import { RetentionPlan, retentionOf } from '../../core/private/retention';
 import type { SecretRefDescription } from '../../core/private/secrets';
 import { isUnresolved } from '../../core/private/validation';
 import { CapabilityKind, ResilienceFacts } from '../../core/resilience';
@@ -105,6 +107,8 @@ interface ServicePlanBase {
   readonly targetId: string;
   /** Time the workload gets between SIGTERM and SIGKILL. */
   readonly shutdownGracePeriod: Duration;
+  /** Whether the log group and key (AWS) or the created namespace (Kubernetes) are guarded against deletion. */
+  readonly retention: RetentionPlan;
   /** What the service tolerates. */
   readonly facts: ResilienceFacts;
 }
@@ -199,7 +203,8 @@ export function planService(scope: IConstruct, props: MultiAzServiceProps): Serv
 
   const base = {
     name: props.name ?? physicalName(scope, undefined, { maxLength: MAX_NAME_LENGTH }),
-    appName: toLabelValue(scope.node.id) || 'service',
+    // The id that names the construct (its id before a declared move): the label is part of immutable selectors.
+    appName: toLabelValue(namingId(scope)) || 'service',
     port: workload.port,
     healthCheck,
     strategy: rollout.strategy,
@@ -209,6 +214,7 @@ export function planService(scope: IConstruct, props: MultiAzServiceProps): Serv
     loadBalancer: props.loadBalancer,
     targetId: targetIdOf(scope, props.loadBalancer),
     shutdownGracePeriod: props.shutdownGracePeriod ?? Duration.seconds(30),
+    retention: retentionOf(props.removalPolicy),
   };
 
   if (placement) {
@@ -358,7 +364,7 @@ function planGroups(rollout: Rollout, workload: WorkloadPlan, isAws: boolean, si
  * characters so `-canary` fits), unique among the load balancer's targets.
  */
 function targetIdOf(scope: IConstruct, lb: ILoadBalancer | undefined): string {
-  let base = scope.node.id.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^[^A-Za-z]+/, '').replace(/-+$/, '').slice(0, 24).replace(/-+$/, '');
+  let base = namingId(scope).replace(/[^A-Za-z0-9-]+/g, '-').replace(/^[^A-Za-z]+/, '').replace(/-+$/, '').slice(0, 24).replace(/-+$/, '');
   if (base.length === 0) {
     base = 'service';
   }

@@ -10,7 +10,8 @@ import { validateAlarmOptions } from '../../core/private/alarm-factory';
 import { validateHealthCheck } from '../../core/private/health-check-validation';
 import { unpinnedImageProblem } from '../../core/private/image';
 import { isDnsLabel, isQuantity } from '../../core/private/kubernetes';
-import { validateSecretRef } from '../../core/private/secrets';
+import { validateRemovalPolicy } from '../../core/private/retention';
+import { validateNoPlainSecrets, validateSecretRef } from '../../core/private/secrets';
 import { PlatformOnlyProps, PropValidator, formatValue, isUnresolved, platformName } from '../../core/private/validation';
 import { SecretRef, SecretRefKind } from '../../core/secret-ref';
 import type { MultiAzServiceProps } from '../multi-az-service';
@@ -61,6 +62,7 @@ const SECRET_KINDS: Record<PlatformKind, { readonly accepted: SecretRefKind[]; r
 /** Checks the props; throws one error listing every problem. */
 export function validateService(scope: IConstruct, props: MultiAzServiceProps): void {
   const v = new PropValidator(KIND, scope);
+  validateSecretsAndRetention(v, scope, props);
   const platform = props.platform;
   if (!platform || (platform.kind !== PlatformKind.AWS && platform.kind !== PlatformKind.KUBERNETES)) {
     v.require('platform', platform, false, 'must be a platform', 'Pass `Platform.aws({ network })` or `Platform.kubernetes({ namespaceName })`.');
@@ -185,6 +187,34 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
     v.require('platform.namespace', k8s.namespaceName, () => isDnsLabel(k8s.namespaceName), 'must be a namespace name (a DNS label: lower-case letters, digits and "-")');
   }
   v.throwIfInvalid();
+}
+
+/**
+ * No secret in plain text anywhere in the props (the environment, arguments, start-up scripts, tags, ...): each one
+ * found is refused, without being shown, with the SecretRef the platform reads. A removal policy that is a member of
+ * RemovalPolicy (a service has nothing to snapshot).
+ */
+function validateSecretsAndRetention(v: PropValidator, scope: IConstruct, props: MultiAzServiceProps): void {
+  const kind = props?.platform?.kind;
+  const factory =
+    kind === PlatformKind.KUBERNETES
+      ? 'SecretRef.kubernetes(secretName, key)'
+      : kind === PlatformKind.AWS
+        ? 'SecretRef.awsSecretsManager(secretArn, jsonKey)'
+        : 'a SecretRef of the platform';
+  validateNoPlainSecrets(v, scope, props, {
+    fix: (path) => {
+      const workload = /^(workload|rollout\.workload|rollout\.standby)\.(environment|args|command)/.exec(path);
+      if (workload) {
+        return `Plain values are written into the configuration, the Terraform state and${kind === PlatformKind.AWS ? ' (base64-encoded) the instance user data' : ' the Deployment'}: pass the secret in \`${workload[1]}.secrets\` as ${factory}, which the replicas read at start.`;
+      }
+      if (/\.userData$/.test(path)) {
+        return 'User data is readable by anyone who may describe the instances: read the secret at boot from AWS Secrets Manager (`aws secretsmanager get-secret-value`), or run a container with `secrets`.';
+      }
+      return undefined;
+    },
+  });
+  validateRemovalPolicy(v, props?.removalPolicy, { snapshots: false, what: 'a service' });
 }
 
 /** Checks one workload (`workload`, `rollout.workload`, `rollout.standby`) for the platform. */
