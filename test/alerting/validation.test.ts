@@ -140,7 +140,7 @@ describe('HaAlertmanager validation: exact messages', () => {
 
   test('an invalid or too long name', () => {
     expect(errorOf(minimalProps({ name: 'Alert_Manager' }))).toBe(
-      `${PREFIX}\`name\` must be a DNS label of at most 52 characters (lower-case letters, digits and "-"), as pods are named <name>-<index>, got "Alert_Manager".`,
+      `${PREFIX}\`name\` must be a DNS label of at most 52 characters (lower-case letters, digits and "-", a letter first: it names the Services), as pods are named <name>-<index>, got "Alert_Manager".`,
     );
     expect(errorOf(minimalProps({ name: 'a'.repeat(53) }))).toContain('`name` must be a DNS label of at most 52 characters');
     expect(() => new HaAlertmanager(new TerraformStack(Testing.app(), 's'), 'a', minimalProps({ name: 'a'.repeat(52) }))).not.toThrow();
@@ -393,7 +393,7 @@ describe('HaAlertmanager validation: wrong types and values from plain JavaScrip
     ['allowSingleZone as a string', () => ({ allowSingleZone: 'false' }), '`allowSingleZone` must be true or false, got "false".'],
     ['watchdog as a string', () => ({ watchdog: 'no' }), '`watchdog` must be true or false, got "no".'],
     ['image as a number', () => ({ image: 28 }), '`image` must be an image reference like "quay.io/prometheus/alertmanager:v0.28.1", got 28.'],
-    ['name as a number', () => ({ name: 7 }), '`name` must be a DNS label of at most 52 characters (lower-case letters, digits and "-"), as pods are named <name>-<index>, got 7.'],
+    ['name as a number', () => ({ name: 7 }), '`name` must be a DNS label of at most 52 characters (lower-case letters, digits and "-", a letter first: it names the Services), as pods are named <name>-<index>, got 7.'],
     ['replicas as a string', () => ({ replicas: '3' }), '`replicas` must be a whole number of at least 2 so alerts are still delivered while one replica is down, got "3".'],
     ['storage as a string', () => ({ storage: '1Gi' }), '`storage` must be an object like { size: "1Gi" }, got "1Gi".'],
     ['cpu as a number', () => ({ cpu: 1 }), '`cpu` must be a positive Kubernetes quantity such as "500m", got 1.'],

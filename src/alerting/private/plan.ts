@@ -101,7 +101,9 @@ export function planHaAlertmanager(scope: IConstruct, props: HaAlertmanagerProps
   const namespaceName = (props.platform as KubernetesPlatform).namespaceName;
   const replicas = props.replicas ?? DEFAULT_REPLICAS;
   const image = props.image ?? DEFAULT_IMAGE;
-  const name = props.name ?? physicalName(scope, undefined, { maxLength: MAX_NAME_LENGTH });
+  // The Services are named after it, and a Service name starts with a letter: a derived name starting with a digit
+  // gets "am-" (no other name changes).
+  const name = props.name ?? physicalName(scope, undefined, { maxLength: MAX_NAME_LENGTH, start: { pattern: /^[a-z]/, prefix: 'am-' } });
   const allowSingleZone = props.allowSingleZone ?? false;
   const watchdog = props.watchdog ?? true;
   const receivers = props.receivers.map((r) => r._describe());

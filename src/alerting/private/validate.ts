@@ -66,8 +66,8 @@ export function validateHaAlertmanager(scope: IConstruct, props: HaAlertmanagerP
     v.require(
       'name',
       name,
-      () => typeof name === 'string' && isDnsLabel(name, MAX_NAME_LENGTH),
-      `must be a DNS label of at most ${MAX_NAME_LENGTH} characters (lower-case letters, digits and "-"), as pods are named <name>-<index>`,
+      () => typeof name === 'string' && isDnsLabel(name, MAX_NAME_LENGTH) && /^[a-z]/.test(name),
+      `must be a DNS label of at most ${MAX_NAME_LENGTH} characters (lower-case letters, digits and "-", a letter first: it names the Services), as pods are named <name>-<index>`,
     );
   }
   const namespaceName = (platform as { namespaceName?: unknown }).namespaceName;

@@ -79,7 +79,7 @@ export function validateSecretRef(v: PropValidator, prop: string, value: unknown
 /** Props that are maps of names to values: their keys are checked as names (`environment["DB_PASSWORD"]`). */
 const MAP_PROPS = new Set(['environment', 'tags', 'annotations', 'labels', 'parameters', 'namespaceLabels', 'podLabels', 'selector', 'matchLabels']);
 /** Props holding SecretRefs: validated by {@link validateSecretRef}; a plain value there is hidden, never reported twice. */
-const SECRET_REF_PROPS = new Set(['secrets']);
+const SECRET_REF_PROPS = new Set(['secrets', 'credentials', 'secretHttpsEndpoints']);
 /** Keys of a variant's description that are not a level of the user's declaration (`Workload.container({...})`). */
 const TRANSPARENT_KEYS = new Set(['container', 'machineImage']);
 
@@ -142,11 +142,7 @@ export function validateNoPlainSecrets(v: PropValidator, scope: IConstruct, prop
     }
     if (parent !== undefined && SECRET_REF_PROPS.has(parent)) {
       // Validated as SecretRefs elsewhere; a plain string given there must still never be shown.
-      for (const entry of Object.values(value as Record<string, unknown>)) {
-        if (typeof entry === 'string') {
-          v.hide(entry);
-        }
-      }
+      hideStrings(v, value, 0);
       return;
     }
     if (Array.isArray(value)) {
@@ -181,11 +177,36 @@ export function validateNoPlainSecrets(v: PropValidator, scope: IConstruct, prop
         walkFields(path, child, depth + 1, false);
         continue;
       }
+      if (isMap) {
+        // The keys of a map are written too (environment variable names, tag keys).
+        const keyProblem = secretValueProblem(key);
+        if (keyProblem) {
+          report(`${path} key`, keyProblem, key);
+          continue;
+        }
+      }
       const childPath = isMap ? `${path}[${JSON.stringify(key)}]` : path ? `${path}.${key}` : key;
       walk(childPath, child, depth + 1, isMap ? key : undefined, key);
     }
   };
   walkFields('', props, 0, false);
+}
+
+/**
+ * Keys of a credential's description that name where it goes (`{ prop: 'routingKey', field, configField, value }`):
+ * the library's own words, which messages must still show.
+ */
+const CREDENTIAL_DESCRIPTION_KEYS = new Set(['prop', 'field', 'configField']);
+
+/** Hides every string inside `value` (not below SecretRefs and constructs) from the messages of `v`. */
+function hideStrings(v: PropValidator, value: unknown, depth: number): void {
+  if (typeof value === 'string') {
+    v.hide(value);
+  } else if (typeof value === 'object' && value !== null && depth < 6 && !Construct.isConstruct(value) && !SecretRef.isSecretRef(value)) {
+    Object.entries(value)
+      .filter(([key]) => Array.isArray(value) || !CREDENTIAL_DESCRIPTION_KEYS.has(key))
+      .forEach(([, child]) => hideStrings(v, child, depth + 1));
+  }
 }
 
 /** Resource attributes that hold secrets (the providers mark them sensitive). */

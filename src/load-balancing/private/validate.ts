@@ -296,7 +296,9 @@ export function validateTarget(
   options: LoadBalancerTargetOptions,
 ): void {
   const v = new PropValidator(KIND, scope);
-  validateNoPlainSecrets(v, scope, options, { fix: () => 'Target options are written into the configuration: keep secrets out of them.' });
+  validateNoPlainSecrets(v, scope, { addTarget: { id, options } }, {
+    fix: () => 'A target\'s id and options are written into the configuration (ids into resource names): keep secrets out of them.',
+  });
   const p = `addTarget(${formatValue(id)})`;
   const isAws = plan.platform === PlatformKind.AWS;
   const alb = plan.platform === PlatformKind.AWS && plan.loadBalancerType === LoadBalancerType.APPLICATION;
