@@ -16,8 +16,9 @@
  *   a Slack webhook URL, a URL with a password (`user:pass@`) or a credential query parameter (`?token=`, `key=`,
  *   `sig=`, ...), a `Password=` in a connection string, and random-looking strings: a run of at least 20 base64 or
  *   base64url characters with upper- and lower-case letters and digits, whose character entropy is at least 80 %
- *   of the most its length allows and whose character class changes at least every third character (words in
- *   camelCase change class once per word, so identifiers such as `ELBSecurityPolicy-TLS13-1-2-2021-06` pass).
+ *   of the most its length allows and whose character class (lower, upper, digit) changes at 45 % of the characters
+ *   or more (random base64 near 62 %; camelCase identifiers change once per word, so `ELBSecurityPolicy-TLS13-1-2-2021-06`
+ *   or `OrderServiceProductionReplica2024` pass, though a run of two-letter words such as `ThisIsMyName2024` may not).
  *   Hexadecimal strings (image digests, commit hashes, UUIDs) are not random-looking here: they are identifiers far
  *   more often than keys, except in a URL's path (`urlCredentialProblem`).
  * - In text (`embeddedSecretProblem`): shell assignments (`export DB_PASSWORD=hunter2`) and flags
