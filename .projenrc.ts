@@ -36,6 +36,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@swc/core',
     '@swc/jest',
     'fast-check@^4',
+    // Validates rendered custom resources (CloudNativePG, Barman Cloud) against their CRDs' OpenAPI schemas in tests.
+    'ajv@^8',
   ],
 
   // No GitHub workflows or release pipeline: CI is `.ci/run` on a clean clone.
