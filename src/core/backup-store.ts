@@ -72,7 +72,7 @@ export interface GoogleCloudStorageBackupStoreOptions {
  * Options of {@link BackupStore.azureBlobStorage}.
  */
 export interface AzureBlobStorageBackupStoreOptions {
-  /** The container and path, e.g. `https://acmebackups.blob.core.windows.net/db/shop/`. */
+  /** The container and path, e.g. `https://acmebackups.blob.core.windows.net/backups/shop/`. */
   readonly destinationPath: string;
   /**
    * The storage account connection string, a key of a Kubernetes Secret.

@@ -25,7 +25,7 @@ const PATH_SCHEME: Record<Exclude<BackupStoreKind, BackupStoreKind.NONE>, { read
   [BackupStoreKind.GOOGLE_CLOUD_STORAGE]: { pattern: /^gs:\/\/[a-z0-9][a-z0-9._-]{1,220}[a-z0-9](\/[^\s]*)?$/, example: 'gs://acme-db-backups/shop/' },
   [BackupStoreKind.AZURE_BLOB_STORAGE]: {
     pattern: /^https:\/\/[a-z0-9]{3,24}\.blob\.core\.windows\.net\/[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9](\/[^\s]*)?$/,
-    example: 'https://acmebackups.blob.core.windows.net/db/shop/',
+    example: 'https://acmebackups.blob.core.windows.net/backups/shop/',
   },
 };
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;

@@ -156,11 +156,12 @@ function checkEngine(v: PropValidator, engine: DatabaseEngine | undefined, image
     return;
   }
   const version = engine!.version;
-  const major = typeof version === 'string' ? VERSION.exec(version)?.[1] : undefined;
+  const parsed = typeof version === 'string' ? VERSION.exec(version)?.[1] : undefined;
+  const major = parsed !== undefined && KUBERNETES_POSTGRES_MAJORS.includes(parsed) ? parsed : undefined;
   v.require(
     'engine.version',
     version,
-    () => major !== undefined && KUBERNETES_POSTGRES_MAJORS.includes(major),
+    () => major !== undefined,
     `must be a PostgreSQL version CloudNativePG's community images are published for (major versions ${KUBERNETES_POSTGRES_MAJORS.join(', ')}), like "16" or "16.4"`,
   );
   if (image === undefined) {
@@ -170,7 +171,10 @@ function checkEngine(v: PropValidator, engine: DatabaseEngine | undefined, image
     v.require('image', image, false, `must be an image reference like "ghcr.io/cloudnative-pg/postgresql:16.4${IMAGE_SUFFIX}"`);
     return;
   }
-  v.require('image', image, unpinnedImageProblem(image) === undefined, 'must name a fixed version (a tag other than "latest", or a digest) so every instance runs the same PostgreSQL');
+  if (unpinnedImageProblem(image) !== undefined) {
+    v.require('image', image, false, 'must name a fixed version (a tag other than "latest", or a digest) so every instance runs the same PostgreSQL');
+    return;
+  }
   const tag = parseImage(image).tag;
   // CloudNativePG reads the major version from the tag (container_images.md): it must start with it.
   v.require(
