@@ -218,7 +218,13 @@ describe('ReplicatedDatabase on Kubernetes: defaults', () => {
 
   test('facts: 3 replicas one per zone, detection 25 s, failover 60 s (failover delay 0 + switchover 60), nothing lost', () => {
     const facts = db.resilienceFacts();
-    expect(facts).toMatchObject({ capability: CapabilityKind.DATABASE, platform: PlatformKind.KUBERNETES, replicas: 3, spreadAcrossZones: true, acceptedSinglePointsOfFailure: [] });
+    expect(facts).toMatchObject({
+      capability: CapabilityKind.DATABASE,
+      platform: PlatformKind.KUBERNETES,
+      replicas: 3,
+      spreadAcrossZones: true,
+      acceptedSinglePointsOfFailure: [],
+    });
     expect(facts.zones).toBeUndefined();
     expect(facts.failureDetection!.toSeconds()).toBe(25);
     expect(facts.failover!.toSeconds()).toBe(60);
@@ -337,7 +343,8 @@ describe('ReplicatedDatabase on Kubernetes: backup stores', () => {
   });
 
   test('an S3-compatible endpoint: the URL, and no SSE-S3 unless asked for', () => {
-    const config = (o: object) => manifest(store(BackupStore.s3({ destinationPath: 's3://backups/', endpointUrl: 'https://minio.storage.svc:9000', ...o })).json, 'db_ObjectStore').spec.configuration;
+    const config = (o: object) =>
+      manifest(store(BackupStore.s3({ destinationPath: 's3://backups/', endpointUrl: 'https://minio.storage.svc:9000', ...o })).json, 'db_ObjectStore').spec.configuration;
     expect(config({})).toMatchObject({ endpointURL: 'https://minio.storage.svc:9000', wal: { compression: 'gzip' }, data: { compression: 'gzip' } });
     expect(config({}).wal.encryption).toBeUndefined();
     expect(config({ serverSideEncryption: true }).wal.encryption).toBe('AES256');
