@@ -104,7 +104,8 @@ project.addTask('prove', {
   steps: [
     { exec: 'tsc -p tsconfig.examples.json' },
     { exec: 'node .examples/examples/main.js' },
-    { exec: 'node .examples/src/proof/cli.js' },
+    // The Kubernetes example's database needs the CloudNativePG and Barman Cloud plugin CRDs.
+    { exec: 'node .examples/src/proof/cli.js --crds=cloudnative-pg,barman-cloud' },
   ],
   env: { CHECKPOINT_DISABLE: '1' },
 });
