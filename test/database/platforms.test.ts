@@ -100,7 +100,8 @@ describe('a service and its database on Kubernetes', () => {
     replicas: 3,
     loadBalancer: lb,
   });
-  const checks = ResilienceChecks.of(stack, { target: ResilienceTarget.survive({ zoneLoss: 1, recoveryPoint: Duration.seconds(0) }), writeReports: false, printSummary: false });
+  const target = ResilienceTarget.survive({ zoneLoss: 1, recoveryPoint: Duration.seconds(0) });
+  const checks = ResilienceChecks.of(stack, { target, writeReports: false, printSummary: false });
   db.allowFrom(web);
   const json = JSON.parse(Testing.synth(stack));
 
