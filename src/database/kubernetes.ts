@@ -66,6 +66,10 @@ export function renderKubernetesDatabase(db: Construct, plan: KubernetesDatabase
       metadata: metadata(plan.name),
       spec: clusterSpec(db, plan),
     },
+    // The operator's admission webhook replaces `parameters` with the complete, sanitized set and may add its
+    // configured plugins: values the API server changes must be computed, or the apply reports an inconsistent result
+    // (the provider's defaults, metadata labels and annotations, are kept).
+    computedFields: ['metadata.labels', 'metadata.annotations', 'spec.postgresql.parameters', 'spec.plugins'],
     // `terraform apply` fails unless the cluster becomes Ready: a broken declaration never passes for a database.
     wait: { condition: [{ type: 'Ready', status: 'True' }] },
     timeouts: { create: READY_TIMEOUT, update: READY_TIMEOUT },

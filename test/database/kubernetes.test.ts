@@ -151,6 +151,8 @@ describe('ReplicatedDatabase on Kubernetes: defaults', () => {
     expect(resource(json, 'kubernetes_manifest', 'db_ObjectStore').lifecycle).toEqual({ prevent_destroy: true });
     expect(c.depends_on).toEqual([expect.stringMatching(/^kubernetes_manifest\.db_ObjectStore_/)]);
     expect(c.wait).toEqual({ condition: [{ type: 'Ready', status: 'True' }] });
+    // The admission webhook rewrites the parameters (the complete set) and may add the operator's default plugins.
+    expect(c.computed_fields).toEqual(['metadata.labels', 'metadata.annotations', 'spec.postgresql.parameters', 'spec.plugins']);
     expect(c.timeouts).toEqual({ create: '30m', update: '30m' });
   });
 
