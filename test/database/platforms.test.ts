@@ -1,8 +1,11 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { crdProblems, manifests } from './crds';
 import { S3_STORE, awsStack, manifest, resources } from './helpers';
+import { KubernetesWebAppStack } from '../../examples/kubernetes-web-app';
+import { EXAMPLES } from '../../examples/main';
 import {
   DatabaseEngine,
   Duration,
@@ -125,5 +128,39 @@ describe('a service and its database on Kubernetes', () => {
 
   test('no database finding against a zero-RPO, one-zone-loss target', () => {
     expect(checks.report!.findings.filter((f) => f.constructPath.startsWith('stack/db') || f.id.includes(':db'))).toEqual([]);
+  });
+});
+
+describe('the Kubernetes example\'s database', () => {
+  const app = Testing.stubVersion(new App({ stackTraces: false }));
+  EXAMPLES['kubernetes-web-app'](app, 'kubernetes-web-app');
+  const stack = app.node.findChild('kubernetes-web-app') as KubernetesWebAppStack;
+  const json = JSON.parse(Testing.synth(stack));
+
+  test('its Cluster, ObjectStore and ScheduledBackup pass the real CRDs', () => {
+    const objects = Object.values(manifests(json));
+    expect(objects.map((o) => o.kind).sort()).toEqual(['Cluster', 'ObjectStore', 'ScheduledBackup']);
+    for (const object of objects) {
+      expect({ kind: object.kind, problems: crdProblems(object) }).toEqual({ kind: object.kind, problems: [] });
+    }
+  });
+
+  test('the web pods get the database host and the app Secret\'s keys by reference, and only they reach the database', () => {
+    const db = stack.database;
+    const container = Object.values<any>(json.resource.kubernetes_deployment_v1)[0].spec.template.spec.container[0];
+    expect(container.env).toEqual(
+      expect.arrayContaining([
+        { name: 'PGHOST', value: 'kubernetes-web-app-db-rw.shop.svc' },
+        { name: 'PGPASSWORD', value_from: { secret_key_ref: { name: db.kubernetes!.appSecretName, key: 'password', optional: false } } },
+      ]),
+    );
+    const allowed = Object.entries<any>(json.resource.kubernetes_network_policy_v1).filter(([name]) => name.startsWith('db_AllowFrom-web'));
+    expect(allowed.map(([, p]) => p.spec.ingress[0].from[0].pod_selector.match_labels)).toEqual([stack.web.kubernetesPods!.podSelector]);
+  });
+
+  test('the database waits for the namespace the web service creates', () => {
+    const namespace = Object.keys(json.resource.kubernetes_namespace_v1)[0];
+    const store = Object.entries<any>(json.resource.kubernetes_manifest).find(([name]) => name.startsWith('db_ObjectStore'))![1];
+    expect(store.depends_on).toEqual([`kubernetes_namespace_v1.${namespace}`]);
   });
 });
