@@ -22,7 +22,7 @@ export enum BackupStoreKind {
 export interface S3BackupStoreOptions {
   /**
    * The bucket and path every database on the platform writes under, e.g. `s3://acme-db-backups/shop/`. Each
-   * database keeps its base backups and WAL archive in a folder of its own name below it.
+   * database keeps its base backups and WAL archive in a folder of its own below it (`<namespace>-<name>`).
    */
   readonly destinationPath: string;
   /**

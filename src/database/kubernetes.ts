@@ -237,7 +237,14 @@ function clusterSpec(db: Construct, plan: KubernetesDatabasePlan): Record<string
     },
     ...(plan.backup
       ? {
-        plugins: [{ name: BARMAN_CLOUD_PLUGIN, enabled: true, isWALArchiver: true, parameters: { barmanObjectName: plan.backup.objectStoreName } }],
+        plugins: [
+          {
+            name: BARMAN_CLOUD_PLUGIN,
+            enabled: true,
+            isWALArchiver: true,
+            parameters: { barmanObjectName: plan.backup.objectStoreName, serverName: plan.backup.serverName },
+          },
+        ],
       }
       : {}),
     ...(s3?.roleArn !== undefined ? { serviceAccountTemplate: { metadata: { annotations: { 'eks.amazonaws.com/role-arn': s3.roleArn } } } } : {}),

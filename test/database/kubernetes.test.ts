@@ -105,7 +105,12 @@ describe('ReplicatedDatabase on Kubernetes: defaults', () => {
 
   test('WAL archiving and backups through the Barman Cloud plugin and its ObjectStore', () => {
     expect(spec.plugins).toEqual([
-      { name: 'barman-cloud.cloudnative-pg.io', enabled: true, isWALArchiver: true, parameters: { barmanObjectName: 'stack-db-backups' } },
+      {
+        name: 'barman-cloud.cloudnative-pg.io',
+        enabled: true,
+        isWALArchiver: true,
+        parameters: { barmanObjectName: 'stack-db-backups', serverName: 'shop-stack-db' },
+      },
     ]);
     expect(spec.backup).toBeUndefined();
     expect(spec.serviceAccountTemplate).toBeUndefined();

@@ -73,6 +73,11 @@ export interface BackupPlan {
   readonly store: Exclude<BackupStoreDescription, { readonly kind: BackupStoreKind.NONE }>;
   /** The `ObjectStore`'s name, `<name>-backups`. */
   readonly objectStoreName: string;
+  /**
+   * The folder below the store's path (the plugin's `serverName`), `<namespace>-<name>`: databases of the same name in
+   * different namespaces never share a WAL archive.
+   */
+  readonly serverName: string;
   /** The `ScheduledBackup`'s name, `<name>-daily`. */
   readonly scheduledBackupName: string;
   /** The retention policy as the plugin writes it, `<days>d`. */
@@ -147,6 +152,7 @@ export function planKubernetesDatabase(scope: Construct, props: ReplicatedDataba
       : {
         store,
         objectStoreName: `${name}-backups`,
+        serverName: `${namespaceName}-${name}`,
         scheduledBackupName: `${name}-daily`,
         retentionPolicy: `${backupRetention.toDays()}d`,
         schedule: backupSchedule(props.backupWindow),
