@@ -186,7 +186,10 @@ export interface ReplicatedDatabaseProps {
 /**
  * Relational state that fails over without an operator and loses nothing: a Multi-AZ RDS instance or an
  * Aurora cluster (optionally with a replica in another region), encrypted at rest and in transit, with backups,
- * deletion protection, logs, Enhanced Monitoring, Performance Insights and alarms.
+ * deletion protection, logs, Enhanced Monitoring, Performance Insights and alarms. On `Platform.kubernetes(...)` the
+ * same declaration is a CloudNativePG cluster: a primary and two standbys in distinct zones with synchronous
+ * replication, TLS-only clients, backups with a WAL archive through the Barman Cloud plugin, a NetworkPolicy and
+ * alerting rules (the operator and the plugin must be installed).
  *
  * ```ts
  * const db = new ReplicatedDatabase(this, 'db', {
