@@ -20,8 +20,42 @@ import {
 import { ReplicatedDatabaseKubernetesResources } from './resources';
 import { BackupStoreKind } from '../core/backup-store';
 import { TOPOLOGY_ZONE, standardAnnotations, standardLabels } from '../core/private/kubernetes';
+import { renderedPath } from '../core/private/moves';
+import { claimPhysicalName } from '../core/private/naming';
 import { SecretRefDescription } from '../core/private/secrets';
 import { SecretRef, SecretRefKind } from '../core/secret-ref';
+
+/**
+ * Claims, in the database's namespace, the names of the objects rendered here and of those the operator creates for
+ * the Cluster that other constructs could also name (its Services, service account, disruption budgets and the
+ * Secrets clients read), so two constructs
+ * never manage or shadow one object: a second database of the same name, or a service called `<name>-rw`, fails the
+ * synth naming both construct paths.
+ */
+function claimDatabaseNames(db: Construct, plan: KubernetesDatabasePlan): void {
+  const claims: Array<[string, string]> = [
+    ['postgresql.cnpg.io/Cluster', plan.name],
+    ['kubernetes_network_policy_v1', plan.name],
+    ['kubernetes_service_v1', `${plan.name}-rw`],
+    ['kubernetes_service_v1', `${plan.name}-ro`],
+    ['kubernetes_service_v1', `${plan.name}-r`],
+    // The operator's service account and pod disruption budgets (enablePDB).
+    ['kubernetes_service_account_v1', plan.name],
+    ['kubernetes_pod_disruption_budget_v1', plan.name],
+    ['kubernetes_pod_disruption_budget_v1', `${plan.name}-primary`],
+    ['kubernetes_secret_v1', plan.appSecretName],
+    ['kubernetes_secret_v1', plan.caSecretName],
+    ...(plan.backup
+      ? [
+        ['barmancloud.cnpg.io/ObjectStore', plan.backup.objectStoreName] as [string, string],
+        ['postgresql.cnpg.io/ScheduledBackup', plan.backup.scheduledBackupName] as [string, string],
+      ]
+      : []),
+  ];
+  for (const [kind, name] of claims) {
+    claimPhysicalName(db, kind, 'metadata.name', name, plan.namespaceName);
+  }
+}
 
 /** The label Kubernetes sets on every namespace to its name. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -42,6 +76,7 @@ const READY_TIMEOUT = '30m';
  * construct ids.
  */
 export function renderKubernetesDatabase(db: Construct, plan: KubernetesDatabasePlan): ReplicatedDatabaseKubernetesResources {
+  claimDatabaseNames(db, plan);
   const labels = standardLabels({ name: 'postgresql', instance: plan.name, component: 'database' });
   const annotations = standardAnnotations(db);
   const metadata = (name: string) => ({ name, namespace: plan.namespaceName, labels, annotations });
@@ -190,7 +225,7 @@ function clusterSpec(db: Construct, plan: KubernetesDatabasePlan): Record<string
   const s3 = plan.backup?.store.kind === BackupStoreKind.S3 ? plan.backup.store : undefined;
   const restricted = { type: 'RuntimeDefault' };
   return {
-    description: `Database ${db.node.path}`,
+    description: `Database ${renderedPath(db)}`,
     instances: plan.instances,
     imageName: plan.image,
     // A restart must not depend on the registry: the image is pinned.

@@ -64,7 +64,7 @@ describe('ReplicatedDatabase validation on Kubernetes: one problem, one exact me
     ['asynchronous commits with synchronous replication', { parameters: { synchronous_commit: 'local' } }, {},
       '`parameters.synchronous_commit` must not be "off" or "local" with synchronous replication: commits would be acknowledged before a standby has them, got "local". Remove it, or accept data loss visibly with a non-zero `recoveryPointObjective`.'],
     ['allowSingleZone as a number', { allowSingleZone: 1 }, {}, '`allowSingleZone` must be true or false, got 1.'],
-    ['a removal policy that does not exist', { removalPolicy: 'KEEP' }, {}, '`removalPolicy` must be one of DatabaseRemovalPolicy.RETAIN, DatabaseRemovalPolicy.SNAPSHOT, DatabaseRemovalPolicy.DESTROY, got "KEEP".'],
+    ['a removal policy that does not exist', { removalPolicy: 'KEEP' }, {}, '`removalPolicy` must be one of RemovalPolicy.RETAIN, RemovalPolicy.SNAPSHOT, RemovalPolicy.DESTROY, got "KEEP".'],
   ])('%s', (_name, props, platform, expected) => {
     expect(problem(props, platform)).toBe(expected);
   });

@@ -243,6 +243,15 @@ export const NAME_RULES: ReadonlyArray<NameRule> = [
   k8s('kubernetes_horizontal_pod_autoscaler_v2', 253, DNS_SUBDOMAIN, 'a DNS-1123 subdomain'),
   k8s('kubernetes_secret_v1', 253, DNS_SUBDOMAIN, 'a DNS-1123 subdomain'),
   k8s('kubernetes_config_map_v1', 253, DNS_SUBDOMAIN, 'a DNS-1123 subdomain'),
+  // CloudNativePG objects (kubernetes_manifest), keyed by their API group and kind. The Cluster names its Services
+  // <name>-rw, -ro and -r (DNS-1035 labels of at most 63 characters) and its pods <name>-<n>: the library keeps its
+  // name to 50 characters, a letter first (database/private/kubernetes-validate.ts).
+  {
+    ...k8s('postgresql.cnpg.io/Cluster', 50, DNS_1035_LABEL, 'at most 50 lower-case letters, digits and hyphens, a letter first (its Services are <name>-rw, -ro and -r)'),
+    source: 'CloudNativePG 1.30 (Services <cluster>-rw/-ro/-r, DNS-1035 labels); Kubernetes API object names',
+  },
+  { ...k8s('postgresql.cnpg.io/ScheduledBackup', 253, DNS_SUBDOMAIN, 'a DNS-1123 subdomain'), source: 'Kubernetes API object names (custom resources)' },
+  { ...k8s('barmancloud.cnpg.io/ObjectStore', 253, DNS_SUBDOMAIN, 'a DNS-1123 subdomain'), source: 'Kubernetes API object names (custom resources)' },
 ];
 
 /** The rule of `<resourceType>.<attribute>`, if the library emits such a name. */

@@ -7,8 +7,8 @@ import { BackupStoreKind } from '../../core/backup-store';
 import { Duration } from '../../core/duration';
 import { KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { BackupStoreDescription } from '../../core/private/backup-store';
+import { RemovalPolicy } from '../../core/removal-policy';
 import { CapabilityKind, ResilienceFacts } from '../../core/resilience';
-import { DatabaseRemovalPolicy } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
 import { Replication, ReplicationTopology } from '../replication';
 
@@ -180,7 +180,7 @@ export function planKubernetesDatabase(scope: Construct, props: ReplicatedDataba
     allowSingleZone,
     backup,
     backupRetention,
-    retain: (props.removalPolicy ?? DatabaseRemovalPolicy.RETAIN) === DatabaseRemovalPolicy.RETAIN,
+    retain: (props.removalPolicy ?? RemovalPolicy.RETAIN) === RemovalPolicy.RETAIN,
     outputs: props.outputs ?? true,
     alerting: platform.alerting,
     metricsClientNamespaces: [namespaceName, ...(alertingNamespace !== undefined && alertingNamespace !== namespaceName ? [alertingNamespace] : [])],

@@ -8,9 +8,9 @@ import { validateBackupStore } from '../../core/private/backup-store';
 import { isBranded } from '../../core/private/brand';
 import { parseImage, unpinnedImageProblem } from '../../core/private/image';
 import { isDnsLabel, isDnsSubdomain, isQuantity } from '../../core/private/kubernetes';
+import { validateRemovalPolicy } from '../../core/private/retention';
 import { PlatformOnlyProps, PropValidator, isUnresolved } from '../../core/private/validation';
 import { DatabaseEngine, DatabaseEngineType } from '../engine';
-import { DatabaseRemovalPolicy } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
 import { ReplicationTopology } from '../replication';
 
@@ -128,7 +128,7 @@ export function checkKubernetesDatabase(v: PropValidator, props: ReplicatedDatab
     v.require('backupWindow', props.backupWindow, () => typeof props.backupWindow === 'string' && parseBackupWindow(props.backupWindow) !== undefined,
       'must be a daily UTC window like "03:00-04:00" (the daily backup starts at its beginning)');
   }
-  v.enumValue('removalPolicy', props.removalPolicy, DatabaseRemovalPolicy, 'DatabaseRemovalPolicy');
+  validateRemovalPolicy(v, props.removalPolicy, { snapshots: true, what: 'a database' });
   v.duration('recoveryPointObjective', props.recoveryPointObjective, {
     max: Duration.days(1),
     why: '(zero, the default, means synchronous replication; more accepts losing up to that much in a failover)',
