@@ -151,6 +151,23 @@ const hasTerraform = terraformAvailable();
     expect(summary(result.changes)).toEqual({ 'no-op (moved)': moved.length, ...(result.changes.length > moved.length ? { 'no-op': result.changes.length - moved.length } : {}) });
   });
 
+  test('on Kubernetes: moving the service that creates namespace "shop" (and the load balancer, the Alertmanager) only moves', () => {
+    const before = newStack('k8s');
+    kubernetesApp(before);
+    const after = newStack('k8s');
+    Refactor.move(after, { fromPath: 'alerting', toPath: 'platform/alerting' });
+    Refactor.move(after, { fromPath: 'edge', toPath: 'platform/edge' });
+    Refactor.move(after, { fromPath: 'api', toPath: 'web' });
+    kubernetesApp(after, { alerting: 'platform/alerting', edge: 'platform/edge', api: 'web' });
+    const result = validateOffline(after, { priorConfig: before });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.planned).toBe(true);
+    expect(result.changes.filter((c) => c.actions.join() !== 'no-op')).toEqual([]);
+    expect(result.changes.find((c) => c.address.startsWith('kubernetes_namespace_v1.'))).toEqual(
+      expect.objectContaining({ actions: ['no-op'], previousAddress: expect.stringMatching(/^kubernetes_namespace_v1\.api_/) }),
+    );
+  });
+
   test('without it (the control): the same rename plans deletes and creates', () => {
     const result = validateOffline(renamedAwsApp(false), { priorConfig: oldAwsApp() });
     expect(result.planned).toBe(true);
