@@ -38,6 +38,15 @@ const project = new cdktf.ConstructLibraryCdktf({
     'fast-check@^4',
     // Validates rendered custom resources (CloudNativePG, Barman Cloud) against their CRDs' OpenAPI schemas in tests.
     'ajv@^8',
+    // Test-only engines for the report formats: the SARIF 2.1.0 JSON schema (shipped by Microsoft's jest-sarif) checked
+    // by Ajv (above; draft-04, with formats), an XML parser for the JUnit report, and Mermaid's own parser (on jsdom) for the
+    // report's diagram.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    'ajv-draft-04@^1',
+    'ajv-formats@^3',
+    'fast-xml-parser@^5',
+    'mermaid@^11',
+    'jsdom@^26',
   ],
 
   // No GitHub workflows or release pipeline: CI is `.ci/run` on a clean clone.

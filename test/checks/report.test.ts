@@ -57,7 +57,13 @@ describe('reports', () => {
   const { dir, checks } = synthesized();
 
   test('are written next to cdk.tf.json', () => {
-    expect(fs.readdirSync(dir).sort()).toEqual(['cdk.tf.json', ResilienceChecks.REPORT_JSON_FILE, ResilienceChecks.REPORT_MARKDOWN_FILE]);
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      'cdk.tf.json',
+      ResilienceChecks.REPORT_JSON_FILE,
+      ResilienceChecks.REPORT_JUNIT_FILE,
+      ResilienceChecks.REPORT_MARKDOWN_FILE,
+      ResilienceChecks.REPORT_SARIF_FILE,
+    ]);
     expect(ResilienceChecks.REPORT_JSON_FILE).toBe('resilience-report.json');
     expect(ResilienceChecks.REPORT_MARKDOWN_FILE).toBe('resilience-report.md');
   });
