@@ -287,5 +287,5 @@ function kubernetesWorkloads(
 
 /** Whether the topology has anything to draw. */
 export function isEmpty(t: Topology): boolean {
-  return t.zones.length === 0 && t.acrossZones.length === 0 && t.spreadWorkloads.length === 0 && t.unspreadWorkloads.length === 0 && t.kubernetesEntryPoints.length === 0;
+  return [t.zones, t.acrossZones, t.spreadWorkloads, t.unspreadWorkloads, t.kubernetesEntryPoints].every((list) => list.length === 0);
 }
