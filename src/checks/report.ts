@@ -26,6 +26,8 @@ export class ResilienceReport {
 
   /** The stack's name (its construct id, also its directory in `cdktf.out/stacks`). */
   public readonly stackName: string;
+  /** The stack's construct path. */
+  public readonly stackPath: string;
   /** The declared target, if any. */
   public readonly target?: ResilienceTarget;
   /** Every finding: errors, warnings, then suppressed findings; each by rule and path. */
@@ -40,6 +42,7 @@ export class ResilienceReport {
   private constructor(data: ReportData) {
     this.data = data;
     this.stackName = data.stackName;
+    this.stackPath = data.stackPath;
     this.target = data.target;
     this.findings = data.findings;
     this.suppressions = data.suppressions;

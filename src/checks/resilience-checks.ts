@@ -191,6 +191,15 @@ export class ResilienceChecks implements IAspect {
     return ResilienceChecks.onStack(stack);
   }
 
+  /**
+   * Runs checks with `props` on a stack once, without declaring them (nothing annotated or written): the report.
+   * @internal
+   */
+  public static _evaluateUndeclared(stack: TerraformStack, props: ResilienceChecksProps): ResilienceReport {
+    validateChecksProps(stack, props);
+    return new ResilienceChecks(stack, stack, props).reportNow(stack).report;
+  }
+
   private static onStack(stack: TerraformStack): ResilienceChecks | undefined {
     return checksOn<ResilienceChecks>(stack);
   }
