@@ -30,6 +30,8 @@ import {
   ReplicatedDatabase,
   Replication,
   ResilienceChecks,
+  DeploymentColor,
+  Rollout,
   Route,
   SecretRef,
   Workload,
@@ -331,6 +333,24 @@ describe('FT-K8S-16: Deployment no Service selects', () => {
     };
     expect(violations('FT-K8S-16', build(true))).toEqual([]);
     expect(violations('FT-K8S-16', build(false))).toEqual(['FT-K8S-16:web/Deployment']);
+  });
+  test('Exempt: the idle colour of a blue/green MultiAzService, reported as suppressed with the reason', () => {
+    const report = reportOf((s) => {
+      const platform = Platform.kubernetes({ namespaceName: 'shop' });
+      const lb = new HealthCheckedLoadBalancer(s, 'lb', { platform, port: 80 });
+      new MultiAzService(s, 'web', {
+        platform,
+        workload: Workload.container({ image: 'registry.example.com/web:1.0.0', port: 3000 }),
+        loadBalancer: lb,
+        rollout: Rollout.blueGreen({ active: DeploymentColor.GREEN }),
+      });
+    });
+    expect(report.warnings.filter((f) => f.ruleId === 'FT-K8S-16')).toEqual([]);
+    const [idle] = report.suppressed.filter((f) => f.ruleId === 'FT-K8S-16');
+    expect(idle.id).toBe('FT-K8S-16:web/DeploymentBlue');
+    expect(idle.suppressionReason).toMatch(
+      /^the idle colour of a blue\/green rollout: kubernetes_service_v1\.lb_Service_\w+ routes to the active colour kubernetes_deployment_v1\.web_DeploymentGreen_\w+, and switching colours makes it select this one$/,
+    );
   });
   test('Unresolvable: a selector value from a variable', () => {
     expect(

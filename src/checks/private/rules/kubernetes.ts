@@ -38,7 +38,7 @@ function kindOf(type: string): Workload['kind'] {
   return 'Pod';
 }
 
-function workloadOf(r: TfResource): Workload | Unresolved {
+export function workloadOf(r: TfResource): Workload | Unresolved {
   const metadata = readBlock(r.config, 'metadata');
   if (isUnresolved(metadata)) return metadata;
   const spec = readBlock(r.config, 'spec');
