@@ -90,6 +90,10 @@ project.addBins({ 'cdktf-fault-tolerance': 'bin/cdktf-fault-tolerance' });
 project.addPackageIgnore('!/lib/proof/tfplugin6.proto');
 project.addPackageIgnore('!/bin/');
 project.addPackageIgnore('!/proof/');
+// `cdktf-fault-tolerance/testing`: the jest matcher toPassResilienceChecks (lib/checks/jest.js) and its setup file.
+project.addPackageIgnore('!/testing/');
+// The examples' build configuration is the repository's, not the package's.
+project.addPackageIgnore('/tsconfig.examples.json');
 // The consumer test: pack the library, install it into a fresh cdktf project, run that project's jest.
 project.eslint?.addIgnorePattern('test/consumer/');
 project.addTask('test:consumer', {

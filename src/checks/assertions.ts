@@ -257,7 +257,8 @@ function line(report: ResilienceReport, f: ResilienceFinding): string {
   const address = f.resourceAddress ? ` (${f.resourceAddress})` : '';
   const unresolvable = f.kind === FindingKind.UNRESOLVABLE ? ' [unresolvable]' : '';
   const reason = f.suppressionReason !== undefined ? ` - suppressed: ${f.suppressionReason}` : '';
-  return `  - ${f.ruleId} ${path}${address}${unresolvable}: ${f.info}${f.detail ? ` ${f.detail}.` : ''}${reason}`;
+  const detail = f.detail ? ` ${f.detail[0].toUpperCase()}${f.detail.slice(1)}.` : '';
+  return `  - ${f.ruleId} ${path}${address}${unresolvable}: ${f.info}${detail}${reason}`;
 }
 
 /** Every finding of a report, grouped by status. */

@@ -67,7 +67,8 @@ export function toPassResilienceChecks(received: unknown, options: ResilienceMat
   }
   const report = findings.report;
   const failing = options.failOnWarnings ? [...report.errors, ...report.warnings] : report.errors;
-  const counts = `${report.errors.length} errors, ${report.warnings.length} warnings, ${report.suppressed.length} suppressed`;
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const counts = `${plural(report.errors.length, 'error')}, ${plural(report.warnings.length, 'warning')}, ${report.suppressed.length} suppressed`;
   if (failing.length === 0) {
     return {
       pass: true,
