@@ -1,10 +1,10 @@
 import 'cdktf/lib/testing/adapters/jest';
-import '../../src/checks/jest'; // the types of toPassResilienceChecks (registered in test/setup-jest.ts)
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { Duration, FindingKind, ResilienceChecks, ResilienceFindings, ResilienceTarget } from '../../src';
+// The matcher (and its types); test/setup-jest.ts registers it on expect.
 import { toPassResilienceChecks } from '../../src/checks/jest';
 
 /** A stack: `edge/lb` in one zone (FT-LB-1 error, FT-LB-2 warning), a database with a suppressed FT-DB-1. */
