@@ -49,6 +49,13 @@ const project = new cdktf.ConstructLibraryCdktf({
     'jsdom@^26',
   ],
 
+  // jsii targets: pacmak generates the Python, Java, .NET and Go packages (CI generates all four and byte-compiles the
+  // Python; see `pacmak:check`). The names follow each ecosystem's conventions for a cdktf construct library.
+  publishToPypi: { distName: 'cdktf-fault-tolerance', module: 'cdktf_fault_tolerance' },
+  publishToMaven: { javaPackage: 'dev.cdktf.faulttolerance', mavenGroupId: 'dev.cdktf-fault-tolerance', mavenArtifactId: 'cdktf-fault-tolerance' },
+  publishToNuget: { dotNetNamespace: 'CdktfFaultTolerance', packageId: 'CdktfFaultTolerance' },
+  publishToGo: { moduleName: 'github.com/cdktf-fault-tolerance/cdktf-fault-tolerance-go' },
+
   // No GitHub workflows or release pipeline: CI is `.ci/run` on a clean clone.
   github: false,
   release: false,
@@ -72,6 +79,11 @@ const project = new cdktf.ConstructLibraryCdktf({
   },
   gitignore: ['cdktf.out/', '.examples/', '.bench/', 'imports/', '.terraform/', '*.tfstate*', '.engines/'],
 });
+
+// jsii reports names that are reserved words in Python, Java, C# or Go: projen silences that warning by default; this
+// library has none left, and keeps it that way (test/pacmak/run.js fails on one).
+project.compileTask.reset('jsii');
+project.watchTask.reset('jsii -w');
 
 // Tests are transpiled by SWC (no type-checking per test file: `tsc`/jsii type-check once in the build).
 project.package.file.addOverride('jest.transform', {
@@ -100,6 +112,13 @@ project.addTask('test:consumer', {
   description: 'Pack the library and run the consumer project in test/consumer against the installed tarball (offline)',
   exec: 'node test/consumer/run.js',
   env: { CHECKPOINT_DISABLE: '1' },
+});
+
+// The jsii targets: compile (no reserved-word names), generate Python, Java, .NET and Go with jsii-pacmak, byte-compile
+// the Python and parse the Java and Go (offline: the packages' dependencies come from PyPI, Maven, NuGet, the Go proxy).
+project.addTask('pacmak:check', {
+  description: 'Generate the Python, Java, .NET and Go packages with jsii-pacmak and compile or parse what this machine can',
+  exec: 'node test/pacmak/run.js',
 });
 
 // Examples: compiled together with src into .examples/ and run by cdktf.json's `app`.
