@@ -53,12 +53,12 @@ function programOf(s: Snippet): string {
     .replace('/// here', s.code.replace(/\n/g, '\n    '));
 }
 
-/** The tsconfig of a project made with `cdktf init --template=typescript`. */
+/** The tsconfig of a project made with `cdktf init --template=typescript` (cdktf-cli 0.21's template), without emit. */
 const CDKTF_INIT: ts.CompilerOptions = {
   alwaysStrict: true,
   declaration: false,
   experimentalDecorators: true,
-  lib: ['lib.es2020.d.ts'],
+  lib: ['lib.es2018.d.ts'],
   module: ts.ModuleKind.CommonJS,
   moduleResolution: ts.ModuleResolutionKind.Node10,
   noFallthroughCasesInSwitch: true,
@@ -71,7 +71,7 @@ const CDKTF_INIT: ts.CompilerOptions = {
   strict: true,
   strictNullChecks: true,
   strictPropertyInitialization: true,
-  target: ts.ScriptTarget.ES2020,
+  target: ts.ScriptTarget.ES2018,
   skipLibCheck: true,
   noEmit: true,
   baseUrl: root,
