@@ -95,6 +95,15 @@ describe('ResilienceChecks.of(app)', () => {
     expect(checks.reports.map((r) => r.stackName)).toEqual(['first', 'late']);
   });
 
+  test('declared before the app has any stack: every stack is still checked', () => {
+    const app = Testing.app();
+    const checks = ResilienceChecks.of(app);
+    lbStack(app, 'failing', true);
+    lbStack(app, 'passing', false);
+    expect(() => app.synth()).toThrow(/failing: 1 error\n {2}passing: passed/);
+    expect(checks.reports.map((r) => r.stackName)).toEqual(['failing', 'passing']);
+  });
+
   test('a stack of the app returns the app\'s checks for it; passing props again is refused', () => {
     const app = Testing.app();
     const stack = lbStack(app, 'stack', false);

@@ -50,12 +50,27 @@ function attach(host: object, name: string, value: unknown): void {
   Object.defineProperty(host, Symbol.for(`cdktf-fault-tolerance.${name}`), { value, enumerable: false });
 }
 
-/** Declares checks on an app: every stack it has now, and any added before it synthesizes. */
-export function registerOnApp(app: IConstruct, checks: AppChecksHooks): void {
+/**
+ * Declares checks on an app: every stack it has now, and any added before it synthesizes. cdktf does not invoke an
+ * App's aspects on its stacks, so `app.synth()` of this app instance first declares the checks on stacks that have
+ * none (stacks added after the call, even when it came before the first stack).
+ */
+export function registerOnApp(app: App, checks: AppChecksHooks): void {
   attach(app, APP_CHECKS, checks);
   for (const stack of stacksOf(app)) {
     if (!checksOn(stack)) checks._declareOn(stack);
   }
+  const synth = app.synth;
+  Object.defineProperty(app, 'synth', {
+    configurable: true,
+    writable: true,
+    value: function synthWithChecks(this: App, ...args: unknown[]): void {
+      for (const stack of stacksOf(app)) {
+        if (!checksOn(stack)) checks._declareOn(stack);
+      }
+      return (synth as (...a: unknown[]) => void).apply(this, args);
+    },
+  });
 }
 
 /** Declares checks on a stack: an aspect that runs them, and a synthesizer that reports them at the right time. */
