@@ -6,6 +6,7 @@ import { fileURLToPath } from 'url';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
@@ -253,6 +254,9 @@ describe('the failure-domain diagram in the Markdown report', () => {
     expect(diagram).toMatch(/Deployment web\/Deployment: \d+ pods/);
     expect(diagram).toMatch(/StatefulSet alerting\/StatefulSet: 3 pods/);
     expect(diagram).toMatch(/\(\["Service web-lb\/Service \(LoadBalancer\)"\]\)/);
+    // The CloudNativePG database: three instances in distinct zones (required zone anti-affinity).
+    const spread = diagram.slice(diagram.indexOf('subgraph k8s_spread'));
+    expect(spread.slice(0, spread.indexOf('\n  end'))).toMatch(/\[\("CloudNativePG db\/Cluster: 3 instances \(a primary and 2 standbys\)"\)\]/);
   });
 
   test('raw resources: the fragile stack shows its single NAT gateway zone and unspread workload', () => {
@@ -260,6 +264,33 @@ describe('the failure-domain diagram in the Markdown report', () => {
     expect(diagram).toContain('NAT gateway net/nat-eu-west-1a');
     expect(diagram).toContain('subgraph k8s_unspread["Kubernetes: not spread, may share one zone or node"]');
     expect(diagramOf(reportOf(() => undefined).toMarkdown())).toBeUndefined();
+  });
+
+  test('raw CloudNativePG clusters: spread over zones only when the zone anti-affinity is required or a zone spread constraint is strict', () => {
+    const cluster = (name: string, spec: Record<string, unknown>) => (s: Construct) =>
+      new Manifest(s, name, { manifest: { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name, namespace: 'shop' }, spec } });
+    const diagram = diagramOf(
+      reportOf((s) => {
+        cluster('defaults', {})(s); // one instance; the operator's default anti-affinity is preferred, on the node
+        cluster('preferred', { instances: 3, affinity: { podAntiAffinityType: 'preferred', topologyKey: 'topology.kubernetes.io/zone' } })(s);
+        cluster('disabled', { instances: 3, affinity: { enablePodAntiAffinity: false, podAntiAffinityType: 'required', topologyKey: 'topology.kubernetes.io/zone' } })(s);
+        cluster('required', { instances: 2, affinity: { podAntiAffinityType: 'required', topologyKey: 'topology.kubernetes.io/zone' } })(s);
+        cluster('spread', { instances: '${var.instances}', topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule' }] })(s);
+        new Manifest(s, 'other', { manifest: { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Pooler', metadata: { name: 'p', namespace: 'shop' }, spec: { instances: 2 } } });
+      }).toMarkdown(),
+    )!;
+    const block = (id: string) => {
+      const start = diagram.indexOf(`subgraph ${id}[`);
+      return start < 0 ? '' : diagram.slice(start, diagram.indexOf('\n  end', start));
+    };
+    expect(block('k8s_unspread')).toContain('[("CloudNativePG defaults: 1 instance (no standby)")]');
+    expect(block('k8s_unspread')).toContain('[("CloudNativePG preferred: 3 instances (a primary and 2 standbys)")]');
+    expect(block('k8s_unspread')).toContain('[("CloudNativePG disabled: 3 instances (a primary and 2 standbys)")]');
+    expect(block('k8s_spread')).toContain('[("CloudNativePG required: 2 instances (a primary and 1 standby)")]');
+    expect(block('k8s_spread')).toContain('[("CloudNativePG spread: instances")]');
+    expect(diagram).not.toContain('Pooler');
+    expect(diagram).not.toContain('CloudNativePG other');
+    expect(parseMermaid([diagram]).results[0]).toMatchObject({ ok: true });
   });
 
   test('every diagram is valid Mermaid, as its own parser reads it (examples, raw stacks, hostile names)', () => {

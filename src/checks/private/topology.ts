@@ -266,6 +266,25 @@ function kubernetesWorkloads(
     }
   }
 
+  // CloudNativePG clusters (kubernetes_manifest): a primary and standbys, in distinct zones when the operator's pod
+  // anti-affinity (on by default) is required on the zone, or a zone spread constraint does not schedule otherwise.
+  // Its default (preferred, on the node) may put every instance in one zone.
+  const objectOf = (value: unknown): Record<string, any> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, any> : {});
+  for (const r of view.ofType('kubernetes_manifest')) {
+    const manifest = objectOf(r.config.manifest);
+    if (typeof manifest.apiVersion !== 'string' || !manifest.apiVersion.startsWith('postgresql.cnpg.io/') || manifest.kind !== 'Cluster') continue;
+    const spec = objectOf(manifest.spec);
+    // CloudNativePG's default is one instance; a token or anything else is known at deploy time only.
+    const instances = spec.instances === undefined ? 1 : Number.isInteger(spec.instances) ? spec.instances as number : undefined;
+    const affinity = objectOf(spec.affinity);
+    const zoneAntiAffinity = affinity.enablePodAntiAffinity !== false && affinity.podAntiAffinityType === 'required' && ZONE_KEYS.includes(affinity.topologyKey);
+    const zoneSpread = Array.isArray(spec.topologySpreadConstraints) &&
+      spec.topologySpreadConstraints.some((c: unknown) => ZONE_KEYS.includes(objectOf(c).topologyKey) && objectOf(c).whenUnsatisfiable === 'DoNotSchedule');
+    const count = instances === undefined ? 'instances' : instances === 1 ? '1 instance (no standby)' : `${instances} instances (a primary and ${plural(instances - 1, 'standby')})`;
+    const member: TopologyMember = { id: id(), label: `CloudNativePG ${nameOf(r, view)}: ${count}`, shape: 'database' };
+    (zoneAntiAffinity || zoneSpread ? spreadWorkloads : unspreadWorkloads).push(member);
+  }
+
   const kubernetesEntryPoints: TopologyMember[] = [];
   for (const service of view.ofType(...SERVICES)) {
     const spec = readBlock(service.config, 'spec');
