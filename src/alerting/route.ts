@@ -1,5 +1,6 @@
 import { Duration } from '../core/duration';
 import type { InhibitRuleDescription, MatcherDescription, RouteDescription } from './private/descriptions';
+import { matcherEscape } from './private/escape';
 import { brand } from '../core/private/brand';
 
 /**
@@ -60,10 +61,13 @@ export class Matcher {
     brand(this, 'Matcher');
   }
 
-  /** The matcher in Alertmanager syntax, the value double-quoted and escaped: `severity="critical"`. */
+  /**
+   * The matcher in Alertmanager syntax, the value double-quoted and escaped as Alertmanager escapes it:
+   * `severity="critical"`.
+   */
   public toString(): string {
     const d = this.description;
-    return `${d.label}${OPERATOR_SYNTAX[d.operator]}${JSON.stringify(d.value)}`;
+    return `${d.label}${OPERATOR_SYNTAX[d.operator]}"${matcherEscape(String(d.value))}"`;
   }
 
   /**
