@@ -1,5 +1,6 @@
 import { IAlarmDestination } from './alarms';
 import type { IAlertRouting } from './alert-routing';
+import { checkAwsPlatformProps, checkKubernetesPlatformProps } from './private/core-arguments';
 import type { INetwork } from './network';
 
 /**
@@ -53,11 +54,13 @@ export interface KubernetesPlatformProps {
 export abstract class Platform {
   /** Render on AWS, in `network`. */
   public static aws(props: AwsPlatformProps): AwsPlatform {
+    checkAwsPlatformProps(props);
     return new AwsPlatform(props);
   }
 
   /** Render on Kubernetes, in a namespace. */
   public static kubernetes(props: KubernetesPlatformProps = {}): KubernetesPlatform {
+    checkKubernetesPlatformProps(props);
     return new KubernetesPlatform(props);
   }
 
@@ -96,7 +99,7 @@ export class KubernetesPlatform extends Platform {
 
   constructor(props: KubernetesPlatformProps = {}) {
     super();
-    this.namespaceName = props.namespaceName ?? 'default';
-    this.alerting = props.alerting;
+    this.namespaceName = props?.namespaceName ?? 'default';
+    this.alerting = props?.alerting;
   }
 }

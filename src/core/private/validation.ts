@@ -2,6 +2,7 @@ import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Duration, TimeUnit } from '../duration';
 import { PlatformKind } from '../platform';
+import { brandOf } from './brand';
 import { ValidationError } from './errors';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
@@ -68,6 +69,10 @@ export function formatValue(value: unknown): string {
   if (Duration.isDuration(value)) {
     return (value as Duration).toHumanString();
   }
+  if (isUnresolved(value)) {
+    // Never the token's encoding (`#{TfToken[TOKEN.3]}`, `-1.8e+289`): that is not what the user wrote.
+    return 'a Terraform token';
+  }
   if (typeof value === 'string') {
     return JSON.stringify(value);
   }
@@ -76,6 +81,12 @@ export function formatValue(value: unknown): string {
   }
   if (Array.isArray(value)) {
     return `[${value.map(formatValue).join(', ')}]`;
+  }
+  const branded = brandOf(value);
+  if (branded !== undefined) {
+    // One of the library's own objects, as it describes itself (`Rollout.rolling()`, `severity="critical"`), never its state.
+    const described = Object.prototype.hasOwnProperty.call(Object.getPrototypeOf(value), 'toString') ? String(value) : undefined;
+    return described !== undefined && !described.startsWith('[object') ? described : `a ${branded}`;
   }
   if (typeof value === 'object') {
     try {
@@ -95,7 +106,12 @@ export function formatValue(value: unknown): string {
 export class PropValidator {
   private readonly problems: string[] = [];
 
-  constructor(private readonly constructKind: string, private readonly scope: IConstruct) {}
+  /**
+   * @param constructKind what is validated, as messages name it: `MultiAzService`, or a factory such as
+   *   `Workload.container`
+   * @param scope the construct whose props are validated; none for the arguments of a factory
+   */
+  constructor(private readonly constructKind: string, private readonly scope?: IConstruct) {}
 
   /**
    * Records a problem unless `ok` holds. Skipped when `value` is an unresolved token.
@@ -229,7 +245,7 @@ export class PropValidator {
   /** Throws a {@link ValidationError} listing every recorded problem, if there is any. */
   public throwIfInvalid(): void {
     if (this.problems.length > 0) {
-      throw new ValidationError(this.constructKind, this.scope.node.path, this.problems);
+      throw new ValidationError(this.constructKind, this.scope?.node.path ?? '', this.problems);
     }
   }
 }
