@@ -13,6 +13,7 @@ import { Duration } from '../core/duration';
 import { Platform } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
 import { awsTags, pathInStack, physicalName } from '../core/private/naming';
+import { numberText } from '../core/private/runtime';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -241,8 +242,8 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
       fromSecurityGroupId: client.securityGroupId,
       toSecurityGroupId: this.securityGroupId,
       port: this.port,
-      ingressDescription: description ?? `${name ?? 'A client'} connects to the database on port ${this.port}`,
-      egressDescription: `To the database ${this.node.path} on port ${this.port}`,
+      ingressDescription: description ?? `${name ?? 'A client'} connects to the database on port ${numberText(this.port)}`,
+      egressDescription: `To the database ${this.node.path} on port ${numberText(this.port)}`,
       tags: awsTags(this, `${physicalName(this)}-from-${name ?? this.allowed.size + 1}`, this.tags),
     });
     this.allowed.set(key, rule);

@@ -1,7 +1,7 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { ENGINE_TRAITS, EngineTraits, STORAGE_TYPES, isInstanceClass, parameterGroupFamily } from './engines';
+import { ENGINE_TRAITS, EngineTraits, STORAGE_TYPES, engineVersionProblem, isInstanceClass, parameterGroupFamily } from './engines';
 import { MAX_STORAGE_GIB, auroraZones, isolatedZones, replicationOf } from './plan';
 import { ReplicationDescription } from './replication';
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
@@ -10,12 +10,13 @@ import { INetwork } from '../../core/network';
 import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
 import { isBranded } from '../../core/private/brand';
+import { KnownProps, RenamedProps, checkPlatform, checkStruct, isRecord, requireKnown } from '../../core/private/runtime';
 import { PropValidator, isUnresolved, platformName } from '../../core/private/validation';
 import { DatabaseEngine, DatabaseEngineType } from '../engine';
-import { DatabaseRemovalPolicy } from '../options';
+import { DatabaseAlarms, DatabaseRemovalPolicy } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
 import { AuroraReplicationOptions, CrossRegionReplicationOptions, ReplicationTopology } from '../replication';
-import { DatabaseStorageType } from '../storage';
+import { DatabaseStorage, DatabaseStorageType } from '../storage';
 
 const KIND = 'ReplicatedDatabase';
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -34,22 +35,19 @@ const TOPOLOGY_CALL: Record<ReplicationTopology, string> = {
  * Reports every problem of a {@link ReplicatedDatabaseProps} at once, before anything is rendered. Throws a
  * `ValidationError` listing them; returns when the props are valid.
  */
-export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProps): void {
+export function validateDatabase(scope: Construct, input: ReplicatedDatabaseProps): void {
   const v = new PropValidator(KIND, scope);
+  const props = validateDatabaseShape(v, scope, input);
 
   // Platform: only AWS renders a database.
   let network: INetwork | undefined;
-  if (props.platform?.kind === PlatformKind.AWS) {
-    const candidate = (props.platform as AwsPlatform).network;
-    if (isNetwork(candidate)) {
-      network = candidate;
-    } else {
-      v.require('platform.network', candidate, false, 'must be an INetwork, e.g. a MultiAzNetwork', 'Pass `Platform.aws({ network })`.');
-    }
-  } else {
-    const namespace = props.platform instanceof KubernetesPlatform ? ` (namespace ${JSON.stringify(props.platform.namespaceName)})` : '';
+  const kind = checkPlatform(v, 'platform', props.platform);
+  if (kind === PlatformKind.AWS) {
+    network = (props.platform as AwsPlatform).network;
+  } else if (kind === PlatformKind.KUBERNETES) {
+    const namespace = ` (namespace ${JSON.stringify((props.platform as KubernetesPlatform).namespaceName)})`;
     v.fail(
-      `\`platform\` is the ${props.platform?.kind !== undefined ? platformName(props.platform.kind) : 'undefined'} platform${namespace}, which cannot render a ReplicatedDatabase: ` +
+      `\`platform\` is the ${platformName(kind)} platform${namespace}, which cannot render a ReplicatedDatabase: ` +
         'it needs a PostgreSQL or MySQL operator with synchronous replication and automatic failover (e.g. CloudNativePG), ' +
         'which this library does not render yet. Use `Platform.aws({ network })` for the database; workloads on Kubernetes can still connect to it.',
     );
@@ -88,7 +86,7 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
   const readReplicas = replication && replication.topology !== ReplicationTopology.AURORA ? replication.options.readReplicas ?? 0 : 0;
   if (replication && replication.topology !== ReplicationTopology.AURORA) {
     v.integer('replication.readReplicas', readReplicas, 0, 5);
-    knownCount(v, 'replication.readReplicas', readReplicas, 'how many replicas are rendered');
+    knownCount(v, scope, 'replication.readReplicas', readReplicas, 'how many replicas are rendered');
   }
 
   // Network: isolated subnets in at least two zones.
@@ -174,8 +172,8 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
   checkParameters(v, props.parameters, traits);
 
   // Alarms.
-  const alarms = props.alarms ?? {};
-  validateAlarmOptions(v, 'alarms', alarms as { [key: string]: any });
+  const alarms: DatabaseAlarms = isRecord(props.alarms) ? props.alarms : {};
+  validateAlarmOptions(v, 'alarms', props.alarms as { [key: string]: any } | undefined, Object.keys(ALARM_KEYS));
   if (aurora === true && alarms.freeStorageSpace !== undefined) {
     v.fail('`alarms.freeStorageSpace` applies to RDS instances only: Aurora storage grows on its own. Use `alarms.freeLocalStorage` for the writer\'s local storage.');
   }
@@ -186,7 +184,7 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
 
   // Topology details.
   if (replication?.topology === ReplicationTopology.AURORA) {
-    checkAuroraPlacement(v, replication.options, zones);
+    checkAuroraPlacement(v, scope, replication.options, zones);
   }
   if (replication?.topology === ReplicationTopology.CROSS_REGION) {
     checkCrossRegion(v, scope, replication.options);
@@ -214,6 +212,18 @@ function checkEngine(v: PropValidator, engine: DatabaseEngine | undefined): Engi
     () => typeof version === 'string' && parameterGroupFamily(type, version) !== undefined,
     `must be ${/^[AEIOU]/.test(traits.displayName) ? 'an' : 'a'} ${traits.displayName} version this library can map to a parameter group family (major versions ${traits.majors.join(', ')}), like ${JSON.stringify(traits.exampleVersion)}`,
   );
+  if (typeof version === 'string' && !Token.isUnresolved(version) && parameterGroupFamily(type, version) !== undefined) {
+    const problem = engineVersionProblem(type, version);
+    if (problem !== undefined) {
+      v.require(
+        'engine.version',
+        version,
+        false,
+        `must be a version ${traits.aurora ? 'Aurora' : 'RDS'} can offer: ${problem}`,
+        `Give only the major version (${JSON.stringify(version.split('.').slice(0, traits.postgres ? 1 : 2).join('.'))}) to get the default minor version, or a minor version of the engine's release notes.`,
+      );
+    }
+  }
   return traits;
 }
 
@@ -329,15 +339,18 @@ function checkParameters(v: PropValidator, parameters: { [name: string]: string 
   }
 }
 
-function checkAuroraPlacement(v: PropValidator, options: AuroraReplicationOptions, zones: string[]): void {
+function checkAuroraPlacement(v: PropValidator, scope: IConstruct, options: AuroraReplicationOptions, zones: string[]): void {
   const readerZones = options.readerZones;
+  if (!knownCount(v, scope, 'replication.readerZones', readerZones, 'how many readers are rendered, and where')) {
+    return;
+  }
   if (readerZones !== undefined && !Array.isArray(readerZones)) {
     v.require('replication.readerZones', readerZones, false, 'must be a list of the network\'s zones');
     return;
   }
   const readers = options.readers ?? readerZones?.length ?? 1;
   v.integer('replication.readers', readers, 1, 15, 'so Aurora has a reader to promote when the writer fails');
-  knownCount(v, 'replication.readers', readers, 'how many readers are rendered');
+  knownCount(v, scope, 'replication.readers', readers, 'how many readers are rendered');
   if (options.readers !== undefined && readerZones !== undefined && !Token.isUnresolved(options.readers)) {
     v.require(
       'replication.readers',
@@ -421,10 +434,8 @@ function checkZones(v: PropValidator, prop: string, subnetZones: string[], fix: 
 }
 
 /** A count decides how many resources are rendered, so it must be known at synth time. */
-function knownCount(v: PropValidator, prop: string, value: unknown, decides: string): void {
-  if (Token.isUnresolved(value)) {
-    v.fail(`\`${prop}\` must be a number known at synth time, not a Terraform token: it decides ${decides}.`);
-  }
+function knownCount(v: PropValidator, scope: IConstruct, prop: string, value: unknown, decides: string): boolean {
+  return requireKnown(v, scope, prop, value, `it decides ${decides}`);
 }
 
 /** An optional string prop that must pass `ok`; a value of another type is reported with the same requirement. */
@@ -447,4 +458,77 @@ function isAwsProvider(value: unknown): value is AwsProvider {
 
 function isNetwork(value: unknown): value is INetwork {
   return typeof value === 'object' && value !== null && Array.isArray((value as INetwork).isolatedSubnets) && typeof (value as IConstruct).node === 'object';
+}
+
+const DATABASE_PROPS: KnownProps<ReplicatedDatabaseProps> = {
+  platform: true,
+  engine: true,
+  replication: true,
+  instanceClass: true,
+  storage: true,
+  port: true,
+  masterUsername: true,
+  databaseName: true,
+  name: true,
+  encryptionKeyArn: true,
+  storageEncrypted: true,
+  backupRetention: true,
+  backupWindow: true,
+  maintenanceWindow: true,
+  removalPolicy: true,
+  finalSnapshotIdentifier: true,
+  recoveryPointObjective: true,
+  monitoringInterval: true,
+  logRetention: true,
+  parameters: true,
+  alarms: true,
+  outputs: true,
+  tags: true,
+};
+const DATABASE_RENAMED: RenamedProps = {
+  identifier: 'It was renamed to `name`.',
+  instanceType: 'Use `instanceClass` (an RDS instance class like "db.m7g.large").',
+  engineVersion: 'Pass the version to the engine: `engine: DatabaseEngine.postgres(\'16.4\')`.',
+  multiAz: 'Use `replication: Replication.multiAz()` (the default for RDS engines).',
+  deletionProtection: 'Use `removalPolicy` (DatabaseRemovalPolicy.RETAIN, the default, turns deletion protection on).',
+  backupRetentionDays: 'Use `backupRetention: Duration.days(n)`.',
+  allocatedStorage: 'Use `storage: { allocatedStorage }`.',
+  maxAllocatedStorage: 'Use `storage: { maxAllocatedStorage }`.',
+  readReplicas: 'Use `replication: Replication.multiAz({ readReplicas })`.',
+  password: 'The master password is generated by RDS and kept in Secrets Manager: remove it, and read `masterUserSecretArn`.',
+  masterPassword: 'The master password is generated by RDS and kept in Secrets Manager: remove it, and read `masterUserSecretArn`.',
+  vpc: 'Pass the network in `platform: Platform.aws({ network })`.',
+  network: 'Pass the network in `platform: Platform.aws({ network })`.',
+};
+const STORAGE_PROPS: KnownProps<DatabaseStorage> = { allocatedStorage: true, maxAllocatedStorage: true, storageType: true, iops: true, throughput: true };
+const ALARM_KEYS: KnownProps<DatabaseAlarms> = {
+  cpuUtilization: true,
+  freeStorageSpace: true,
+  freeLocalStorage: true,
+  freeableMemory: true,
+  databaseConnections: true,
+  replicaLag: true,
+};
+
+/**
+ * The props as they arrive at run time: an object of known props, structs where structs belong, no token where the
+ * value decides what is rendered. Returns the props to check further (empty when they are not an object at all).
+ */
+function validateDatabaseShape(v: PropValidator, scope: IConstruct, props: unknown): ReplicatedDatabaseProps {
+  if (!checkStruct<ReplicatedDatabaseProps>(v, '', props, DATABASE_PROPS, { example: "{ platform, engine: DatabaseEngine.postgres('16.4') }", renamed: DATABASE_RENAMED, required: true })) {
+    return {} as ReplicatedDatabaseProps;
+  }
+  const p = props as ReplicatedDatabaseProps;
+  if (isRecord(p.storage)) {
+    // A value that is not an object is reported with the storage's other problems.
+    checkStruct(v, 'storage', p.storage, STORAGE_PROPS, { example: '{ allocatedStorage: 100 }' });
+  }
+  requireKnown(v, scope, 'storageEncrypted', p.storageEncrypted, 'it decides whether the database and its replicas are encrypted');
+  requireKnown(v, scope, 'outputs', p.outputs, 'it decides whether the outputs are rendered');
+  requireKnown(v, scope, 'parameters', p.parameters, 'each parameter is rendered on its own, and the TLS parameter must not be among them; a value may be a token');
+  requireKnown(v, scope, 'tags', p.tags, 'the library adds its own tags to them; a tag value may be a token');
+  if (p.tags !== undefined && !isUnresolved(p.tags)) {
+    v.require('tags', p.tags, () => isRecord(p.tags) && Object.values(p.tags).every((t) => typeof t === 'string'), 'must map tag keys to string values');
+  }
+  return p;
 }
