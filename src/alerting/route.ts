@@ -1,5 +1,6 @@
 import { Duration } from '../core/duration';
 import type { InhibitRuleDescription, MatcherDescription, RouteDescription } from './private/descriptions';
+import { checkInhibitRuleArguments, checkMatcherArguments, checkRouteArguments } from './private/arguments';
 import { matcherEscape } from './private/escape';
 import { brand } from '../core/private/brand';
 
@@ -36,21 +37,25 @@ const OPERATOR_SYNTAX: Record<MatchOperator, string> = {
 export class Matcher {
   /** `label="value"` */
   public static equal(label: string, value: string): Matcher {
+    checkMatcherArguments('Matcher.equal', label, value);
     return new Matcher({ label, operator: MatchOperator.EQUALS, value });
   }
 
   /** `label!="value"` */
   public static notEqual(label: string, value: string): Matcher {
+    checkMatcherArguments('Matcher.notEqual', label, value);
     return new Matcher({ label, operator: MatchOperator.NOT_EQUALS, value });
   }
 
   /** `label=~"pattern"`: the whole label value matches the RE2 regular expression. */
   public static regex(label: string, pattern: string): Matcher {
+    checkMatcherArguments('Matcher.regex', label, pattern);
     return new Matcher({ label, operator: MatchOperator.MATCHES_REGEX, value: pattern });
   }
 
   /** `label!~"pattern"` */
   public static notRegex(label: string, pattern: string): Matcher {
+    checkMatcherArguments('Matcher.notRegex', label, pattern);
     return new Matcher({ label, operator: MatchOperator.NOT_MATCHES_REGEX, value: pattern });
   }
 
@@ -136,6 +141,7 @@ export interface RouteOptions {
 export class Route {
   /** A route to the receiver named `receiver`. */
   public static to(receiver: string, options: RouteOptions = {}): Route {
+    checkRouteArguments(receiver, options);
     return new Route({ ...(options ?? {}), receiver });
   }
 
@@ -185,6 +191,7 @@ export interface InhibitRuleOptions {
 export class InhibitRule {
   /** A rule muting `targetMatchers` while `sourceMatchers` fire with equal `equal` labels. */
   public static of(options: InhibitRuleOptions): InhibitRule {
+    checkInhibitRuleArguments(options);
     const o = options ?? ({} as InhibitRuleOptions);
     return new InhibitRule({ sourceMatchers: o.sourceMatchers, targetMatchers: o.targetMatchers, equal: o.equal });
   }
