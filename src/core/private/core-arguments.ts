@@ -2,12 +2,15 @@
  * The arguments of core's factories (Platform, SecretRef, AlarmDestination) as they arrive at run time: the right
  * types and only known props, thrown at once as one error naming the factory.
  */
-import { KnownProps, checkStruct, isNetworkShape, isRecord } from './runtime';
+import { isBranded } from './brand';
+import { KnownProps, RenamedProps, checkStruct, isNetworkShape, isRecord } from './runtime';
+import { isWebUrl } from './urls';
 import { PropValidator, isUnresolved } from './validation';
+import type { AzureBlobStorageBackupStoreOptions, GoogleCloudStorageBackupStoreOptions, S3BackupStoreOptions } from '../backup-store';
 import type { AwsPlatformProps, KubernetesPlatformProps } from '../platform';
 
 const AWS: KnownProps<AwsPlatformProps> = { network: true, alarms: true };
-const KUBERNETES: KnownProps<KubernetesPlatformProps> = { namespaceName: true, alerting: true };
+const KUBERNETES: KnownProps<KubernetesPlatformProps> = { namespaceName: true, alerting: true, backupStore: true };
 
 /** `Platform.aws(props)`. */
 export function checkAwsPlatformProps(props: unknown): void {
@@ -32,6 +35,9 @@ export function checkKubernetesPlatformProps(props: unknown): void {
     if (props.alerting !== undefined) {
       const alerting = props.alerting as { monitorWorkload?: unknown } | null;
       v.require('alerting', props.alerting, typeof alerting?.monitorWorkload === 'function', 'must be an alert routing (an HaAlertmanager)');
+    }
+    if (props.backupStore !== undefined) {
+      v.require('backupStore', props.backupStore, isBranded(props.backupStore, 'BackupStore'), "must be a BackupStore, e.g. `BackupStore.s3({ destinationPath: 's3://acme-db-backups/shop/' })`");
     }
   }
   v.throwIfInvalid();
@@ -70,5 +76,62 @@ export function checkAlarmArns(arns: unknown[]): void {
       v.require(`arns[${i}]`, arn, typeof arn === 'string' && /^arn:aws[a-z-]*:[a-z0-9-]+:/.test(arn), 'must be an ARN like "arn:aws:sns:eu-west-1:123456789012:oncall"');
     }
   });
+  v.throwIfInvalid();
+}
+
+const S3_STORE: KnownProps<S3BackupStoreOptions> = {
+  destinationPath: true,
+  accessKeyId: true,
+  secretAccessKey: true,
+  roleArn: true,
+  endpointUrl: true,
+  serverSideEncryption: true,
+};
+const GCS_STORE: KnownProps<GoogleCloudStorageBackupStoreOptions> = { destinationPath: true, applicationCredentials: true };
+const AZURE_STORE: KnownProps<AzureBlobStorageBackupStoreOptions> = { destinationPath: true, connectionString: true };
+const STORE_RENAMED: RenamedProps = {
+  bucket: 'Give the bucket in `destinationPath` (e.g. "s3://acme-db-backups/shop/").',
+  path: 'Use `destinationPath`.',
+  endpoint: 'Use `endpointUrl`.',
+  credentials: 'Give the credentials as SecretRefs in the store\'s own props (`accessKeyId`/`secretAccessKey`, `applicationCredentials`, `connectionString`).',
+};
+
+/**
+ * A BackupStore factory's options: an object of known props, each of the right type. What depends on the store's
+ * use (the path's scheme, the kind of the secrets, https) is judged by the database given the platform.
+ */
+export function checkBackupStoreOptions(factory: 'BackupStore.s3' | 'BackupStore.googleCloudStorage' | 'BackupStore.azureBlobStorage', options: unknown): void {
+  const v = new PropValidator(factory);
+  const known = factory === 'BackupStore.s3' ? S3_STORE : factory === 'BackupStore.googleCloudStorage' ? GCS_STORE : AZURE_STORE;
+  const example = factory === 'BackupStore.s3' ? "{ destinationPath: 's3://acme-db-backups/shop/' }" : factory === 'BackupStore.googleCloudStorage' ? "{ destinationPath: 'gs://acme-db-backups/shop/' }" : "{ destinationPath: 'https://acmebackups.blob.core.windows.net/backups/shop/' }";
+  if (checkStruct(v, '', options, known as KnownProps<unknown>, { example, renamed: STORE_RENAMED, required: true }) && isRecord(options)) {
+    const path = options.destinationPath;
+    if (!isUnresolved(path)) {
+      v.require('destinationPath', path, typeof path === 'string' && path.length > 0, `is required: the bucket and path, like ${example.replace(/^\{ destinationPath: (.*) \}$/, '$1')}`);
+    }
+    for (const key of ['roleArn', 'endpointUrl'] as const) {
+      const value = options[key];
+      if (value !== undefined && !isUnresolved(value)) {
+        v.require(key, value, typeof value === 'string', 'must be a string');
+      }
+    }
+    if (typeof options.endpointUrl === 'string' && !isUnresolved(options.endpointUrl)) {
+      v.require(
+        'endpointUrl',
+        options.endpointUrl,
+        isWebUrl(options.endpointUrl, ['https:', 'http:']),
+        'must be an http(s) URL like "https://minio.storage.svc:9000" (an IPv6 host in brackets: "https://[2001:db8::10]:9000")',
+      );
+    }
+    if (options.serverSideEncryption !== undefined && !isUnresolved(options.serverSideEncryption)) {
+      v.require('serverSideEncryption', options.serverSideEncryption, typeof options.serverSideEncryption === 'boolean', 'must be true or false');
+    }
+    for (const key of ['accessKeyId', 'secretAccessKey', 'applicationCredentials', 'connectionString']) {
+      const value = options[key];
+      if (value !== undefined && !isBranded(value, 'SecretRef')) {
+        v.fail(`\`${key}\` must be a SecretRef, e.g. \`SecretRef.kubernetes('backup-credentials', '${key}')\`, got ${typeof value === 'string' ? 'a plain string (not shown: it may be a secret)' : `a value of type ${value === null ? 'null' : typeof value}`}.`);
+      }
+    }
+  }
   v.throwIfInvalid();
 }

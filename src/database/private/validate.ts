@@ -2,16 +2,17 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ENGINE_TRAITS, EngineTraits, STORAGE_TYPES, engineVersionProblem, isInstanceClass, parameterGroupFamily } from './engines';
+import { KUBERNETES_ONLY, checkKubernetesDatabase } from './kubernetes-validate';
 import { MAX_STORAGE_GIB, auroraZones, isolatedZones, replicationOf } from './plan';
 import { ReplicationDescription } from './replication';
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
 import { Duration, TimeUnit } from '../../core/duration';
 import { INetwork } from '../../core/network';
-import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
+import { AwsPlatform, PlatformKind } from '../../core/platform';
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
 import { isBranded } from '../../core/private/brand';
 import { KnownProps, RenamedProps, checkPlatform, checkStruct, isRecord, requireKnown } from '../../core/private/runtime';
-import { PropValidator, isUnresolved, platformName } from '../../core/private/validation';
+import { PropValidator, isUnresolved } from '../../core/private/validation';
 import { DatabaseEngine, DatabaseEngineType } from '../engine';
 import { DatabaseAlarms, DatabaseRemovalPolicy } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
@@ -19,11 +20,11 @@ import { AuroraReplicationOptions, CrossRegionReplicationOptions, ReplicationTop
 import { DatabaseStorage, DatabaseStorageType } from '../storage';
 
 const KIND = 'ReplicatedDatabase';
-const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+export const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SNAPSHOT_IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$/;
 const USERNAME = /^[A-Za-z][A-Za-z0-9_]{0,15}$/;
-const DATABASE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
-const PARAMETER_NAME = /^[A-Za-z0-9_.-]+$/;
+export const DATABASE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+export const PARAMETER_NAME = /^[A-Za-z0-9_.-]+$/;
 
 const TOPOLOGY_CALL: Record<ReplicationTopology, string> = {
   [ReplicationTopology.MULTI_AZ]: 'Replication.multiAz()',
@@ -39,18 +40,23 @@ export function validateDatabase(scope: Construct, input: ReplicatedDatabaseProp
   const v = new PropValidator(KIND, scope);
   const props = validateDatabaseShape(v, scope, input);
 
-  // Platform: only AWS renders a database.
+  // A wrong platform is one problem among the others: the props that do not depend on it are still checked.
   let network: INetwork | undefined;
   const kind = checkPlatform(v, 'platform', props.platform);
+  // Kubernetes: a CloudNativePG cluster, checked on its own (the AWS checks below do not apply).
+  if (kind === PlatformKind.KUBERNETES) {
+    checkKubernetesDatabase(v, props, scope);
+    v.throwIfInvalid();
+    return;
+  }
+
+  // Platform: AWS from here on.
   if (kind === PlatformKind.AWS) {
     network = (props.platform as AwsPlatform).network;
-  } else if (kind === PlatformKind.KUBERNETES) {
-    const namespace = ` (namespace ${JSON.stringify((props.platform as KubernetesPlatform).namespaceName)})`;
-    v.fail(
-      `\`platform\` is the ${platformName(kind)} platform${namespace}, which cannot render a ReplicatedDatabase: ` +
-        'it needs a PostgreSQL or MySQL operator with synchronous replication and automatic failover (e.g. CloudNativePG), ' +
-        'which this library does not render yet. Use `Platform.aws({ network })` for the database; workloads on Kubernetes can still connect to it.',
-    );
+  }
+  v.platformOnly(PlatformKind.AWS, props, KUBERNETES_ONLY);
+  if (isRecord(props.storage) && props.storage.storageClassName !== undefined) {
+    v.require('storage.storageClassName', props.storage.storageClassName, false, 'is only supported on Kubernetes', 'Use `storage.storageType` on AWS.');
   }
 
   // Engine and version: everything engine-specific below is checked only for a valid engine.
@@ -434,18 +440,18 @@ function checkZones(v: PropValidator, prop: string, subnetZones: string[], fix: 
 }
 
 /** A count decides how many resources are rendered, so it must be known at synth time. */
-function knownCount(v: PropValidator, scope: IConstruct, prop: string, value: unknown, decides: string): boolean {
+export function knownCount(v: PropValidator, scope: IConstruct | undefined, prop: string, value: unknown, decides: string): boolean {
   return requireKnown(v, scope, prop, value, `it decides ${decides}`);
 }
 
 /** An optional string prop that must pass `ok`; a value of another type is reported with the same requirement. */
-function text(v: PropValidator, prop: string, value: unknown, ok: (s: string) => boolean, requirement: string): void {
+export function text(v: PropValidator, prop: string, value: unknown, ok: (s: string) => boolean, requirement: string): void {
   if (value !== undefined) {
     v.require(prop, value, () => typeof value === 'string' && ok(value), requirement);
   }
 }
 
-function boolean(v: PropValidator, prop: string, value: unknown): void {
+export function boolean(v: PropValidator, prop: string, value: unknown): void {
   if (value !== undefined) {
     v.require(prop, value, typeof value === 'boolean', 'must be true or false');
   }
@@ -484,6 +490,10 @@ const DATABASE_PROPS: KnownProps<ReplicatedDatabaseProps> = {
   alarms: true,
   outputs: true,
   tags: true,
+  cpu: true,
+  memory: true,
+  image: true,
+  allowSingleZone: true,
 };
 const DATABASE_RENAMED: RenamedProps = {
   identifier: 'It was renamed to `name`.',
@@ -500,7 +510,7 @@ const DATABASE_RENAMED: RenamedProps = {
   vpc: 'Pass the network in `platform: Platform.aws({ network })`.',
   network: 'Pass the network in `platform: Platform.aws({ network })`.',
 };
-const STORAGE_PROPS: KnownProps<DatabaseStorage> = { allocatedStorage: true, maxAllocatedStorage: true, storageType: true, iops: true, throughput: true };
+const STORAGE_PROPS: KnownProps<DatabaseStorage> = { allocatedStorage: true, maxAllocatedStorage: true, storageType: true, iops: true, throughput: true, storageClassName: true };
 const ALARM_KEYS: KnownProps<DatabaseAlarms> = {
   cpuUtilization: true,
   freeStorageSpace: true,
