@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import {
   AlarmDestination,
   AlarmTopic,
+  BackupStore,
   DatabaseEngine,
   DeploymentColor,
   Duration,
@@ -48,6 +49,8 @@ export interface Subject {
   readonly kind: string;
   /** The providers its stack needs. */
   readonly providers: Array<'aws' | 'kubernetes'>;
+  /** The CRDs its Kubernetes manifests need (for the offline proof). */
+  readonly crds?: string[];
   /** Builds the subject (and what it needs) in `scope`; returns the constructs whose facts are reported. */
   readonly build: (scope: Construct, get: Get) => IResilient[];
 }
@@ -264,6 +267,19 @@ function aurora(scope: Construct, get: Get): IResilient[] {
   return [db];
 }
 
+function databaseKubernetes(scope: Construct, get: Get): IResilient[] {
+  const db = new ReplicatedDatabase(scope, 'subject', {
+    platform: Platform.kubernetes({ namespaceName: 'shop', backupStore: BackupStore.s3({ destinationPath: 's3://acme-db-backups/shop/' }) }),
+    engine: DatabaseEngine.postgres('16.4'),
+    replication: Replication.multiAz({ readReplicas: get('replication.readReplicas', undefined) }),
+    port: get('port', undefined),
+    storage: { allocatedStorage: get('storage.allocatedStorage', undefined) },
+    backupRetention: get('backupRetention', undefined),
+    recoveryPointObjective: get('recoveryPointObjective', undefined),
+  });
+  return [db];
+}
+
 const PAGERDUTY = Receiver.pagerDuty('oncall', SecretRef.kubernetes('pagerduty', 'routing-key'));
 
 function alertmanager(scope: Construct, get: Get): IResilient[] {
@@ -345,6 +361,7 @@ export const SUBJECTS: Record<string, Subject> = {
   'ReplicatedDatabase (Multi-AZ)': { kind: 'ReplicatedDatabase', providers: ['aws'], build: database },
   'ReplicatedDatabase (provisioned gp3)': { kind: 'ReplicatedDatabase', providers: ['aws'], build: databaseIops },
   'ReplicatedDatabase (Aurora)': { kind: 'ReplicatedDatabase', providers: ['aws'], build: aurora },
+  'ReplicatedDatabase (Kubernetes)': { kind: 'ReplicatedDatabase', providers: ['kubernetes'], crds: ['cloudnative-pg', 'barman-cloud'], build: databaseKubernetes },
   'HaAlertmanager': { kind: 'HaAlertmanager', providers: ['kubernetes'], build: alertmanager },
   'AlarmTopic': { kind: 'AlarmTopic', providers: ['aws'], build: alarmTopic },
   'ResilienceTarget.survive': { kind: 'ResilienceTarget.survive', providers: [], build: resilienceTarget },

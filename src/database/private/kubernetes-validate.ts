@@ -9,6 +9,7 @@ import { validateBackupStore } from '../../core/private/backup-store';
 import { isBranded } from '../../core/private/brand';
 import { parseImage, unpinnedImageProblem } from '../../core/private/image';
 import { isDnsLabel, isDnsSubdomain, isQuantity } from '../../core/private/kubernetes';
+import { requireKnown } from '../../core/private/runtime';
 import { PlatformOnlyProps, PropValidator, isUnresolved } from '../../core/private/validation';
 import { DatabaseEngine, DatabaseEngineType } from '../engine';
 import { DatabaseRemovalPolicy } from '../options';
@@ -107,6 +108,7 @@ export function checkKubernetesDatabase(v: PropValidator, props: ReplicatedDatab
   }
 
   v.platformOnly(PlatformKind.KUBERNETES, props, AWS_ONLY);
+  checkKubernetesTokens(v, props, scope);
   if (props.port !== undefined) {
     v.require('port', props.port, props.port === POSTGRES_PORT, `must be ${POSTGRES_PORT} on Kubernetes: CloudNativePG always listens on it`, 'Remove it.');
   }
@@ -249,4 +251,16 @@ function checkParameters(v: PropValidator, parameters: { [name: string]: string 
       );
     }
   }
+}
+
+/**
+ * Values a CloudNativePG cluster needs at synth time: the recovery point objective chooses synchronous or
+ * asynchronous replication and the lag alerts' thresholds, the port must be PostgreSQL's. (Sizes and the retention are
+ * passed through as Terraform expressions.)
+ */
+function checkKubernetesTokens(v: PropValidator, props: ReplicatedDatabaseProps, scope: IConstruct | undefined): void {
+  requireKnown(v, scope, 'recoveryPointObjective', props.recoveryPointObjective,
+    'it chooses synchronous or asynchronous replication, and the thresholds of the replication lag alerts');
+  requireKnown(v, scope, 'port', props.port, `it must be ${POSTGRES_PORT}, which CloudNativePG always listens on`);
+  requireKnown(v, scope, 'allowSingleZone', props.allowSingleZone, 'it decides how the instances are spread over zones');
 }
