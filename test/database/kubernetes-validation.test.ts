@@ -13,11 +13,17 @@ function problem(props: object, platform: object = {}): string {
 }
 
 describe('ReplicatedDatabase validation on Kubernetes: one problem, one exact message', () => {
+  test('a plain string as a key is refused by the factory itself, never echoed', () => {
+    const make = () => BackupStore.s3({ destinationPath: 's3://bkt/', accessKeyId: 'AKIA-SECRET' as any, secretAccessKey: SecretRef.kubernetes('s', 'k') });
+    expect(make).toThrow(
+      'BackupStore.s3: `accessKeyId` must be a SecretRef, got a plain string (not shown). Secrets never belong in code: use SecretRef.kubernetes(secretName, key).',
+    );
+    expect(make).not.toThrow(/AKIA/);
+  });
+
   test.each<[string, object, object, string]>([
     ['a namespace that is not a DNS label', {}, { namespaceName: 'Shop' }, '`platform.namespaceName` must be a namespace name (a DNS label: lower-case letters, digits and "-"), got "Shop".'],
     ['a bucket path without a scheme', {}, { backupStore: BackupStore.s3({ destinationPath: 'bucket' }) }, '`platform.backupStore.destinationPath` must be a bucket path like "s3://acme-db-backups/shop/", got "bucket".'],
-    ['a plain string as a key, never echoed', {}, { backupStore: BackupStore.s3({ destinationPath: 's3://bkt/', accessKeyId: 'AKIA-SECRET' as any, secretAccessKey: SecretRef.kubernetes('s', 'k') }) },
-      '`platform.backupStore.accessKeyId` must be a SecretRef, got a plain string (not shown). Secrets never belong in code: use SecretRef.kubernetes(secretName, key).'],
     ['an AWS secret for an object store', {}, { backupStore: BackupStore.googleCloudStorage({ destinationPath: 'gs://bkt/', applicationCredentials: SecretRef.awsSecretsManager('arn:aws:secretsmanager:eu-west-1:123456789012:secret:gcs-AbCdEf') }) },
       '`platform.backupStore.applicationCredentials` is SecretRef.awsSecretsManager("arn:aws:secretsmanager:eu-west-1:123456789012:secret:gcs-AbCdEf"), which cannot be used for an object store (the backup tools read it from the pods). Use SecretRef.kubernetes(secretName, key).'],
     ['one S3 key without the other', {}, { backupStore: BackupStore.s3({ destinationPath: 's3://bkt/', secretAccessKey: SecretRef.kubernetes('s', 'k') }) },

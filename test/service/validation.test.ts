@@ -261,7 +261,8 @@ describe('MultiAzService validation: values from plain JavaScript', () => {
     expect(awsError({ rollout: Rollout.blueGreen({} as any) })).toBe(
       `${AWS}\`rollout.active\` is required: the colour that receives all traffic, got nothing. Pass \`DeploymentColor.BLUE\` or \`DeploymentColor.GREEN\`.`,
     );
-    expect(awsError({ workload: Workload.container({ image: IMAGE } as any) })).toBe(`${AWS}\`workload.port\` is required: the port the workload listens on, got nothing.`);
+    // The factory refuses a workload without a port itself.
+    expect(() => Workload.container({ image: IMAGE } as any)).toThrow('Workload.container: `port` is required: the port the workload listens on, got nothing.');
   });
 
   test('durations of the wrong type, and the old lower-case colour', () => {

@@ -129,7 +129,8 @@ export function checkBackupStoreOptions(factory: 'BackupStore.s3' | 'BackupStore
     for (const key of ['accessKeyId', 'secretAccessKey', 'applicationCredentials', 'connectionString']) {
       const value = options[key];
       if (value !== undefined && !isBranded(value, 'SecretRef')) {
-        v.fail(`\`${key}\` must be a SecretRef, e.g. \`SecretRef.kubernetes('backup-credentials', '${key}')\`, got ${typeof value === 'string' ? 'a plain string (not shown: it may be a secret)' : `a value of type ${value === null ? 'null' : typeof value}`}.`);
+        const got = typeof value === 'string' ? 'a plain string (not shown)' : `a value of type ${value === null ? 'null' : typeof value}`;
+        v.fail(`\`${key}\` must be a SecretRef, got ${got}. Secrets never belong in code: use SecretRef.kubernetes(secretName, key).`);
       }
     }
   }

@@ -42,10 +42,17 @@ export interface StructRule {
  */
 export function checkStruct<T>(v: PropValidator, prop: string, value: unknown, known: KnownProps<T>, rule: StructRule): value is T {
   const name = prop === '' ? 'props' : prop;
-  if (value === undefined || value === null) {
-    if (rule.required || value === null) {
+  if (value === undefined) {
+    if (rule.required) {
       v.require(name, value, false, `must be an object like ${rule.example}`);
     }
+    return false;
+  }
+  if (value === null) {
+    if (prop === '') {
+      v.require(name, value, false, `must be an object like ${rule.example}`);
+    }
+    // Else reported by the parent struct's check (unknownProps), once.
     return false;
   }
   if (isUnresolved(value)) {
@@ -63,10 +70,14 @@ export function checkStruct<T>(v: PropValidator, prop: string, value: unknown, k
 /** Reports every prop of `value` that is not in `known`, with a suggestion. */
 export function unknownProps(v: PropValidator, prop: string, value: Record<string, unknown>, known: string[], renamed: RenamedProps = {}): void {
   for (const key of Object.keys(value)) {
+    const path = prop === '' ? key : `${prop}.${key}`;
+    if (known.includes(key) && value[key] === null) {
+      v.nullProp(path);
+      continue;
+    }
     if (known.includes(key) || value[key] === undefined) {
       continue;
     }
-    const path = prop === '' ? key : `${prop}.${key}`;
     const got = `got ${shownValue(key, value[key])}`;
     const replacement = renamed[key];
     if (replacement !== undefined) {
@@ -156,9 +167,11 @@ export function nearest(key: string, known: string[]): string | undefined {
     const distance = editDistance(lower, c);
     const allowed = Math.min(key.length, candidate.length) <= 4 ? 1 : 2;
     const prefix = lower.length >= 4 && (c.startsWith(lower) || lower.startsWith(c));
-    if ((distance <= allowed || prefix) && distance < bestDistance) {
+    // A prop name that starts the other (`vpcCidr`, `vpcCidrBlock`) is a closer match than a few edits.
+    const score = prefix ? Math.min(distance, 1) : distance;
+    if ((distance <= allowed || prefix) && score < bestDistance) {
       best = candidate;
-      bestDistance = distance;
+      bestDistance = score;
     }
   }
   return best;

@@ -105,6 +105,7 @@ export function formatValue(value: unknown): string {
  */
 export class PropValidator {
   private readonly problems: string[] = [];
+  private readonly nulls: string[] = [];
 
   /**
    * @param constructKind what is validated, as messages name it: `MultiAzService`, or a factory such as
@@ -127,14 +128,14 @@ export class PropValidator {
     }
     const passed = typeof ok === 'function' ? ok() : ok;
     if (!passed) {
-      this.problems.push(`\`${prop}\` ${requirement}, got ${formatValue(value)}.${fix ? ` ${fix}` : ''}`);
+      this.record(`\`${prop}\` ${requirement}, got ${formatValue(value)}.${fix ? ` ${fix}` : ''}`);
     }
     return this;
   }
 
   /** Records a problem that is not about a single value (e.g. two props that conflict). */
   public fail(message: string): this {
-    this.problems.push(message);
+    this.record(message);
     return this;
   }
 
@@ -240,6 +241,24 @@ export class PropValidator {
   /** Whether any problem was recorded so far. */
   public get hasProblems(): boolean {
     return this.problems.length > 0;
+  }
+
+  /**
+   * Reports a prop given as `null` (plain JavaScript): one problem for it, and none of the problems other checks
+   * would find in that value. Leaving a prop out gives its default; `null` is refused rather than guessed at.
+   */
+  public nullProp(prop: string): this {
+    this.record(`\`${prop}\` is null: leave it out to get its default, or give a value.`);
+    this.nulls.push(prop);
+    return this;
+  }
+
+  private record(message: string): void {
+    const about = /^`([^`]+)`/.exec(message)?.[1];
+    if (about !== undefined && this.nulls.some((p) => about === p || about.startsWith(`${p}.`) || about.startsWith(`${p}[`))) {
+      return;
+    }
+    this.problems.push(message);
   }
 
   /** Throws a {@link ValidationError} listing every recorded problem, if there is any. */

@@ -121,6 +121,15 @@ export function validateDatabase(scope: Construct, input: ReplicatedDatabaseProp
     checkAuroraStorage(v, props);
   } else if (aurora === false) {
     checkInstanceStorage(v, props);
+  } else if (isRecord(props.storage)) {
+    // No valid engine: the ranges depend on it, but a value that is no whole number is wrong for every engine.
+    const storage = props.storage as Record<string, unknown>;
+    for (const key of ['allocatedStorage', 'maxAllocatedStorage', 'iops', 'throughput']) {
+      const value = storage[key];
+      if (value !== undefined && !isUnresolved(value)) {
+        v.require(`storage.${key}`, value, typeof value === 'number' && Number.isInteger(value) && value > 0, 'must be a whole number greater than 0');
+      }
+    }
   }
 
   // Connectivity and identity.

@@ -79,6 +79,10 @@ function validateCidr(v: PropValidator, props: MultiAzNetworkProps, zoneCount: n
   const parsed = typeof cidr === 'string' ? parseCidr(cidr) : undefined;
   if (!parsed) {
     v.require('cidr', cidr, false, 'must be an IPv4 CIDR block like "10.0.0.0/16"');
+    if (props.subnetPrefixLength !== undefined) {
+      // Its lower bound depends on the block; the upper one does not.
+      v.integer('subnetPrefixLength', props.subnetPrefixLength, 17, MIN_SUBNET_PREFIX, '(a subnet prefix length, checked against `cidr` once it is valid)');
+    }
     return;
   }
   v.require('cidr', cidr, parsed.prefix >= 16 && parsed.prefix <= 24, 'must have a prefix length from /16 to /24 (AWS allows /16 to /28, and three tiers of subnets need room)');

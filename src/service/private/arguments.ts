@@ -40,6 +40,12 @@ export function checkContainerProps(props: unknown): void {
   if (checkStruct(v, '', props, CONTAINER, { example: "{ image: 'ghcr.io/acme/api:1.4.2', port: 3000 }", renamed: CONTAINER_RENAMED }) && isRecord(props)) {
     ofType(v, props, ['image', 'cpu', 'memory'], 'string', 'a string');
     ofType(v, props, ['port', 'user'], 'number', 'a number');
+    if (props.image === undefined) {
+      v.require('image', props.image, false, 'is required: the container image with a version tag or digest', 'Pass e.g. "ghcr.io/acme/api:1.4.2".');
+    }
+    if (props.port === undefined) {
+      v.require('port', props.port, false, 'is required: the port the workload listens on');
+    }
     for (const key of ['command', 'args'] as const) {
       const list = props[key];
       if (list !== undefined && !isUnresolved(list)) {

@@ -422,7 +422,12 @@ function validateServiceShape(v: PropValidator, scope: IConstruct, props: unknow
   requireKnown(v, scope, 'zones', p.zones, isAws ? 'it decides which zones\' subnets the instances launch in' : 'it decides the default number of replicas and the zones the resilience checks count');
   requireKnown(v, scope, 'tags', p.tags, 'the library adds its own tags to them; a tag value may be a token');
   for (const prop of ['internetEgress', 'allowVpcEgress', 'createNamespace', 'allowSingleZone'] as const) {
-    requireKnown(v, scope, prop, p[prop], 'it decides which resources and rules are rendered');
+    if (requireKnown(v, scope, prop, p[prop], 'it decides which resources and rules are rendered') && p[prop] !== undefined) {
+      v.require(prop, p[prop], typeof p[prop] === 'boolean', 'must be true or false');
+    }
+  }
+  if (p.rollout === null) {
+    v.require('rollout', p.rollout, false, 'must be a Rollout', 'Pass `Rollout.rolling()`, `Rollout.blueGreen({ active })` or `Rollout.canary({ weight })`, or leave it out.');
   }
   if (Workload.isWorkload(p.workload)) {
     validateWorkloadTokens(v, scope, 'workload', p.workload, isAws);
