@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { CASES } from './cases';
 import { Subject, caseStack, renderedOf, subjects } from './rendered';
 import { errorOf, minimalProps } from './support';
-import { AlertmanagerDiscovery, Route } from '../../src';
+import { AlertmanagerDiscovery, Receiver, Route } from '../../src';
 import { matcherEscape } from '../../src/alerting/private/escape';
 import { Engine, EngineName, enginesRequired, expectSuccess, expectSuccessAsync, findEngines, runEngine } from '../engines/engines';
 
@@ -147,6 +147,36 @@ if (missing.length > 0 && enginesRequired()) {
     test.each([AlertmanagerDiscovery.STATIC, AlertmanagerDiscovery.DNS])('promtool check config: a prometheus.yml of the rendered alerting (%s discovery), scrape and rules', (discovery) => {
       const run = expectSuccess(promtool, ['check', 'config', '--lint=all', '--lint-fatal', path.join(files(byName(name)), `prometheus-${discovery}.yml`)]);
       expect(run.output).toContain('SUCCESS: 1 rule files found');
+    });
+  });
+
+  describe('IPv6 addresses are written the way Alertmanager reads them', () => {
+    /** The configuration of an email receiver with `smarthost`, as the library renders it. */
+    const emailConfig = (smarthost: string) =>
+      caseStack({
+        props: () =>
+          minimalProps({
+            receivers: [Receiver.email('oncall', { to: 'ops@example.com', fromAddress: 'am@example.com', smarthost })],
+            route: Route.to('oncall'),
+          }),
+      } as any).alertmanager.configYaml;
+
+    test('a bracketed IPv6 smarthost is accepted by the library and by amtool check-config', () => {
+      const folder = fs.mkdtempSync(path.join(dir, 'ipv6-'));
+      fs.writeFileSync(path.join(folder, 'alertmanager.yml'), emailConfig('[2001:db8::25]:587'));
+      expectSuccess(amtool, ['check-config', path.join(folder, 'alertmanager.yml')]);
+    });
+
+    test('an unbracketed one is refused by the library, as amtool refuses it', () => {
+      const folder = fs.mkdtempSync(path.join(dir, 'ipv6-'));
+      // The library's own output with the brackets removed: what the library refuses to render.
+      fs.writeFileSync(path.join(folder, 'alertmanager.yml'), emailConfig('[2001:db8::25]:587').replace('[2001:db8::25]:587', '2001:db8::25:587'));
+      const run = runEngine(amtool, ['check-config', path.join(folder, 'alertmanager.yml')]);
+      expect(run.status).not.toBe(0);
+      expect(run.output).toContain('too many colons in address');
+      expect(errorOf(minimalProps({ receivers: [Receiver.email('oncall', { to: 'ops@example.com', fromAddress: 'am@example.com', smarthost: '2001:db8::25:587' })], route: Route.to('oncall') }))).toContain(
+        '`receivers[0].smarthost` must be "host:port", e.g. "smtp.example.com:587"',
+      );
     });
   });
 
