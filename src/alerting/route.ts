@@ -1,6 +1,6 @@
 import { Duration } from '../core/duration';
-import type { InhibitRuleDescription, MatcherDescription, RouteDescription } from './private/descriptions';
 import { checkInhibitRuleArguments, checkMatcherArguments, checkRouteArguments } from './private/arguments';
+import type { InhibitRuleDescription, MatcherDescription, RouteDescription } from './private/descriptions';
 import { matcherEscape } from './private/escape';
 import { brand } from '../core/private/brand';
 

@@ -1,8 +1,8 @@
 import { IAlarmDestination } from './alarms';
 import type { IAlertRouting } from './alert-routing';
 import type { BackupStore } from './backup-store';
-import { checkAwsPlatformProps, checkKubernetesPlatformProps } from './private/core-arguments';
 import type { INetwork } from './network';
+import { checkAwsPlatformProps, checkKubernetesPlatformProps } from './private/core-arguments';
 
 /**
  * The platforms a construct can be rendered on.

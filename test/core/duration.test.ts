@@ -75,7 +75,8 @@ describe('Duration', () => {
     const d = Duration.seconds(interval);
     expect(d.isUnresolved).toBe(true);
     expect(d.toSeconds()).toBe(interval);
-    const rendered = (n: number) => Tokenization.resolve(n, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    const rendered = (n: number) => Tokenization.resolve(n, { scope: stack, preparing: false, resolver });
     expect(rendered(d.toMilliseconds())).toBe('${(var.interval * 1000)}');
     expect(rendered(d.toMinutes())).toBe('${ceil((var.interval / 60))}');
     // The failure detection of a health check: interval × threshold + timeout.

@@ -2,8 +2,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import * as fc from 'fast-check';
-import { CERT, IMAGE, network } from './subjects';
 import { garbageIn } from './garbage';
+import { CERT, IMAGE, network } from './subjects';
 import {
   AlarmTopic,
   BackupStore,

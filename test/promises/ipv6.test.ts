@@ -1,6 +1,6 @@
+import * as net from 'net';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import * as net from 'net';
 import { TerraformStack, Testing } from 'cdktf';
 import * as fc from 'fast-check';
 import { network } from './subjects';

@@ -192,7 +192,7 @@ function attempt(r: Row): Attempt {
   const read = new Set<string>();
   try {
     let token: unknown;
-    const built = subject.build(stack, <T,>(path: string, fallback: T): T => {
+    const built = subject.build(stack, <T>(path: string, fallback: T): T => {
       read.add(path);
       if (path !== r.prop) {
         return fallback;
@@ -242,7 +242,7 @@ describe.each(Object.keys(SUBJECTS))('%s: a Terraform variable in each numeric a
     rendered.forEach((r, i) => {
       const scope = new Construct(stack, `case${i}`);
       let token: unknown;
-      subject.build(scope, <T,>(path: string, fallback: T): T => {
+      subject.build(scope, <T>(path: string, fallback: T): T => {
         if (path !== r.prop) {
           return fallback;
         }

@@ -46,7 +46,12 @@ export const ALARM_OPTION_PROPS: KnownProps<AlarmOptions> = {
  * Validates the user's alarm options of a construct (prop `alarms.<key>`), collecting problems in `v`. `keys`, when
  * given, are the alarms the construct has: another key is reported (with "did you mean").
  */
-export function validateAlarmOptions(v: PropValidator, prop: string, options: { [key: string]: AlarmOptions | undefined } | undefined, keys?: string[]): void {
+export function validateAlarmOptions(
+  v: PropValidator,
+  prop: string,
+  options: { [key: string]: AlarmOptions | undefined } | undefined,
+  keys?: string[],
+): void {
   if (options === undefined) {
     return;
   }

@@ -264,7 +264,9 @@ export function livenessProbe(check: HealthCheck, defaultPort: number): ProbeCon
     periodSeconds: check.interval.toSeconds(),
     timeoutSeconds: check.timeout.toSeconds(),
     successThreshold: 1,
-    failureThreshold: Token.isUnresolved(check.unhealthyThreshold) ? Token.asNumber(Op.mul(check.unhealthyThreshold, 2)) : check.unhealthyThreshold * 2,
+    failureThreshold: Token.isUnresolved(check.unhealthyThreshold)
+      ? Token.asNumber(Op.mul(check.unhealthyThreshold, 2))
+      : check.unhealthyThreshold * 2,
   };
 }
 

@@ -519,7 +519,14 @@ const DATABASE_RENAMED: RenamedProps = {
   vpc: 'Pass the network in `platform: Platform.aws({ network })`.',
   network: 'Pass the network in `platform: Platform.aws({ network })`.',
 };
-const STORAGE_PROPS: KnownProps<DatabaseStorage> = { allocatedStorage: true, maxAllocatedStorage: true, storageType: true, iops: true, throughput: true, storageClassName: true };
+const STORAGE_PROPS: KnownProps<DatabaseStorage> = {
+  allocatedStorage: true,
+  maxAllocatedStorage: true,
+  storageType: true,
+  iops: true,
+  throughput: true,
+  storageClassName: true,
+};
 const ALARM_KEYS: KnownProps<DatabaseAlarms> = {
   cpuUtilization: true,
   freeStorageSpace: true,

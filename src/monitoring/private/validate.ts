@@ -49,7 +49,13 @@ function eachString(v: PropValidator, prop: string, values: unknown, what: strin
   values.forEach((value, i) => v.require(`${prop}[${i}]`, value, () => typeof value === 'string' && ok(value), requirement));
 }
 
-const TOPIC_PROPS: KnownProps<AlarmTopicProps> = { emails: true, httpsEndpoints: true, httpsEndpointsAutoConfirm: true, encryptionKeyArn: true, name: true };
+const TOPIC_PROPS: KnownProps<AlarmTopicProps> = {
+  emails: true,
+  httpsEndpoints: true,
+  httpsEndpointsAutoConfirm: true,
+  encryptionKeyArn: true,
+  name: true,
+};
 const TOPIC_RENAMED: RenamedProps = {
   topicName: 'It was renamed to `name`.',
   email: 'Use `emails` (a list).',

@@ -180,7 +180,13 @@ const NETWORK_RENAMED: RenamedProps = {
   natGatewayMode: 'Use `natGateways`.',
 };
 const FLOW_LOG_PROPS: KnownProps<FlowLogOptions> = { enabled: true, retention: true, encryptionKeyArn: true };
-const EXISTING_PROPS: KnownProps<ExistingNetworkProps> = { vpcId: true, vpcCidrBlock: true, publicSubnets: true, privateSubnets: true, isolatedSubnets: true };
+const EXISTING_PROPS: KnownProps<ExistingNetworkProps> = {
+  vpcId: true,
+  vpcCidrBlock: true,
+  publicSubnets: true,
+  privateSubnets: true,
+  isolatedSubnets: true,
+};
 const SUBNET_PROPS: KnownProps<NetworkSubnet> = { subnetId: true, zone: true, cidrBlock: true };
 
 /**

@@ -11,8 +11,8 @@ import { isBranded } from '../../core/private/brand';
 import { validateHealthCheck } from '../../core/private/health-check-validation';
 import { imageReferenceProblem, parseImage, unpinnedImageProblem } from '../../core/private/image';
 import { isDnsLabel, isQuantity } from '../../core/private/kubernetes';
-import { validateSecretRef } from '../../core/private/secrets';
 import { KnownProps, RenamedProps, checkInstance, checkLoadBalancerShape, checkPlatform, checkStruct, isRecord, requireKnown } from '../../core/private/runtime';
+import { validateSecretRef } from '../../core/private/secrets';
 import { PlatformOnlyProps, PropValidator, formatValue, isUnresolved, platformName } from '../../core/private/validation';
 import { SecretRef, SecretRefKind } from '../../core/secret-ref';
 import type { MultiAzServiceProps } from '../multi-az-service';
@@ -108,7 +108,9 @@ export function validateService(scope: IConstruct, input: MultiAzServiceProps): 
   }
   for (const [prop, check] of checks) {
     validateHealthCheck(v, prop, check);
-    if (!check.gracePeriod.isUnresolved && !check.interval.isUnresolved && !isUnresolved(check.healthyThreshold) && Number.isFinite(check.healthyThreshold) && check.healthyThreshold >= 0) {
+    const threshold = check.healthyThreshold;
+    const known = !check.gracePeriod.isUnresolved && !check.interval.isUnresolved && !isUnresolved(threshold);
+    if (known && Number.isFinite(threshold) && threshold >= 0) {
       const soonest = check.interval.times(check.healthyThreshold);
       v.require(
         `${prop}.gracePeriod`,
@@ -457,7 +459,13 @@ function validateWorkloadTokens(v: PropValidator, scope: IConstruct, prop: strin
 }
 
 /** Tokens a rollout cannot take: the canary's share sizes its group, and the other version's port must match. */
-function validateRolloutTokens(v: PropValidator, scope: IConstruct, rollout: Rollout, props: MultiAzServiceProps, kind: PlatformKind | undefined): void {
+function validateRolloutTokens(
+  v: PropValidator,
+  scope: IConstruct,
+  rollout: Rollout,
+  props: MultiAzServiceProps,
+  kind: PlatformKind | undefined,
+): void {
   const r = rollout._describe();
   const isAws = kind === PlatformKind.AWS;
   const other = r.strategy === RolloutStrategy.BLUE_GREEN ? ['rollout.standby', r.standby] as const : r.strategy === RolloutStrategy.CANARY ? ['rollout.workload', r.workload] as const : undefined;
@@ -495,7 +503,7 @@ function validateCanWork(v: PropValidator, props: MultiAzServiceProps, kind: Pla
     if (network.privateInternetAccess === false && egress === true) {
       v.fail(
         `\`platform.network\` "${network.node.path}" gives its private subnets no route to the internet (no NAT gateway), so the instances cannot ` +
-          `install Docker, pull their image, send their logs or complete their launch hook, and every launch is abandoned. Give the network NAT ` +
+          'install Docker, pull their image, send their logs or complete their launch hook, and every launch is abandoned. Give the network NAT ' +
           'gateways (`natGateways: NatGatewayMode.PER_ZONE`), or create VPC endpoints (S3, ECR, CloudWatch Logs, Auto Scaling, SSM, Secrets ' +
           'Manager) and set `internetEgress: false`.',
       );
