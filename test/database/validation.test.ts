@@ -44,7 +44,8 @@ describe('ReplicatedDatabase validation: platform and network', () => {
   test('a value that is not a platform fails naming the two platforms', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     expect(() => new ReplicatedDatabase(stack, 'db', { platform: { kind: 'GCP' } as any, engine: pg })).toThrow(
-      `${PREFIX}: \`platform\` must be a Platform, e.g. \`Platform.aws({ network })\` or \`Platform.kubernetes({ namespaceName, backupStore })\`, got {"kind":"GCP"}.`,
+      // The message every construct gives for a value that is not a platform (checkPlatform).
+      `${PREFIX}: \`platform\` must be a platform, got {"kind":"GCP"}. Pass \`Platform.aws({ network })\` or \`Platform.kubernetes({ namespaceName })\`.`,
     );
   });
 
