@@ -141,6 +141,12 @@ project.addTask('prove', {
   ],
   env: { CHECKPOINT_DISABLE: '1' },
 });
+// The runtime-typed fuzz (test/promises/fuzz.ts) with more cases than `npm test` runs; FUZZ_RUNS/FUZZ_SEED override.
+project.addTask('fuzz', {
+  description: 'Run the runtime-typed props fuzz with 10,000 cases per construct and print the counts',
+  exec: 'jest --maxWorkers=1 --testTimeout=3600000 test/promises/fuzz.test.ts',
+  env: { CHECKPOINT_DISABLE: '1', FUZZ_RUNS: '$(echo ${FUZZ_RUNS:-10000})', FUZZ_REPORT: '1' },
+});
 project.addTask('bench', {
   description: 'Synthesize each example stack several times and print median wall time and peak memory',
   exec: 'node tools/bench.js',

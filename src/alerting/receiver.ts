@@ -1,3 +1,4 @@
+import { checkReceiverArguments } from './private/arguments';
 import { brand } from '../core/private/brand';
 import { SecretRef } from '../core/secret-ref';
 import type { ReceiverCredential, ReceiverDescription } from './private/descriptions';
@@ -99,6 +100,7 @@ export interface EmailReceiverOptions extends ReceiverOptions {
 export class Receiver {
   /** PagerDuty (Events API v2) with the integration's routing key, read from a file (`routing_key_file`). */
   public static pagerDuty(name: string, routingKey: SecretRef, options: PagerDutyReceiverOptions = {}): Receiver {
+    checkReceiverArguments('Receiver.pagerDuty', name, options);
     const o = options ?? {};
     return new Receiver({
       kind: ReceiverKind.PAGERDUTY,
@@ -110,6 +112,7 @@ export class Receiver {
 
   /** A Slack incoming webhook, its URL read from a file (`api_url_file`). */
   public static slack(name: string, apiUrl: SecretRef, options: SlackReceiverOptions): Receiver {
+    checkReceiverArguments('Receiver.slack', name, options);
     const o = options ?? ({} as SlackReceiverOptions);
     return new Receiver({
       kind: ReceiverKind.SLACK,
@@ -127,6 +130,7 @@ export class Receiver {
    * URLs often embed a token.
    */
   public static webhook(name: string, url: SecretRef, options: WebhookReceiverOptions = {}): Receiver {
+    checkReceiverArguments('Receiver.webhook', name, options);
     const o = options ?? {};
     return new Receiver({
       kind: ReceiverKind.WEBHOOK,
@@ -139,6 +143,7 @@ export class Receiver {
 
   /** Email over SMTP with STARTTLS, the password read from a file (`auth_password_file`). */
   public static email(name: string, options: EmailReceiverOptions): Receiver {
+    checkReceiverArguments('Receiver.email', name, options);
     const o = options ?? ({} as EmailReceiverOptions);
     return new Receiver({
       kind: ReceiverKind.EMAIL,

@@ -1,5 +1,7 @@
 import { Duration } from '../core/duration';
+import { checkInhibitRuleArguments, checkMatcherArguments, checkRouteArguments } from './private/arguments';
 import type { InhibitRuleDescription, MatcherDescription, RouteDescription } from './private/descriptions';
+import { matcherEscape } from './private/escape';
 import { brand } from '../core/private/brand';
 
 /**
@@ -35,21 +37,25 @@ const OPERATOR_SYNTAX: Record<MatchOperator, string> = {
 export class Matcher {
   /** `label="value"` */
   public static equal(label: string, value: string): Matcher {
+    checkMatcherArguments('Matcher.equal', label, value);
     return new Matcher({ label, operator: MatchOperator.EQUALS, value });
   }
 
   /** `label!="value"` */
   public static notEqual(label: string, value: string): Matcher {
+    checkMatcherArguments('Matcher.notEqual', label, value);
     return new Matcher({ label, operator: MatchOperator.NOT_EQUALS, value });
   }
 
   /** `label=~"pattern"`: the whole label value matches the RE2 regular expression. */
   public static regex(label: string, pattern: string): Matcher {
+    checkMatcherArguments('Matcher.regex', label, pattern);
     return new Matcher({ label, operator: MatchOperator.MATCHES_REGEX, value: pattern });
   }
 
   /** `label!~"pattern"` */
   public static notRegex(label: string, pattern: string): Matcher {
+    checkMatcherArguments('Matcher.notRegex', label, pattern);
     return new Matcher({ label, operator: MatchOperator.NOT_MATCHES_REGEX, value: pattern });
   }
 
@@ -60,10 +66,13 @@ export class Matcher {
     brand(this, 'Matcher');
   }
 
-  /** The matcher in Alertmanager syntax, the value double-quoted and escaped: `severity="critical"`. */
+  /**
+   * The matcher in Alertmanager syntax, the value double-quoted and escaped as Alertmanager escapes it:
+   * `severity="critical"`.
+   */
   public toString(): string {
     const d = this.description;
-    return `${d.label}${OPERATOR_SYNTAX[d.operator]}${JSON.stringify(d.value)}`;
+    return `${d.label}${OPERATOR_SYNTAX[d.operator]}"${matcherEscape(String(d.value))}"`;
   }
 
   /**
@@ -132,6 +141,7 @@ export interface RouteOptions {
 export class Route {
   /** A route to the receiver named `receiver`. */
   public static to(receiver: string, options: RouteOptions = {}): Route {
+    checkRouteArguments(receiver, options);
     return new Route({ ...(options ?? {}), receiver });
   }
 
@@ -181,6 +191,7 @@ export interface InhibitRuleOptions {
 export class InhibitRule {
   /** A rule muting `targetMatchers` while `sourceMatchers` fire with equal `equal` labels. */
   public static of(options: InhibitRuleOptions): InhibitRule {
+    checkInhibitRuleArguments(options);
     const o = options ?? ({} as InhibitRuleOptions);
     return new InhibitRule({ sourceMatchers: o.sourceMatchers, targetMatchers: o.targetMatchers, equal: o.equal });
   }

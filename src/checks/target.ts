@@ -1,6 +1,7 @@
 import { Duration } from '../core/duration';
 import { brand } from '../core/private/brand';
-import { formatValue } from '../core/private/validation';
+import { KnownProps, checkStruct, requireKnown } from '../core/private/runtime';
+import { PropValidator } from '../core/private/validation';
 
 /**
  * Props of {@link ResilienceTarget.survive}.
@@ -54,12 +55,13 @@ export class ResilienceTarget {
   /** The most data a failover may lose, if declared. */
   public readonly recoveryPoint?: Duration;
 
-  private constructor(props: SurvivalTargetProps) {
+  private constructor(input: SurvivalTargetProps) {
     brand(this, 'ResilienceTarget');
-    const problems: string[] = [];
+    const v = new PropValidator('ResilienceTarget.survive');
+    const props = checkStruct<SurvivalTargetProps>(v, '', input, TARGET_PROPS, { example: '{ zoneLoss: 1, maxDetection: Duration.seconds(30) }' }) ? input : {};
     const zoneLoss = props.zoneLoss ?? 1;
-    if (typeof zoneLoss !== 'number' || !Number.isInteger(zoneLoss) || zoneLoss < 0 || zoneLoss > 5) {
-      problems.push(`\`zoneLoss\` must be a whole number from 0 to 5 (AWS regions have up to 6 zones), got ${formatValue(zoneLoss)}.`);
+    if (requireKnown(v, undefined, 'zoneLoss', zoneLoss, 'the checks compare it with each construct\'s zones')) {
+      v.require('zoneLoss', zoneLoss, typeof zoneLoss === 'number' && Number.isInteger(zoneLoss) && zoneLoss >= 0 && zoneLoss <= 5, 'must be a whole number from 0 to 5 (AWS regions have up to 6 zones)');
     }
     const durations: Array<[string, Duration | undefined]> = [
       ['maxDetection', props.maxDetection],
@@ -67,20 +69,15 @@ export class ResilienceTarget {
       ['recoveryPoint', props.recoveryPoint],
     ];
     for (const [name, d] of durations) {
-      if (d !== undefined && (!Duration.isDuration(d) || d.isUnresolved)) {
-        problems.push(`\`${name}\` must be a Duration known at synth time (not a token), got ${formatValue(d)}.`);
+      if (d !== undefined && requireKnown(v, undefined, name, d, 'the checks compare it with each construct\'s facts')) {
+        v.require(name, d, Duration.isDuration(d), 'must be a Duration, e.g. `Duration.seconds(30)`');
       }
     }
-    if (props.maxDetection !== undefined && !problems.some((p) => p.startsWith('`maxDetection`')) && props.maxDetection.toMilliseconds() === 0) {
-      problems.push('`maxDetection` must be longer than 0 s: no check detects a failure instantly, got 0s.');
+    const max = props.maxDetection;
+    if (max !== undefined && Duration.isDuration(max) && !max.isUnresolved && max.toMilliseconds() === 0) {
+      v.fail('`maxDetection` must be longer than 0 s: no check detects a failure instantly, got 0s.');
     }
-    if (problems.length > 0) {
-      throw new Error(
-        problems.length === 1
-          ? `ResilienceTarget.survive: ${problems[0]}`
-          : `ResilienceTarget.survive has ${problems.length} invalid props:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-      );
-    }
+    v.throwIfInvalid();
     this.zoneLoss = zoneLoss;
     this.maxDetection = props.maxDetection ?? Duration.minutes(1);
     this.recoveryTime = props.recoveryTime;
@@ -102,3 +99,5 @@ export class ResilienceTarget {
     return parts.join(', ');
   }
 }
+
+const TARGET_PROPS: KnownProps<SurvivalTargetProps> = { zoneLoss: true, maxDetection: true, recoveryTime: true, recoveryPoint: true };

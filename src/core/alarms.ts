@@ -3,6 +3,7 @@ import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Duration } from './duration';
 import { attached } from './private/brand';
+import { checkAlarmArns } from './private/core-arguments';
 
 /**
  * Where alarms notify. Implemented by `AlarmTopic`, or by {@link AlarmDestination.fromArns} for topics
@@ -19,6 +20,7 @@ export interface IAlarmDestination {
 export class AlarmDestination {
   /** Notify existing SNS topics (or other CloudWatch alarm actions) by ARN. */
   public static fromArns(...arns: string[]): IAlarmDestination {
+    checkAlarmArns(arns);
     return { alarmActionArns: arns };
   }
 

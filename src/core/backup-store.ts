@@ -1,5 +1,6 @@
 import type { BackupStoreDescription } from './private/backup-store';
 import { brand, isBranded } from './private/brand';
+import { checkBackupStoreOptions } from './private/core-arguments';
 import type { SecretRef } from './secret-ref';
 
 /**
@@ -99,16 +100,19 @@ export interface AzureBlobStorageBackupStoreOptions {
 export class BackupStore {
   /** Amazon S3 or an S3-compatible store. */
   public static s3(options: S3BackupStoreOptions): BackupStore {
+    checkBackupStoreOptions('BackupStore.s3', options);
     return new BackupStore({ kind: BackupStoreKind.S3, ...options });
   }
 
   /** Google Cloud Storage. */
   public static googleCloudStorage(options: GoogleCloudStorageBackupStoreOptions): BackupStore {
+    checkBackupStoreOptions('BackupStore.googleCloudStorage', options);
     return new BackupStore({ kind: BackupStoreKind.GOOGLE_CLOUD_STORAGE, ...options });
   }
 
   /** Azure Blob Storage. */
   public static azureBlobStorage(options: AzureBlobStorageBackupStoreOptions): BackupStore {
+    checkBackupStoreOptions('BackupStore.azureBlobStorage', options);
     return new BackupStore({ kind: BackupStoreKind.AZURE_BLOB_STORAGE, ...options });
   }
 

@@ -1,5 +1,6 @@
-import { Token } from 'cdktf';
+import { Fn, Op, Token } from 'cdktf';
 import { brand, isBranded } from './private/brand';
+import { ValidationError } from './private/errors';
 
 /**
  * Units a {@link Duration} can be expressed in.
@@ -54,33 +55,34 @@ export interface DurationConversionOptions {
  * Duration.minutes(2).plus(Duration.seconds(5)).toHumanString(); // "2min 5s"
  * ```
  *
- * The amount may be an unresolved token (for example a Terraform variable); conversions then return tokens
- * and validation of that value is skipped.
+ * The amount may be an unresolved token (for example a Terraform variable). Conversions and arithmetic then return
+ * Terraform expressions (`${var.interval * 60}`, `${ceil(var.retention / 24)}`), validation of that value is
+ * skipped, and only comparing it with another duration (which needs the value) is refused.
  */
 export class Duration {
-  /** A duration of `amount` milliseconds. */
+  /** A duration of `amount` milliseconds (a finite number of at least 0, or a token). */
   public static millis(amount: number): Duration {
-    return new Duration(amount, TimeUnit.MILLISECONDS);
+    return new Duration(checkedAmount('Duration.millis', amount, TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS);
   }
 
-  /** A duration of `amount` seconds. */
+  /** A duration of `amount` seconds (a finite number of at least 0, or a token). */
   public static seconds(amount: number): Duration {
-    return new Duration(amount, TimeUnit.SECONDS);
+    return new Duration(checkedAmount('Duration.seconds', amount, TimeUnit.SECONDS), TimeUnit.SECONDS);
   }
 
-  /** A duration of `amount` minutes. */
+  /** A duration of `amount` minutes (a finite number of at least 0, or a token). */
   public static minutes(amount: number): Duration {
-    return new Duration(amount, TimeUnit.MINUTES);
+    return new Duration(checkedAmount('Duration.minutes', amount, TimeUnit.MINUTES), TimeUnit.MINUTES);
   }
 
-  /** A duration of `amount` hours. */
+  /** A duration of `amount` hours (a finite number of at least 0, or a token). */
   public static hours(amount: number): Duration {
-    return new Duration(amount, TimeUnit.HOURS);
+    return new Duration(checkedAmount('Duration.hours', amount, TimeUnit.HOURS), TimeUnit.HOURS);
   }
 
-  /** A duration of `amount` days. */
+  /** A duration of `amount` days (a finite number of at least 0, or a token). */
   public static days(amount: number): Duration {
-    return new Duration(amount, TimeUnit.DAYS);
+    return new Duration(checkedAmount('Duration.days', amount, TimeUnit.DAYS), TimeUnit.DAYS);
   }
 
   /** Whether `value` is a `Duration` (also across copies of this library in one process). */
@@ -94,14 +96,6 @@ export class Duration {
   public readonly unit: TimeUnit;
 
   private constructor(amount: number, unit: TimeUnit) {
-    if (!Token.isUnresolved(amount)) {
-      if (typeof amount !== 'number' || !Number.isFinite(amount)) {
-        throw new Error(`Duration: the amount must be a finite number of ${String(unit).toLowerCase()}, got ${String(amount)}`);
-      }
-      if (amount < 0) {
-        throw new Error(`Duration: the amount must not be negative, got ${amount} ${String(unit).toLowerCase()}`);
-      }
-    }
     this.amount = amount;
     this.unit = unit;
     brand(this, 'Duration');
@@ -137,19 +131,43 @@ export class Duration {
     return this.convert(TimeUnit.DAYS, options);
   }
 
-  /** The sum of this duration and `other`, in the smaller of the two units. */
+  /**
+   * The sum of this duration and `other`, in the smaller of the two units; a Terraform expression when either is a
+   * token.
+   */
   public plus(other: Duration): Duration {
+    if (!Duration.isDuration(other)) {
+      throw new ValidationError('Duration.plus', '', [`\`other\` must be a Duration, got ${describe(other)}.`]);
+    }
     const unit = MILLIS_PER_UNIT[this.unit] <= MILLIS_PER_UNIT[other.unit] ? this.unit : other.unit;
+    if (this.isUnresolved || other.isUnresolved) {
+      return new Duration(Token.asNumber(Op.add(this.scaledTo(unit), other.scaledTo(unit))), unit);
+    }
     return new Duration(this.convertExact(unit) + other.convertExact(unit), unit);
   }
 
-  /** This duration multiplied by a non-negative `factor`. */
+  /** This duration multiplied by a non-negative `factor`; a Terraform expression when either is a token. */
   public times(factor: number): Duration {
+    if (!Token.isUnresolved(factor) && (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 0)) {
+      throw new ValidationError('Duration.times', '', [`\`factor\` must be a finite number of at least 0, got ${describe(factor)}.`]);
+    }
+    if (this.isUnresolved || Token.isUnresolved(factor)) {
+      return new Duration(Token.asNumber(Op.mul(this.amount, factor)), this.unit);
+    }
     return new Duration(this.amount * factor, this.unit);
   }
 
-  /** Compares two resolved durations: negative when this is shorter, 0 when equal, positive when longer. */
+  /**
+   * Compares two durations known at synth time: negative when this is shorter, 0 when equal, positive when longer.
+   * Throws when either is a token (its length is known only at deploy time): check `isUnresolved` first.
+   */
   public compareTo(other: Duration): number {
+    if (!Duration.isDuration(other)) {
+      throw new ValidationError('Duration.compareTo', '', [`\`other\` must be a Duration, got ${describe(other)}.`]);
+    }
+    if (this.isUnresolved || other.isUnresolved) {
+      throw new Error(`Duration: ${this.toHumanString()} cannot be compared with ${other.toHumanString()}: a duration given as a token is known only at deploy time`);
+    }
     return this.toMilliseconds() - other.toMilliseconds();
   }
 
@@ -180,20 +198,26 @@ export class Duration {
   }
 
   private convertExact(unit: TimeUnit): number {
-    if (this.isUnresolved) {
-      throw new Error(`Duration: an unresolved (token) duration cannot be converted to ${unit.toLowerCase()}`);
-    }
     return (this.amount * MILLIS_PER_UNIT[this.unit]) / MILLIS_PER_UNIT[unit];
+  }
+
+  /** The amount in a unit no larger than this duration's own: exact, a Terraform multiplication for a token. */
+  private scaledTo(unit: TimeUnit): number {
+    const factor = MILLIS_PER_UNIT[this.unit] / MILLIS_PER_UNIT[unit];
+    if (!this.isUnresolved) {
+      return this.convertExact(unit);
+    }
+    return factor === 1 ? this.amount : Token.asNumber(Op.mul(this.amount, factor));
   }
 
   private convert(unit: TimeUnit, options: DurationConversionOptions): number {
     if (this.isUnresolved) {
-      if (unit === this.unit) {
-        return this.amount;
+      // Known at deploy time only: Terraform converts it, rounding up to a whole unit like below.
+      if (MILLIS_PER_UNIT[unit] <= MILLIS_PER_UNIT[this.unit]) {
+        return this.scaledTo(unit);
       }
-      throw new Error(
-        `Duration: a duration given as a token in ${this.unit.toLowerCase()} cannot be converted to ${unit.toLowerCase()}; give it in ${unit.toLowerCase()}`,
-      );
+      const divisor = MILLIS_PER_UNIT[unit] / MILLIS_PER_UNIT[this.unit];
+      return Token.asNumber(Fn.ceil(Token.asNumber(Op.div(this.amount, divisor))));
     }
     const exact = this.convertExact(unit);
     // Guard against binary rounding noise (0.1 + 0.2) before deciding whether a value is whole.
@@ -206,4 +230,35 @@ export class Duration {
     }
     return Math.ceil(rounded);
   }
+}
+
+/** The amount of a factory call, when it is a finite number of at least 0 or a token; a clear error otherwise. */
+function checkedAmount(factory: string, amount: unknown, unit: TimeUnit): number {
+  if (Token.isUnresolved(amount)) {
+    return amount as number;
+  }
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
+    throw new ValidationError(factory, '', [
+      `\`amount\` must be a finite number of ${unit.toLowerCase()} of at least 0, got ${describe(amount)}. Pass e.g. \`${factory}(30)\`.`,
+    ]);
+  }
+  return amount;
+}
+
+/** A value for a message (this file cannot use the validation vocabulary, which imports Duration). */
+function describe(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  if (value === undefined) {
+    return 'nothing';
+  }
+  if (typeof value === 'object' && value !== null) {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return 'an object';
+    }
+  }
+  return String(value);
 }

@@ -1,4 +1,6 @@
 import { Duration } from './duration';
+import { brand, isBranded } from './private/brand';
+import { checkHealthCheckArguments } from './private/health-check-arguments';
 
 /**
  * How a health check talks to the instance.
@@ -90,22 +92,31 @@ const DEFAULT_GRACE = Duration.seconds(60);
 export class HealthCheck {
   /** An HTTP GET of `path` that must answer with a healthy status code. */
   public static http(path: string = '/health', options: HttpHealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck(HealthCheckProtocol.HTTP, options, path, options.healthyHttpCodes ?? '200-399');
+    checkHealthCheckArguments('HealthCheck.http', HealthCheckProtocol.HTTP, path, options);
+    return new HealthCheck(HealthCheckProtocol.HTTP, options ?? {}, path, options?.healthyHttpCodes ?? '200-399');
   }
 
   /** An HTTPS GET of `path` that must answer with a healthy status code. */
   public static https(path: string = '/health', options: HttpHealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck(HealthCheckProtocol.HTTPS, options, path, options.healthyHttpCodes ?? '200-399');
+    checkHealthCheckArguments('HealthCheck.https', HealthCheckProtocol.HTTPS, path, options);
+    return new HealthCheck(HealthCheckProtocol.HTTPS, options ?? {}, path, options?.healthyHttpCodes ?? '200-399');
   }
 
   /** A TCP connection that must be accepted. */
   public static tcp(options: HealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck(HealthCheckProtocol.TCP, options);
+    checkHealthCheckArguments('HealthCheck.tcp', HealthCheckProtocol.TCP, undefined, options);
+    return new HealthCheck(HealthCheckProtocol.TCP, options ?? {});
   }
 
   /** A gRPC health check (`grpc.health.v1.Health/Check`) that must answer SERVING. */
   public static grpc(options: GrpcHealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck(HealthCheckProtocol.GRPC, options, undefined, undefined, options.service);
+    checkHealthCheckArguments('HealthCheck.grpc', HealthCheckProtocol.GRPC, undefined, options);
+    return new HealthCheck(HealthCheckProtocol.GRPC, options ?? {}, undefined, undefined, options?.service);
+  }
+
+  /** Whether `value` is a `HealthCheck` (also across copies of this library in one process). */
+  public static isHealthCheck(value: unknown): boolean {
+    return isBranded(value, 'HealthCheck');
   }
 
   /** How the check talks to the instance. */
@@ -146,6 +157,7 @@ export class HealthCheck {
     this.gracePeriod = options.gracePeriod ?? DEFAULT_GRACE;
     this.healthyHttpCodes = healthyHttpCodes;
     this.grpcService = grpcService;
+    brand(this, 'HealthCheck');
   }
 
   /**
@@ -168,6 +180,8 @@ export class HealthCheck {
 
   /** A copy of this check with some options replaced. */
   public withOptions(options: HttpHealthCheckOptions): HealthCheck {
+    checkHealthCheckArguments('HealthCheck.withOptions', this.protocol, this.path, options);
+    options = options ?? {};
     return new HealthCheck(
       this.protocol,
       {

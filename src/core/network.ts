@@ -43,6 +43,12 @@ export interface INetwork extends IConstruct {
   readonly privateSubnets: NetworkSubnet[];
   /** Subnets without any route outside the VPC, one or more per zone. */
   readonly isolatedSubnets: NetworkSubnet[];
+  /**
+   * Whether the private subnets reach the internet (through NAT gateways). Constructs placed there refuse what can
+   * never work without it (instances pulling a public image, installing packages or calling AWS APIs).
+   * @default - not known (a network created elsewhere): nothing is refused
+   */
+  readonly privateInternetAccess?: boolean;
   /** The subnets of one tier. */
   subnets(tier: SubnetTier): NetworkSubnet[];
 }

@@ -2,6 +2,7 @@ import { IAlarmDestination } from './alarms';
 import type { IAlertRouting } from './alert-routing';
 import type { BackupStore } from './backup-store';
 import type { INetwork } from './network';
+import { checkAwsPlatformProps, checkKubernetesPlatformProps } from './private/core-arguments';
 
 /**
  * The platforms a construct can be rendered on.
@@ -61,11 +62,13 @@ export interface KubernetesPlatformProps {
 export abstract class Platform {
   /** Render on AWS, in `network`. */
   public static aws(props: AwsPlatformProps): AwsPlatform {
+    checkAwsPlatformProps(props);
     return new AwsPlatform(props);
   }
 
   /** Render on Kubernetes, in a namespace. */
   public static kubernetes(props: KubernetesPlatformProps = {}): KubernetesPlatform {
+    checkKubernetesPlatformProps(props);
     return new KubernetesPlatform(props);
   }
 
@@ -106,8 +109,8 @@ export class KubernetesPlatform extends Platform {
 
   constructor(props: KubernetesPlatformProps = {}) {
     super();
-    this.namespaceName = props.namespaceName ?? 'default';
-    this.alerting = props.alerting;
-    this.backupStore = props.backupStore;
+    this.namespaceName = props?.namespaceName ?? 'default';
+    this.alerting = props?.alerting;
+    this.backupStore = props?.backupStore;
   }
 }

@@ -1,5 +1,6 @@
 import { TerraformVariable } from 'cdktf';
 import { brand, isBranded } from './private/brand';
+import { checkSecretRefArguments, checkTerraformVariable } from './private/core-arguments';
 import type { SecretRefDescription } from './private/secrets';
 
 /**
@@ -33,6 +34,7 @@ export class SecretRef {
    * by the pods (mounted as a file or passed with `secretKeyRef`): the value never passes through Terraform.
    */
   public static kubernetes(secretName: string, key: string): SecretRef {
+    checkSecretRefArguments('SecretRef.kubernetes', [['secretName', secretName, true], ['key', key, true]]);
     return new SecretRef({ kind: SecretRefKind.KUBERNETES, secretName, key });
   }
 
@@ -46,6 +48,7 @@ export class SecretRef {
    *   secret string when omitted
    */
   public static awsSecretsManager(secretArn: string, jsonKey?: string): SecretRef {
+    checkSecretRefArguments('SecretRef.awsSecretsManager', [['secretArn', secretArn, true], ['jsonKey', jsonKey, false]]);
     return new SecretRef({ kind: SecretRefKind.AWS_SECRETS_MANAGER, secretArn, jsonKey });
   }
 
@@ -55,6 +58,7 @@ export class SecretRef {
    * in the Terraform state, like every Terraform-managed secret), never into the configuration.
    */
   public static terraformVariable(variable: TerraformVariable): SecretRef {
+    checkTerraformVariable(variable);
     return new SecretRef({ kind: SecretRefKind.TERRAFORM_VARIABLE, variable });
   }
 

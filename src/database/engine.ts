@@ -1,3 +1,4 @@
+import { checkEngineVersion } from './private/arguments';
 import { brand } from '../core/private/brand';
 
 /**
@@ -29,21 +30,25 @@ export enum DatabaseEngineType {
 export class DatabaseEngine {
   /** Amazon RDS for PostgreSQL, e.g. `'16.4'` or `'16'` (versions 11 to 18). */
   public static postgres(version: string): DatabaseEngine {
+    checkEngineVersion('DatabaseEngine.postgres', version, '16.4');
     return new DatabaseEngine(DatabaseEngineType.POSTGRES, version);
   }
 
   /** Amazon RDS for MySQL, e.g. `'8.0.40'` or `'8.4'` (versions 5.7, 8.0 and 8.4). */
   public static mysql(version: string): DatabaseEngine {
+    checkEngineVersion('DatabaseEngine.mysql', version, '8.0.40');
     return new DatabaseEngine(DatabaseEngineType.MYSQL, version);
   }
 
   /** Aurora PostgreSQL, e.g. `'16.4'` (versions 11 to 17). */
   public static auroraPostgres(version: string): DatabaseEngine {
+    checkEngineVersion('DatabaseEngine.auroraPostgres', version, '16.4');
     return new DatabaseEngine(DatabaseEngineType.AURORA_POSTGRESQL, version);
   }
 
   /** Aurora MySQL, e.g. `'8.0.mysql_aurora.3.08.0'` (Aurora MySQL 2 and 3). */
   public static auroraMysql(version: string): DatabaseEngine {
+    checkEngineVersion('DatabaseEngine.auroraMysql', version, '8.0.mysql_aurora.3.08.0');
     return new DatabaseEngine(DatabaseEngineType.AURORA_MYSQL, version);
   }
 

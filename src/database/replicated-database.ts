@@ -15,6 +15,7 @@ import { Platform, PlatformKind } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
 import { renderedPath } from '../core/private/moves';
 import { SECURITY_GROUP_DESCRIPTION_CHARACTER, awsTags, fitDescription, pathInStack, physicalName } from '../core/private/naming';
+import { numberText } from '../core/private/runtime';
 import { formatValue } from '../core/private/validation';
 import { RemovalPolicy } from '../core/removal-policy';
 import { IResilient, ResilienceFacts } from '../core/resilience';
@@ -352,8 +353,8 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
       fromSecurityGroupId: client.securityGroupId,
       toSecurityGroupId: this.securityGroupId,
       port: this.port,
-      ingressDescription: description ?? fitDescription(`${name ?? 'A client'} connects to the database on port ${this.port}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
-      egressDescription: fitDescription(`To the database ${renderedPath(this)} on port ${this.port}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
+      ingressDescription: description ?? fitDescription(`${name ?? 'A client'} connects to the database on port ${numberText(this.port)}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
+      egressDescription: fitDescription(`To the database ${renderedPath(this)} on port ${numberText(this.port)}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
       tags: awsTags(this, `${physicalName(this)}-from-${name ?? this.allowed.size + 1}`, this.tags),
     });
     this.allowed.set(key, rule);

@@ -1,6 +1,7 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IAlarmDestination } from '../core/alarms';
 import { INetwork } from '../core/network';
+import { checkAuroraOptions, checkCrossRegionOptions, checkMultiAzOptions } from './private/arguments';
 import type { ReplicationDescription } from './private/replication';
 import { brand } from '../core/private/brand';
 
@@ -104,11 +105,13 @@ export interface CrossRegionReplicationOptions extends MultiAzReplicationOptions
 export class Replication {
   /** An RDS instance with a synchronous standby in another zone (Multi-AZ), and optional read replicas. */
   public static multiAz(options: MultiAzReplicationOptions = {}): Replication {
+    checkMultiAzOptions(options);
     return new Replication({ topology: ReplicationTopology.MULTI_AZ, options: { ...options } });
   }
 
   /** An Aurora cluster: a writer and readers pinned to distinct zones, with promotion tiers. */
   public static aurora(options: AuroraReplicationOptions = {}): Replication {
+    checkAuroraOptions(options);
     return new Replication({ topology: ReplicationTopology.AURORA, options: { ...options } });
   }
 
@@ -117,6 +120,7 @@ export class Replication {
    * promoted when the primary region fails. RDS instances only (PostgreSQL and MySQL).
    */
   public static crossRegion(options: CrossRegionReplicationOptions): Replication {
+    checkCrossRegionOptions(options);
     return new Replication({ topology: ReplicationTopology.CROSS_REGION, options: { ...options } });
   }
 

@@ -211,15 +211,15 @@ export function renderAwsLoadBalancer(
   }
   for (const [port, label] of listenerPorts) {
     (plan.allowedCidrs ?? []).forEach((cidr, i) => {
-      const ipv6 = !Token.isUnresolved(cidr) && cidr.includes(':');
+      const family = cidrFamily(cidr);
       new VpcSecurityGroupIngressRule(scope, `IngressPort${Token.isUnresolved(port) ? 'Token' : port}Source${i + 1}`, {
         securityGroupId: securityGroup.id,
         ipProtocol: 'tcp',
         fromPort: port,
         toPort: port,
-        cidrIpv4: ipv6 ? undefined : cidr,
-        cidrIpv6: ipv6 ? cidr : undefined,
-        description: `Clients in ${cidr} to the ${label} listener on port ${port}`,
+        cidrIpv4: family.ipv4,
+        cidrIpv6: family.ipv6,
+        description: `Clients in ${cidr} to the ${label} listener on port ${numberString(port)}`,
         tags,
       });
     });
@@ -290,7 +290,7 @@ export function renderAwsTarget(
       fromPort: port,
       toPort: port,
       cidrIpv4: plan.vpcCidrBlock,
-      description: `To targets on port ${port} inside the VPC (traffic and health checks)`,
+      description: `To targets on port ${numberString(port)} inside the VPC (traffic and health checks)`,
       tags: awsTags(scope, plan.name, plan.tags),
     });
   }
@@ -331,8 +331,8 @@ export function linkAwsTarget(
     fromSecurityGroupId: resources.securityGroup.id,
     toSecurityGroupId: target.securityGroupId,
     port,
-    ingressDescription: fitDescription(`From load balancer ${renderedPath(scope)} on port ${port}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
-    egressDescription: fitDescription(`To ${owner ? renderedPath(owner) : 'the target'} on port ${port}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
+    ingressDescription: fitDescription(`From load balancer ${renderedPath(scope)} on port ${numberString(port)}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
+    egressDescription: fitDescription(`To ${owner ? renderedPath(owner) : 'the target'} on port ${numberString(port)}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
     tags: awsTags(scope, plan.name, plan.tags),
   });
 }
@@ -616,4 +616,19 @@ function createTargetAlarms(
     );
   }
   return created.filter((a): a is MonitoredAlarm => a !== undefined);
+}
+
+/**
+ * Where a client CIDR block goes in a security group rule: `cidr_ipv4` or `cidr_ipv6`. A block known only at deploy
+ * time (a variable) is sorted by Terraform: an IPv6 block contains a colon, an IPv4 block never does.
+ */
+function cidrFamily(cidr: string): { ipv4?: string; ipv6?: string } {
+  if (!Token.isUnresolved(cidr)) {
+    return cidr.includes(':') ? { ipv6: cidr } : { ipv4: cidr };
+  }
+  const ipv6 = Fn.strcontains(cidr, ':');
+  return {
+    ipv4: Token.asString(Fn.conditional(ipv6, Token.nullValue(), cidr)),
+    ipv6: Token.asString(Fn.conditional(ipv6, cidr, Token.nullValue())),
+  };
 }

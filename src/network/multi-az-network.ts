@@ -90,6 +90,8 @@ export class MultiAzNetwork extends Construct implements INetwork, IResilient {
   public readonly isolatedSubnets: NetworkSubnet[];
   /** The resources created on AWS: VPC, subnets, gateways, route tables, flow logs. */
   public readonly aws: MultiAzNetworkAwsResources;
+  /** Whether the private subnets reach the internet: false with `natGateways: NatGatewayMode.NONE`. */
+  public readonly privateInternetAccess?: boolean;
 
   private readonly facts: ResilienceFacts;
 
@@ -103,6 +105,7 @@ export class MultiAzNetwork extends Construct implements INetwork, IResilient {
     this.aws = renderMultiAzNetwork(this, plan);
     this.facts = plan.facts;
     this.zoneCount = plan.zoneCount;
+    this.privateInternetAccess = plan.natGatewayCount > 0;
     this.vpcId = this.aws.vpc.id;
     this.vpcCidrBlock = this.aws.vpc.cidrBlock;
     this.publicSubnets = describe(this.aws.publicSubnets);

@@ -12,7 +12,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { Annotations, Fn, ITerraformDependable, Token } from 'cdktf';
+import { Annotations, Fn, ITerraformDependable, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsServicePlan, ReplicaGroup } from './private/plan';
 import { LaunchHookOptions, containerUserData, machineImageUserData } from './private/user-data';
@@ -26,6 +26,7 @@ import { AccountContext, accountContext, cloudWatchLogsStatement, encryptionKey 
 import { renderedPath } from '../core/private/moves';
 import { SECURITY_GROUP_DESCRIPTION_CHARACTER, awsTags, claimPhysicalName, fitDescription, physicalName } from '../core/private/naming';
 import { statefulLifecycle } from '../core/private/retention';
+import { maxOf, minOf, numberText } from '../core/private/runtime';
 import { SecretRefKind } from '../core/secret-ref';
 
 /** The Amazon Linux 2023 image, by architecture, from the public Systems Manager parameters. */
@@ -370,7 +371,7 @@ function renderGroup(r: Rendering, group: ReplicaGroup): void {
     lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
     // The script's deadline plus time for cloud-init to start it and for the completion call; the hook's default
     // result replaces an instance whose script never reports.
-    heartbeatTimeout: Math.min(7200, Math.max(300, deadline + 120)),
+    heartbeatTimeout: minOf(7200, maxOf(300, Token.isUnresolved(deadline) ? Token.asNumber(Op.add(deadline, 120)) : deadline + 120)),
     defaultResult: 'ABANDON',
   };
   const asg = new AutoscalingGroup(r.scope, `AutoScalingGroup${suffix}`, {
@@ -407,7 +408,7 @@ function renderGroup(r: Rendering, group: ReplicaGroup): void {
 
   const inService = r.factory.create('inServiceInstances', {
     key: `${suffix}InServiceInstances`,
-    summary: `The ${group.track} group runs fewer in-service instances than its minimum of ${group.minReplicas}.`,
+    summary: `The ${group.track} group runs fewer in-service instances than its minimum of ${numberText(group.minReplicas)}.`,
     action: 'Check the group\'s activity history for launch failures (capacity, quota, image, start-up script) and the unhealthy instances\' logs.',
     namespace: 'AWS/AutoScaling',
     metricName: 'GroupInServiceInstances',
@@ -427,11 +428,11 @@ function renderGroup(r: Rendering, group: ReplicaGroup): void {
     preferences: {
       minHealthyPercentage: 100,
       maxHealthyPercentage: 200,
-      instanceWarmup: String(warmup),
+      instanceWarmup: numberText(warmup),
       autoRollback: true,
       alarmSpecification: guards.length > 0 ? { alarms: guards } : undefined,
       checkpointPercentages: group.checkpoint ? [group.checkpoint.percentage, 100] : undefined,
-      checkpointDelay: group.checkpoint ? String(group.checkpoint.delay.toSeconds()) : undefined,
+      checkpointDelay: group.checkpoint ? numberText(group.checkpoint.delay.toSeconds()) : undefined,
     },
   });
 

@@ -26,6 +26,7 @@ import {
 } from '../core/private/kubernetes';
 import { claimPhysicalName } from '../core/private/naming';
 import { statefulLifecycle } from '../core/private/retention';
+import { numberText } from '../core/private/runtime';
 import { SecretRefKind } from '../core/secret-ref';
 
 /** The pause before SIGTERM, so endpoints and load balancers drop the pod before it stops accepting connections. */
@@ -116,7 +117,7 @@ export function renderKubernetesService(scope: Construct, plan: KubernetesServic
       // arrives from nodes or from outside the cluster.
       // Ingress only, deliberately (kube-score pod-networkpolicy): the application's outbound destinations are
       // unknown here, and a default egress allow-list would break them silently. Users add their own Egress policy.
-      ingress: [{ ports: ports.map((p) => ({ port: String(p), protocol: 'TCP' })) }],
+      ingress: [{ ports: ports.map((p) => ({ port: numberText(p), protocol: 'TCP' })) }],
     },
   });
 
@@ -177,7 +178,7 @@ function renderGroup(r: Rendering, group: ReplicaGroup, annotations: Record<stri
   const deployment = new DeploymentV1(r.scope, `Deployment${suffix}`, {
     metadata: { name, namespace: r.namespaceName, labels: standardLabels(r.identity), annotations },
     spec: {
-      replicas: String(group.minReplicas),
+      replicas: numberText(group.minReplicas),
       selector: { matchLabels: selector },
       // New pods first, old pods only once the new ones are ready: never fewer ready replicas than declared.
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '0' } },

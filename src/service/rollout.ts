@@ -1,3 +1,4 @@
+import { checkBlueGreenOptions, checkCanaryOptions } from './private/arguments';
 import type { RolloutDescription } from './private/variants';
 import type { Workload } from './workload';
 import { Duration } from '../core/duration';
@@ -92,6 +93,7 @@ export class Rollout {
    * Kubernetes: two Deployments; the Service selects the active colour's pods.
    */
   public static blueGreen(options: BlueGreenRolloutOptions): Rollout {
+    checkBlueGreenOptions(options);
     return new Rollout({ strategy: RolloutStrategy.BLUE_GREEN, active: options?.active, standby: options?.standby });
   }
 
@@ -101,6 +103,7 @@ export class Rollout {
    * group's alarms roll the canary back. Kubernetes: a second Deployment sharing the Service's selector.
    */
   public static canary(options: CanaryRolloutOptions): Rollout {
+    checkCanaryOptions(options);
     return new Rollout({
       strategy: RolloutStrategy.CANARY,
       weight: options?.weight,

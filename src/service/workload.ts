@@ -1,3 +1,4 @@
+import { checkContainerProps, checkMachineImageProps } from './private/arguments';
 import type { WorkloadDescription } from './private/variants';
 import { brand, isBranded } from '../core/private/brand';
 import type { SecretRef } from '../core/secret-ref';
@@ -97,11 +98,13 @@ export interface MachineImageWorkloadProps {
 export class Workload {
   /** A container image: Docker on hardened EC2 instances on AWS, a Deployment on Kubernetes. */
   public static container(props: ContainerWorkloadProps): Workload {
+    checkContainerProps(props);
     return new Workload({ workloadType: WorkloadType.CONTAINER, port: props?.port, container: { ...props } });
   }
 
   /** An Amazon Machine Image with an optional start-up script (AWS only). */
   public static machineImage(props: MachineImageWorkloadProps): Workload {
+    checkMachineImageProps(props);
     return new Workload({ workloadType: WorkloadType.MACHINE_IMAGE, port: props?.port, machineImage: { ...props } });
   }
 

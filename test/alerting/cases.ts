@@ -205,6 +205,28 @@ export const CASES: Record<string, AlertmanagerCase> = {
     routes: [[{ alertname: 'LiveTestAlert', severity: 'warning', namespace: 'monitoring' }, ['team']]],
     watchdog: 'watchdog-unrouted',
   },
+  'label values with a tab, a quote, a backslash and a newline': {
+    props: () =>
+      minimalProps({
+        receivers: [PAGERDUTY, HEARTBEAT],
+        route: Route.to('oncall', {
+          routes: [
+            Route.to('heartbeat', { matchers: [Matcher.equal('team', 'a\tb')] }),
+            Route.to('heartbeat', { matchers: [Matcher.equal('note', 'say "hi" \\ bye')] }),
+            Route.to('heartbeat', { matchers: [Matcher.equal('text', 'line1\nline2')] }),
+          ],
+        }),
+      }),
+    routes: [
+      // A real tab in the label: the matcher written with JSON escaping ("a\\tb") never matched it.
+      [{ alertname: 'A', team: 'a\tb' }, ['heartbeat']],
+      [{ alertname: 'A', team: 'a\\tb' }, ['oncall']],
+      [{ alertname: 'A', note: 'say "hi" \\ bye' }, ['heartbeat']],
+      [{ alertname: 'A', text: 'line1\nline2' }, ['heartbeat']],
+      [{ alertname: 'A', team: 'ab' }, ['oncall']],
+    ],
+    watchdog: 'watchdog-unrouted',
+  },
   'registered workloads': {
     props: () => minimalProps(),
     workloads: REGISTERED_WORKLOADS,

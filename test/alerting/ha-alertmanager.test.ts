@@ -602,7 +602,7 @@ describe('IAlertRouting and the platform', () => {
   test('a workload minimum below 1 is refused', () => {
     const { alertmanager } = synth();
     expect(() => alertmanager.monitorWorkload({ kind: WorkloadKind.STATEFUL_SET, namespaceName: 'db', name: 'pg', minReplicas: 0 })).toThrow(
-      'HaAlertmanager "stack/alerting": `minReplicas` of StatefulSet db/pg must be a whole number of at least 1, got 0',
+      'HaAlertmanager "stack/alerting": `minReplicas` of StatefulSet db/pg must be a whole number of at least 1, got 0.',
     );
   });
 

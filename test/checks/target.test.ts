@@ -197,7 +197,7 @@ describe('ResilienceTarget', () => {
   });
   test('a token duration is rejected', () => {
     expect(() => ResilienceTarget.survive({ recoveryTime: Duration.seconds(Token.asNumber('${var.x}')) })).toThrow(
-      'ResilienceTarget.survive: `recoveryTime` must be a Duration known at synth time (not a token), got <token> seconds.',
+      'ResilienceTarget.survive: `recoveryTime` must be known at synth time, not a Terraform token (the checks compare it with each construct\'s facts), got a Duration of seconds given as a Terraform token. Pass a literal value.',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { Lazy } from 'cdktf';
+import { DefaultTokenResolver, Lazy, StringConcat, TerraformStack, TerraformVariable, Testing, Token, Tokenization } from 'cdktf';
 import * as fc from 'fast-check';
 import { Duration, TimeUnit } from '../../src';
 
@@ -50,20 +50,48 @@ describe('Duration', () => {
   });
 
   test.each([
-    [() => Duration.seconds(-1), 'Duration: the amount must not be negative, got -1 seconds'],
-    [() => Duration.minutes(NaN), 'Duration: the amount must be a finite number of minutes, got NaN'],
-    [() => Duration.hours(Infinity), 'Duration: the amount must be a finite number of hours, got Infinity'],
-  ])('rejects invalid amounts (%#)', (make, message) => {
+    [() => Duration.seconds(-1), 'Duration.seconds: `amount` must be a finite number of seconds of at least 0, got -1. Pass e.g. `Duration.seconds(30)`.'],
+    [() => Duration.minutes(NaN), 'Duration.minutes: `amount` must be a finite number of minutes of at least 0, got NaN.'],
+    [() => Duration.hours(Infinity), 'Duration.hours: `amount` must be a finite number of hours of at least 0, got Infinity.'],
+    [() => Duration.days('7' as any), 'Duration.days: `amount` must be a finite number of days of at least 0, got "7".'],
+    [() => Duration.millis(undefined as any), 'Duration.millis: `amount` must be a finite number of milliseconds of at least 0, got nothing.'],
+    [() => Duration.seconds({ amount: 1 } as any), 'Duration.seconds: `amount` must be a finite number of seconds of at least 0, got {"amount":1}.'],
+    [() => Duration.seconds(10).times(-2), 'Duration.times: `factor` must be a finite number of at least 0, got -2.'],
+    [() => Duration.seconds(10).times('2' as any), 'Duration.times: `factor` must be a finite number of at least 0, got "2".'],
+    [() => Duration.seconds(10).plus(10 as any), 'Duration.plus: `other` must be a Duration, got 10.'],
+    [() => Duration.seconds(10).compareTo(undefined as any), 'Duration.compareTo: `other` must be a Duration, got nothing.'],
+  ])('a factory or method refuses a wrong argument with a clear error, never a TypeError (%#)', (make, message) => {
     expect(make).toThrow(message);
+    try {
+      make();
+    } catch (e) {
+      expect((e as Error).name).toBe('ValidationError');
+    }
   });
 
-  test('a token amount is kept and converts only to its own unit', () => {
-    const token = Lazy.numberValue({ produce: () => 30 });
-    const d = Duration.seconds(token);
+  test('a token amount converts and computes as a Terraform expression, never as the encoded number', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const interval = new TerraformVariable(stack, 'interval', { type: 'number' }).numberValue;
+    const d = Duration.seconds(interval);
     expect(d.isUnresolved).toBe(true);
-    expect(d.toSeconds()).toBe(token);
-    expect(() => d.toMinutes()).toThrow(
-      'Duration: a duration given as a token in seconds cannot be converted to minutes; give it in minutes',
+    expect(d.toSeconds()).toBe(interval);
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    const rendered = (n: number) => Tokenization.resolve(n, { scope: stack, preparing: false, resolver });
+    expect(rendered(d.toMilliseconds())).toBe('${(var.interval * 1000)}');
+    expect(rendered(d.toMinutes())).toBe('${ceil((var.interval / 60))}');
+    // The failure detection of a health check: interval × threshold + timeout.
+    const detection = d.times(2).plus(Duration.seconds(5));
+    expect(detection.isUnresolved).toBe(true);
+    expect(rendered(detection.toSeconds())).toBe('${((var.interval * 2) + 5)}');
+    expect(rendered(Duration.minutes(1).plus(d).toSeconds())).toBe('${(60 + var.interval)}');
+    expect(rendered(Duration.seconds(10).times(Token.asNumber(interval)).toSeconds())).toBe('${(10 * var.interval)}');
+    expect(detection.toHumanString()).toBe('<token> seconds');
+  });
+
+  test('a token duration cannot be compared: its length is known only at deploy time', () => {
+    const token = Lazy.numberValue({ produce: () => 30 });
+    expect(() => Duration.seconds(token).compareTo(Duration.seconds(1))).toThrow(
+      'Duration: <token> seconds cannot be compared with 1s: a duration given as a token is known only at deploy time',
     );
   });
 

@@ -2,7 +2,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
 import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
-import { Lazy, TerraformStack, Testing } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, TerraformVariable, Testing, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { Duration, HealthCheck } from '../../src';
@@ -182,10 +182,12 @@ describe('probes from a HealthCheck', () => {
     expect(startupFailureThreshold(HealthCheck.http('/', { gracePeriod: Duration.minutes(5), interval: Duration.seconds(30) }))).toBe(10);
   });
 
-  test('startup: a token interval or grace period is refused with a clear error', () => {
-    const check = HealthCheck.http('/', { gracePeriod: Duration.seconds(Lazy.numberValue({ produce: () => 60 })) });
-    expect(() => startupFailureThreshold(check)).toThrow(
-      'A startup probe needs the health check interval and grace period at synth time; give them as numbers, not tokens',
+  test('startup: a token interval or grace period gives the threshold as a Terraform expression', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const grace = new TerraformVariable(stack, 'grace', { type: 'number' }).numberValue;
+    const threshold = startupFailureThreshold(HealthCheck.http('/', { gracePeriod: Duration.seconds(grace) }));
+    expect(Tokenization.resolve(threshold, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) })).toBe(
+      '${max(1, ceil((var.grace / 10)))}',
     );
   });
 

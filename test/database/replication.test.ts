@@ -1,10 +1,18 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
 import { resources, synthDb } from './helpers';
-import { DatabaseEngine, MultiAzReplicationOptions, Replication, ReplicationTopology } from '../../src';
+import { DatabaseEngine, MultiAzNetwork, MultiAzReplicationOptions, Replication, ReplicationTopology } from '../../src';
 
 describe('Replication', () => {
   test('each factory names its topology; the enum values are the member names', () => {
-    expect([Replication.multiAz(), Replication.aurora(), Replication.crossRegion({} as any)].map((r) => r.topology)).toEqual([
+    const dr = MultiAzNetwork.fromExisting(new TerraformStack(Testing.app(), 'dr'), 'network', {
+      vpcId: 'vpc-dr',
+      vpcCidrBlock: '10.1.0.0/16',
+      isolatedSubnets: [{ subnetId: 'subnet-a', zone: 'eu-central-1a' }, { subnetId: 'subnet-b', zone: 'eu-central-1b' }],
+    });
+    const provider = new AwsProvider(new TerraformStack(Testing.app(), 'p'), 'dr', { region: 'eu-central-1', alias: 'dr' });
+    expect([Replication.multiAz(), Replication.aurora(), Replication.crossRegion({ provider, network: dr })].map((r) => r.topology)).toEqual([
       ReplicationTopology.MULTI_AZ,
       ReplicationTopology.AURORA,
       ReplicationTopology.CROSS_REGION,

@@ -81,7 +81,12 @@ describe('AlarmTopic', () => {
   test('alarm actions are the topic ARN', () => {
     const { topic } = synth();
     expect(topic.alarmActionArns).toEqual([topic.topicArn]);
-    expect(AlarmDestination.fromArns('arn:a', 'arn:b').alarmActionArns).toEqual(['arn:a', 'arn:b']);
+    const arns = ['arn:aws:sns:eu-west-1:123456789012:a', 'arn:aws:sns:eu-west-1:123456789012:b'];
+    expect(AlarmDestination.fromArns(...arns).alarmActionArns).toEqual(arns);
+    expect(() => AlarmDestination.fromArns('arn:a')).toThrow(
+      'AlarmDestination.fromArns: `arns[0]` must be an ARN like "arn:aws:sns:eu-west-1:123456789012:oncall", got "arn:a".',
+    );
+    expect(() => AlarmDestination.fromArns()).toThrow('AlarmDestination.fromArns: `arns` must list at least one ARN, e.g. an SNS topic\'s, got [].');
   });
 
   test('invalid emails, plain-HTTP endpoints and topic names are reported together', () => {
@@ -125,11 +130,19 @@ describe('AlarmTopic', () => {
     expect(
       () =>
         new AlarmTopic(stack, 'oncall', {
-          emails: v('emails', 'list(string)').listValue,
+          emails: [v('email').stringValue],
           httpsEndpoints: [v('pd').stringValue],
           encryptionKeyArn: v('key').stringValue,
           name: v('name').stringValue,
         }),
     ).not.toThrow();
+  });
+
+  test('a list given as a token is refused: each address is a subscription of its own', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const emails = new TerraformVariable(stack, 'emails', { type: 'list(string)' }).listValue;
+    expect(() => new AlarmTopic(stack, 'oncall', { emails })).toThrow(
+      'AlarmTopic "stack/oncall": `emails` must be known at synth time, not a Terraform token (each address is a subscription of its own; an address in it may be a token), got ${var.emails}. Pass a literal value.',
+    );
   });
 });

@@ -452,7 +452,8 @@ describe('MultiAzService on AWS: options', () => {
   });
 
   test('internetEgress: false keeps HTTPS inside the VPC (VPC endpoints)', () => {
-    const { text } = synthAws({ internetEgress: false });
+    // The image comes from ECR, which an interface endpoint reaches (an image outside AWS is refused: test/promises).
+    const { text } = synthAws({ internetEgress: false, workload: Workload.container({ image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2', port: 3000 }) });
     expect(text).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { from_port: 443, cidr_ipv4: '10.0.0.0/16' });
     expect(text).not.toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { cidr_ipv4: '0.0.0.0/0' });
   });

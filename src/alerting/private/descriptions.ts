@@ -74,3 +74,6 @@ export interface InhibitRuleDescription {
   readonly targetMatchers: Matcher[];
   readonly equal?: string[];
 }
+
+/** The receiver fields that may be string tokens (written into the configuration as text, never interpreted). */
+export const TOKEN_TEXT_FIELDS = ['to', 'fromAddress', 'smarthost', 'authUsername', 'channel', 'title', 'text'];

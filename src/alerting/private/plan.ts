@@ -17,7 +17,7 @@ import { AlertmanagerApiClient } from '../options';
 import { ReceiverKind } from '../receiver';
 import { Route } from '../route';
 import { CONFIG_FILE, CredentialFile, DEFAULT_INHIBIT_RULES, credentialFiles, renderAlertmanagerConfig } from './config';
-import { ReceiverDescription } from './descriptions';
+import { ReceiverDescription, TOKEN_TEXT_FIELDS } from './descriptions';
 import { ALERTMANAGER_CLUSTER_PORT, ALERTMANAGER_WEB_PORT } from './ports';
 import { renderRules } from './prometheus';
 import { toYaml } from './yaml';
@@ -120,11 +120,13 @@ export function planHaAlertmanager(scope: IConstruct, props: HaAlertmanagerProps
     .update(configYaml)
     .update(JSON.stringify(files.map((f) => f.path)))
     .digest('hex');
-  const variables = files.flatMap((f) => (f.ref.kind === SecretRefKind.TERRAFORM_VARIABLE ? [f.ref.variable] : []));
-  // A credential from a Terraform variable is only known at apply time: let Terraform hash it in, so a new value
-  // rolls the pods too.
-  const podChecksum =
-    variables.length > 0 ? Fn.sha256(Fn.join('\n', [configChecksum, ...variables.map((variable) => variable.stringValue)])) : configChecksum;
+  const variables = files.flatMap((f) => (f.ref.kind === SecretRefKind.TERRAFORM_VARIABLE ? [f.ref.variable.stringValue] : []));
+  // A receiver's text given as a token (a smarthost from a variable) is written into the configuration by Terraform.
+  const texts = receivers.flatMap((r) => Object.entries(r).flatMap(([key, value]) => (TOKEN_TEXT_FIELDS.includes(key) && typeof value === 'string' && isUnresolved(value) ? [value] : [])));
+  // A credential from a Terraform variable, or such a text, is only known at apply time: let Terraform hash it in, so
+  // a new value rolls the pods too.
+  const known = [...variables, ...texts];
+  const podChecksum = known.length > 0 ? Fn.sha256(Fn.join('\n', [configChecksum, ...known])) : configChecksum;
 
   const readiness = HealthCheck.http('/-/ready', { port: ALERTMANAGER_WEB_PORT });
   const tls = props.clusterTls;

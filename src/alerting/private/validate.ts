@@ -1,28 +1,29 @@
+import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { WATCHDOG_DROP_RECEIVER, routesWatchdog } from './config';
+import { ReceiverDescription, TOKEN_TEXT_FIELDS } from './descriptions';
+import { DEFAULT_IMAGE, DEFAULT_REPLICAS, MAX_NAME_LENGTH } from './plan';
+import { BUILT_IN_GROUPS, KIND_NAME } from './prometheus';
 import { AlarmSeverity } from '../../core/alarms';
 import { AlertRuleGroup, MonitoredWorkload, WorkloadKind } from '../../core/alert-routing';
 import { Duration } from '../../core/duration';
 import { Platform, PlatformKind } from '../../core/platform';
 import { isBranded } from '../../core/private/brand';
-import { ValidationError } from '../../core/private/errors';
-import { parseImage, unpinnedImageProblem } from '../../core/private/image';
+import { imageReferenceProblem, parseImage, unpinnedImageProblem } from '../../core/private/image';
 import { isDnsLabel, isDnsSubdomain, isLabelValue, isQuantity } from '../../core/private/kubernetes';
 import { validateRemovalPolicy } from '../../core/private/retention';
+import { KnownProps, RenamedProps, checkStruct, isRecord as isStruct, requireKnown, tokenText } from '../../core/private/runtime';
 import { validateNoPlainSecrets, validateSecretRef } from '../../core/private/secrets';
-import { PropValidator, formatValue, isUnresolved, platformName } from '../../core/private/validation';
+import { isHostPort, isWebUrl } from '../../core/private/urls';
+import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
 import { SecretRef, SecretRefKind } from '../../core/secret-ref';
 import type { HaAlertmanagerProps } from '../ha-alertmanager';
-import { AlertmanagerDiscovery } from '../options';
+import { AlertmanagerApiClient, AlertmanagerClusterTls, AlertmanagerDiscovery, AlertmanagerStorage } from '../options';
 import { Receiver, ReceiverKind } from '../receiver';
 import { InhibitRule, Matcher, Route } from '../route';
-import { WATCHDOG_DROP_RECEIVER, routesWatchdog } from './config';
-import { ReceiverDescription } from './descriptions';
-import { DEFAULT_IMAGE, DEFAULT_REPLICAS, MAX_NAME_LENGTH } from './plan';
-import { BUILT_IN_GROUPS, KIND_NAME } from './prometheus';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const HOST_PORT = /^[^\s:]+:\d{1,5}$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /**
@@ -43,24 +44,22 @@ function validateSecretsAndRetention(v: PropValidator, scope: IConstruct, props:
 }
 
 /**
- * Every problem of an HaAlertmanager's props, thrown at once. A platform other than Kubernetes, and a replica count
- * given as a token, are thrown alone: nothing else can be checked without them.
+ * Every problem of an HaAlertmanager's props, thrown at once. A platform other than Kubernetes is one problem among
+ * the others: every prop is still checked.
  */
-export function validateHaAlertmanager(scope: IConstruct, props: HaAlertmanagerProps): void {
-  const platform: Platform | undefined = props?.platform;
-  if (platform?.kind !== PlatformKind.KUBERNETES) {
-    throw new ValidationError('HaAlertmanager', scope.node.path, [
-      `\`platform\` must be a Kubernetes platform: HaAlertmanager renders only on Kubernetes for now, got the ${platform?.kind !== undefined ? platformName(platform.kind) : 'missing'} platform. Use Platform.kubernetes({ namespaceName }) (the AWS rendering, on Amazon Managed Service for Prometheus, is not available yet).`,
-    ]);
-  }
+export function validateHaAlertmanager(scope: IConstruct, input: HaAlertmanagerProps): void {
   const v = new PropValidator('HaAlertmanager', scope);
+  const props = validateAlertmanagerShape(v, scope, input);
   validateSecretsAndRetention(v, scope, props);
-  const replicas = props.replicas ?? DEFAULT_REPLICAS;
-  if (isUnresolved(replicas)) {
-    // The peer list has one entry per replica: the count must be known now.
-    v.fail('`replicas` must be known at synth time (each replica is listed as a gossip peer), got a token.');
-    v.throwIfInvalid();
+  const platform: Platform | undefined = props.platform;
+  if (platform?.kind !== PlatformKind.KUBERNETES) {
+    v.fail(
+      `\`platform\` must be a Kubernetes platform: HaAlertmanager renders only on Kubernetes for now, got ${platform?.kind === PlatformKind.AWS ? 'the AWS platform' : formatValue(platform)}. Use Platform.kubernetes({ namespaceName }) (the AWS rendering, on Amazon Managed Service for Prometheus, is not available yet).`,
+    );
   }
+  const replicas = props.replicas ?? DEFAULT_REPLICAS;
+  // The peer list has one entry per replica: the count must be known now.
+  requireKnown(v, scope, 'replicas', replicas, 'each replica is listed as a gossip peer');
   v.integer('replicas', replicas, 2, undefined, 'so alerts are still delivered while one replica is down');
   if (props.name !== undefined) {
     const name = props.name;
@@ -71,26 +70,26 @@ export function validateHaAlertmanager(scope: IConstruct, props: HaAlertmanagerP
       `must be a DNS label of at most ${MAX_NAME_LENGTH} characters (lower-case letters, digits and "-", a letter first: it names the Services), as pods are named <name>-<index>`,
     );
   }
-  const namespaceName = (platform as { namespaceName?: unknown }).namespaceName;
-  v.require(
-    'platform.namespaceName',
-    namespaceName,
-    () => typeof namespaceName === 'string' && isDnsLabel(namespaceName),
-    'must be a namespace name (a DNS label: lower-case letters, digits and "-")',
-  );
+  if (platform?.kind === PlatformKind.KUBERNETES) {
+    const namespaceName = (platform as { namespaceName?: unknown }).namespaceName;
+    v.require(
+      'platform.namespaceName',
+      namespaceName,
+      () => typeof namespaceName === 'string' && isDnsLabel(namespaceName),
+      'must be a namespace name (a DNS label: lower-case letters, digits and "-")',
+    );
+  }
 
   validateImage(v, props.image ?? DEFAULT_IMAGE);
   validateStorageAndResources(v, props);
   if (props.externalUrl !== undefined) {
     const url = props.externalUrl;
-    v.require('externalUrl', url, () => typeof url === 'string' && /^https?:\/\/[^\s]+$/.test(url), 'must be an http:// or https:// URL');
+    v.require('externalUrl', url, () => typeof url === 'string' && isWebUrl(url, ['http:', 'https:']), 'must be an http:// or https:// URL');
   }
   validateApiClients(v, props.apiClients);
   if (props.clusterTls !== undefined) {
     const tls = props.clusterTls;
-    if (!isRecord(tls)) {
-      v.require('clusterTls', tls, false, 'must be an object like { secretName: "alertmanager-tls" }');
-    } else {
+    if (isRecord(tls)) {
       v.require('clusterTls.secretName', tls.secretName, () => typeof tls.secretName === 'string' && isDnsSubdomain(tls.secretName), 'must be a Kubernetes Secret name');
       if (tls.configKey !== undefined) {
         const key = tls.configKey;
@@ -122,16 +121,19 @@ export function validateHaAlertmanager(scope: IConstruct, props: HaAlertmanagerP
 /** A workload registered with `monitorWorkload`: thrown at once, naming the workload. */
 export function validateMonitoredWorkload(scope: IConstruct, workload: MonitoredWorkload): void {
   const v = new PropValidator('HaAlertmanager', scope);
+  checkStruct(v, 'workload', workload, MONITORED_WORKLOAD_PROPS, { example: '{ kind: WorkloadKind.DEPLOYMENT, namespaceName, name }', required: true });
+  if (workload?.scrapeJob !== undefined) {
+    v.require('workload.scrapeJob', workload.scrapeJob, typeof workload.scrapeJob === 'string', 'must be the Prometheus job name');
+  }
   v.enumValue('workload.kind', workload?.kind, WorkloadKind, 'WorkloadKind');
   v.require('workload.namespaceName', workload?.namespaceName, typeof workload?.namespaceName === 'string', 'must be a namespace name');
   v.require('workload.name', workload?.name, typeof workload?.name === 'string', 'must be a workload name');
   v.throwIfInvalid();
   const min = workload.minReplicas ?? 2;
-  if (!isUnresolved(min) && (!Number.isInteger(min) || min < 1)) {
-    throw new Error(
-      `HaAlertmanager "${scope.node.path}": \`minReplicas\` of ${KIND_NAME[workload.kind]} ${workload.namespaceName}/${workload.name} must be a whole number of at least 1, got ${formatValue(min)}`,
-    );
+  if (!isUnresolved(min) && (typeof min !== 'number' || !Number.isInteger(min) || min < 1)) {
+    v.fail(`\`minReplicas\` of ${KIND_NAME[workload.kind]} ${workload.namespaceName}/${workload.name} must be a whole number of at least 1, got ${formatValue(min)}.`);
   }
+  v.throwIfInvalid();
 }
 
 /** Prometheus alert names follow the metric-name rule. */
@@ -203,7 +205,15 @@ function validateImage(v: PropValidator, image: unknown): void {
     v.require('image', image, false, 'must be an image reference like "quay.io/prometheus/alertmanager:v0.28.1"');
     return;
   }
-  // The same rule as every other image of the library (a malformed tag or digest is not pinned either).
+  if (isUnresolved(image)) {
+    return;
+  }
+  const invalid = imageReferenceProblem(image);
+  if (invalid !== undefined) {
+    v.require('image', image, false, `must be a valid image reference, [registry/]repository[:tag][@digest] with a lower-case repository: ${invalid}`, `E.g. "${DEFAULT_IMAGE}".`);
+    return;
+  }
+  // The same rule as every other image of the library.
   v.require(
     'image',
     image,
@@ -218,10 +228,9 @@ function validateImage(v: PropValidator, image: unknown): void {
 }
 
 function validateStorageAndResources(v: PropValidator, props: HaAlertmanagerProps): void {
+  // Its shape (an object of known props) is checked with the other props' (validateAlertmanagerShape).
   const storage = props.storage ?? {};
-  if (!isRecord(storage)) {
-    v.require('storage', storage, false, 'must be an object like { size: "1Gi" }');
-  } else {
+  if (isRecord(storage)) {
     if (storage.size !== undefined) {
       const size = storage.size;
       v.require('storage.size', size, () => typeof size === 'string' && isQuantity(size), 'must be a Kubernetes quantity such as "1Gi"');
@@ -240,7 +249,7 @@ function validateStorageAndResources(v: PropValidator, props: HaAlertmanagerProp
 }
 
 function validateApiClients(v: PropValidator, clients: unknown): void {
-  if (clients === undefined) {
+  if (clients === undefined || isUnresolved(clients)) {
     return;
   }
   if (!Array.isArray(clients)) {
@@ -268,6 +277,9 @@ function validateApiClients(v: PropValidator, clients: unknown): void {
 
 /** The valid receivers' descriptions, after checking each receiver and their names. */
 function validateReceivers(v: PropValidator, receivers: unknown): ReceiverDescription[] {
+  if (isUnresolved(receivers)) {
+    return [];
+  }
   if (!Array.isArray(receivers)) {
     wrongShape(v, 'receivers', receivers, 'must list the receivers, e.g. [Receiver.pagerDuty(...)]');
     return [];
@@ -315,7 +327,7 @@ function validateReceiver(v: PropValidator, prop: string, d: ReceiverDescription
     case ReceiverKind.EMAIL:
       v.require(`${prop}.to`, d.to, () => typeof d.to === 'string' && EMAIL.test(d.to), 'must be an email address');
       v.require(`${prop}.fromAddress`, d.fromAddress, () => typeof d.fromAddress === 'string' && EMAIL.test(d.fromAddress), 'must be an email address');
-      v.require(`${prop}.smarthost`, d.smarthost, () => typeof d.smarthost === 'string' && HOST_PORT.test(d.smarthost), 'must be "host:port", e.g. "smtp.example.com:587"');
+      v.require(`${prop}.smarthost`, d.smarthost, () => typeof d.smarthost === 'string' && isHostPort(d.smarthost), 'must be "host:port", e.g. "smtp.example.com:587"');
       stringProp(v, `${prop}.authUsername`, d.authUsername);
       if (d.hasAuthPassword && d.authUsername === undefined) {
         v.fail(`\`${prop}.authPassword\` needs \`${prop}.authUsername\`: Alertmanager authenticates only with a user name. Set authUsername.`);
@@ -355,6 +367,9 @@ function validateRoute(v: PropValidator, prop: string, route: unknown, receiverN
   validateTiming(v, `${prop}.groupWait`, d.groupWait, true);
   validateTiming(v, `${prop}.groupInterval`, d.groupInterval, false);
   validateTiming(v, `${prop}.repeatInterval`, d.repeatInterval, false);
+  if (isUnresolved(d.routes)) {
+    return;
+  }
   if (d.routes !== undefined && !Array.isArray(d.routes)) {
     wrongShape(v, `${prop}.routes`, d.routes, 'must be a list of routes');
     return;
@@ -364,15 +379,12 @@ function validateRoute(v: PropValidator, prop: string, route: unknown, receiverN
 
 /** A route timing, written into the configuration: a whole number of seconds (at least 1 unless `allowZero`), known at synth time. */
 function validateTiming(v: PropValidator, prop: string, value: Duration | undefined, allowZero: boolean): void {
-  if (value !== undefined && Duration.isDuration(value) && value.isUnresolved) {
-    v.fail(`\`${prop}\` must be known at synth time (it is written into the Alertmanager configuration), got a token.`);
-    return;
-  }
+  // A token is reported with the rest of the configuration's tokens (validateAlertmanagerShape).
   v.duration(prop, value, allowZero ? {} : { min: Duration.seconds(1) });
 }
 
 function validateMatchers(v: PropValidator, prop: string, matchers: unknown): void {
-  if (matchers === undefined) {
+  if (matchers === undefined || isUnresolved(matchers)) {
     return;
   }
   if (!Array.isArray(matchers)) {
@@ -406,7 +418,7 @@ function validateLabelNames(v: PropValidator, prop: string, labels: unknown, all
 }
 
 function validateInhibitRules(v: PropValidator, rules: unknown): void {
-  if (rules === undefined) {
+  if (rules === undefined || isUnresolved(rules)) {
     return;
   }
   if (!Array.isArray(rules)) {
@@ -500,3 +512,106 @@ function typeOf(value: unknown): string {
   }
   return Array.isArray(value) ? 'a list' : `a value of type ${typeof value}`;
 }
+
+const ALERTMANAGER_PROPS: KnownProps<HaAlertmanagerProps> = {
+  removalPolicy: true,
+  platform: true,
+  receivers: true,
+  route: true,
+  inhibitRules: true,
+  replicas: true,
+  image: true,
+  name: true,
+  storage: true,
+  cpu: true,
+  memory: true,
+  ephemeralStorage: true,
+  allowSingleZone: true,
+  externalUrl: true,
+  apiClients: true,
+  watchdog: true,
+  clusterTls: true,
+};
+const ALERTMANAGER_RENAMED: RenamedProps = {
+  resources: 'It was replaced by `cpu`, `memory` and `ephemeralStorage` (each the request and the limit).',
+  namespace: 'Pass the namespace in `platform: Platform.kubernetes({ namespaceName })`.',
+  namespaceName: 'Pass the namespace in `platform: Platform.kubernetes({ namespaceName })`.',
+  routes: 'Nest routes in `route: Route.to(receiver, { routes: [...] })`.',
+};
+const STORAGE_PROPS: KnownProps<AlertmanagerStorage> = { size: true, storageClassName: true };
+const API_CLIENT_PROPS: KnownProps<AlertmanagerApiClient> = { namespaceLabels: true, podLabels: true };
+const CLUSTER_TLS_PROPS: KnownProps<AlertmanagerClusterTls> = { secretName: true, configKey: true };
+
+/**
+ * The props as they arrive at run time: an object of known props, structs where structs belong, and nothing in the
+ * Alertmanager configuration known only at deploy time (the configuration and its checksum are computed at synth).
+ */
+function validateAlertmanagerShape(v: PropValidator, scope: IConstruct, props: unknown): HaAlertmanagerProps {
+  if (!checkStruct<HaAlertmanagerProps>(v, '', props, ALERTMANAGER_PROPS, { example: '{ platform, receivers: [Receiver.pagerDuty(...)] }', renamed: ALERTMANAGER_RENAMED, required: true })) {
+    return {} as HaAlertmanagerProps;
+  }
+  const p = props as HaAlertmanagerProps;
+  if (p.storage !== undefined && !isUnresolved(p.storage)) {
+    checkStruct(v, 'storage', p.storage, STORAGE_PROPS, { example: '{ size: "1Gi" }' });
+  }
+  if (p.clusterTls !== undefined && !isUnresolved(p.clusterTls)) {
+    checkStruct(v, 'clusterTls', p.clusterTls, CLUSTER_TLS_PROPS, { example: '{ secretName: "alertmanager-tls" }' });
+  }
+  if (requireKnown(v, scope, 'apiClients', p.apiClients, 'each client is a rule of the NetworkPolicy') && Array.isArray(p.apiClients)) {
+    p.apiClients.forEach((client, i) => {
+      if (isStruct(client)) {
+        checkStruct(v, `apiClients[${i}]`, client, API_CLIENT_PROPS, { example: '{ podLabels: { "app.kubernetes.io/name": "prometheus" } }' });
+      }
+    });
+  }
+  for (const prop of ['allowSingleZone', 'watchdog'] as const) {
+    requireKnown(v, scope, prop, p[prop], 'it decides what is rendered');
+  }
+  const decides = 'it is written into the Alertmanager configuration, whose checksum rolls the pods when it changes';
+  configTokens(v, scope, 'receivers', p.receivers, decides);
+  configTokens(v, scope, 'route', p.route, decides);
+  configTokens(v, scope, 'inhibitRules', p.inhibitRules, decides);
+  return p;
+}
+
+/**
+ * Every token in a part of the Alertmanager configuration, reported with its path (`route.routes[0].matchers`).
+ * Credentials are references (a Terraform variable is a valid one) and are not part of the configuration text. The
+ * plain text fields of a receiver (addresses, the Slack channel and texts) may be tokens: Terraform writes them into
+ * the configuration Secret, and hashes them into the pods' checksum so a new value rolls the pods.
+ */
+function configTokens(v: PropValidator, scope: IConstruct, prop: string, value: unknown, decides: string): void {
+  if (value === undefined || value === null || SecretRef.isSecretRef(value)) {
+    return;
+  }
+  if (typeof value === 'string' && TOKEN_TEXT_FIELDS.some((field) => prop.endsWith(`.${field}`)) && /^receivers\[\d+\]\./.test(prop)) {
+    return;
+  }
+  if (isUnresolved(value) && !Array.isArray(value)) {
+    v.fail(`\`${prop}\` must be known at synth time, not a Terraform token (${decides}), got ${tokenText(scope, value)}. Pass a literal value.`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (Token.isUnresolved(value)) {
+      v.fail(`\`${prop}\` must be known at synth time, not a Terraform token (${decides}), got ${tokenText(scope, value)}. Pass a literal list.`);
+      return;
+    }
+    value.forEach((item, i) => configTokens(v, scope, `${prop}[${i}]`, item, decides));
+    return;
+  }
+  const described = ['Route', 'Matcher', 'InhibitRule', 'Receiver'].some((b) => isBranded(value, b))
+    ? (value as { _describe(): Record<string, unknown> })._describe()
+    : isStruct(value)
+      ? value
+      : undefined;
+  if (described === undefined) {
+    return;
+  }
+  for (const [key, inner] of Object.entries(described)) {
+    if (key === 'credentials' || key === 'kind' || key === 'operator') {
+      continue;
+    }
+    configTokens(v, scope, `${prop}.${key}`, inner, decides);
+  }
+}
+const MONITORED_WORKLOAD_PROPS: KnownProps<MonitoredWorkload> = { kind: true, namespaceName: true, name: true, minReplicas: true, scrapeJob: true };

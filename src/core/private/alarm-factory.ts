@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Duration } from '../duration';
 import { renderedPath } from './moves';
 import { awsTags, claimPhysicalName, fitDescription, physicalName } from './naming';
+import { KnownProps, checkStruct, isRecord, requireKnown, unknownProps } from './runtime';
 import { PropValidator } from './validation';
 import { IAlarmDestination, AlarmOptions, AlarmRegistry, AlarmSeverity, MonitoredAlarm } from '../alarms';
 
@@ -32,35 +33,71 @@ export interface AlarmDefinition {
   readonly treatMissingData?: 'missing' | 'ignore' | 'breaching' | 'notBreaching';
 }
 
+/** The options of one alarm, for the unknown-prop check. */
+export const ALARM_OPTION_PROPS: KnownProps<AlarmOptions> = {
+  enabled: true,
+  threshold: true,
+  evaluationPeriods: true,
+  datapointsToAlarm: true,
+  period: true,
+  severity: true,
+};
+
 /**
- * Validates the user's alarm options of a construct (prop `alarms.<key>`), collecting problems in `v`.
+ * Validates the user's alarm options of a construct (prop `alarms.<key>`), collecting problems in `v`. `keys`, when
+ * given, are the alarms the construct has: another key is reported (with "did you mean").
  */
-export function validateAlarmOptions(v: PropValidator, prop: string, options: { [key: string]: AlarmOptions | undefined } | undefined): void {
-  for (const [key, o] of Object.entries(options ?? {})) {
-    if (!o) {
+export function validateAlarmOptions(
+  v: PropValidator,
+  prop: string,
+  options: { [key: string]: AlarmOptions | undefined } | undefined,
+  keys?: string[],
+): void {
+  if (options === undefined) {
+    return;
+  }
+  if (!isRecord(options)) {
+    v.require(prop, options, false, 'must be an object of alarm options by alarm, like { cpuUtilization: { threshold: 90 } }');
+    return;
+  }
+  if (keys !== undefined) {
+    unknownProps(v, prop, options, keys);
+  }
+  for (const [key, o] of Object.entries(options)) {
+    if (o === undefined || !checkStruct<AlarmOptions>(v, `${prop}.${key}`, o, ALARM_OPTION_PROPS, { example: '{ threshold: 90, evaluationPeriods: 5 }' })) {
       continue;
+    }
+    if (o.enabled !== undefined) {
+      requireKnown(v, undefined, `${prop}.${key}.enabled`, o.enabled, 'it decides whether the alarm is rendered');
+      v.require(`${prop}.${key}.enabled`, o.enabled, typeof o.enabled === 'boolean', 'must be true or false');
     }
     if (o.evaluationPeriods !== undefined) {
       v.integer(`${prop}.${key}.evaluationPeriods`, o.evaluationPeriods, 1, 100);
     }
     if (o.datapointsToAlarm !== undefined) {
-      const evaluated = o.evaluationPeriods !== undefined && o.evaluationPeriods >= 1 ? o.evaluationPeriods : 100;
+      const evaluated = typeof o.evaluationPeriods === 'number' && Number.isInteger(o.evaluationPeriods) && o.evaluationPeriods >= 1 ? o.evaluationPeriods : 100;
       v.integer(`${prop}.${key}.datapointsToAlarm`, o.datapointsToAlarm, 1, evaluated, 'and at most `evaluationPeriods`');
     }
     if (o.threshold !== undefined) {
-      v.require(`${prop}.${key}.threshold`, o.threshold, Number.isFinite(o.threshold), 'must be a finite number');
+      v.require(`${prop}.${key}.threshold`, o.threshold, typeof o.threshold === 'number' && Number.isFinite(o.threshold), 'must be a finite number');
     }
     if (o.period !== undefined) {
-      v.require(
-        `${prop}.${key}.period`,
-        o.period,
-        () => {
-          const s = o.period!.toMilliseconds() / 1000;
-          return s === 10 || s === 30 || (s >= 60 && s % 60 === 0);
-        },
-        'must be 10 s, 30 s or a whole number of minutes',
-      );
+      const period = o.period;
+      if (!Duration.isDuration(period)) {
+        v.require(`${prop}.${key}.period`, period, false, 'must be a Duration, e.g. `Duration.minutes(1)`');
+      } else {
+        v.require(
+          `${prop}.${key}.period`,
+          period,
+          () => {
+            const s = period.toMilliseconds() / 1000;
+            return s === 10 || s === 30 || (s >= 60 && s % 60 === 0);
+          },
+          'must be 10 s, 30 s or a whole number of minutes',
+        );
+      }
     }
+    v.enumValue(`${prop}.${key}.severity`, o.severity, AlarmSeverity, 'AlarmSeverity');
   }
 }
 

@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { validateSecretRef } from './secrets';
+import { isWebUrl } from './urls';
 import { PropValidator } from './validation';
 import { BackupStore, BackupStoreKind } from '../backup-store';
 import type { SecretRef } from '../secret-ref';
@@ -29,7 +30,6 @@ const PATH_SCHEME: Record<Exclude<BackupStoreKind, BackupStoreKind.NONE>, { read
   },
 };
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
-const HTTP_URL = /^https?:\/\/[^\s/]+(\/[^\s]*)?$/;
 
 /** Why `value` is not a usable {@link BackupStore}, as problems of `prop`. */
 export function validateBackupStore(v: PropValidator, prop: string, value: unknown): void {
@@ -71,7 +71,7 @@ export function validateBackupStore(v: PropValidator, prop: string, value: unkno
         }
       }
       if (d.endpointUrl !== undefined) {
-        v.require(`${prop}.endpointUrl`, d.endpointUrl, () => typeof d.endpointUrl === 'string' && HTTP_URL.test(d.endpointUrl), 'must be an http(s) URL like "https://minio.storage.svc:9000"');
+        v.require(`${prop}.endpointUrl`, d.endpointUrl, () => typeof d.endpointUrl === 'string' && isWebUrl(d.endpointUrl, ['https:', 'http:']), 'must be an http(s) URL like "https://minio.storage.svc:9000" (an IPv6 host in brackets: "https://[2001:db8::10]:9000")');
         if (typeof d.endpointUrl === 'string' && !Token.isUnresolved(d.endpointUrl) && d.endpointUrl.startsWith('http://')) {
           v.require(
             `${prop}.endpointUrl`,

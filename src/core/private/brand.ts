@@ -32,3 +32,12 @@ export function attached<T>(host: object, name: string, create: () => T): T {
 export function attachedIfAny<T>(host: object, name: string): T | undefined {
   return (host as Record<symbol, T | undefined>)[Symbol.for(PREFIX + name)];
 }
+
+/** The name `value` was branded with by {@link brand} (`Duration`, `Route`), or undefined. */
+export function brandOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  const key = Object.getOwnPropertySymbols(value).find((s) => s.description?.startsWith(PREFIX) && (value as Record<symbol, unknown>)[s] === true);
+  return key?.description?.slice(PREFIX.length);
+}

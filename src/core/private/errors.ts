@@ -7,7 +7,8 @@
  */
 export class ValidationError extends Error {
   private static format(constructKind: string, constructPath: string, problems: string[]): string {
-    const prefix = `${constructKind} "${constructPath}"`;
+    // A factory of a value or variant class (`Duration.seconds`, `Workload.container`) has no construct path.
+    const prefix = constructPath === '' ? constructKind : `${constructKind} "${constructPath}"`;
     if (problems.length === 1) {
       return `${prefix}: ${problems[0]}`;
     }

@@ -1,6 +1,7 @@
-import { TerraformStack } from 'cdktf';
+import { Fn, Op, TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { MANAGED_BY, pathInStack } from './naming';
+import { numberText } from './runtime';
 import { HealthCheck, HealthCheckProtocol } from '../health-check';
 
 /*
@@ -176,8 +177,8 @@ export interface SecurityIdentityOptions {
 export function restrictedContainerSecurityContext(options: SecurityIdentityOptions = {}): ContainerSecurityContextConfig {
   return {
     runAsNonRoot: true,
-    runAsUser: String(options.runAsUser ?? NOBODY),
-    runAsGroup: String(options.runAsGroup ?? NOBODY),
+    runAsUser: numberText(options.runAsUser ?? NOBODY),
+    runAsGroup: numberText(options.runAsGroup ?? NOBODY),
     readOnlyRootFilesystem: true,
     allowPrivilegeEscalation: false,
     privileged: false,
@@ -195,9 +196,9 @@ export function restrictedPodSecurityContext(options: SecurityIdentityOptions = 
   const group = options.runAsGroup ?? NOBODY;
   return {
     runAsNonRoot: true,
-    runAsUser: String(options.runAsUser ?? NOBODY),
-    runAsGroup: String(group),
-    fsGroup: String(options.fsGroup ?? group),
+    runAsUser: numberText(options.runAsUser ?? NOBODY),
+    runAsGroup: numberText(group),
+    fsGroup: numberText(options.fsGroup ?? group),
     fsGroupChangePolicy: 'OnRootMismatch',
     seccompProfile: { type: 'RuntimeDefault' },
   };
@@ -226,9 +227,9 @@ function probeHandler(check: HealthCheck, defaultPort: number): Pick<ProbeConfig
   switch (check.protocol) {
     case HealthCheckProtocol.HTTP:
     case HealthCheckProtocol.HTTPS:
-      return { httpGet: { path: check.path ?? '/', port: String(port), scheme: check.protocol } };
+      return { httpGet: { path: check.path ?? '/', port: numberText(port), scheme: check.protocol } };
     case HealthCheckProtocol.TCP:
-      return { tcpSocket: [{ port: String(port) }] };
+      return { tcpSocket: [{ port: numberText(port) }] };
     case HealthCheckProtocol.GRPC:
       return { grpc: [check.grpcService ? { port, service: check.grpcService } : { port }] };
   }
@@ -263,14 +264,17 @@ export function livenessProbe(check: HealthCheck, defaultPort: number): ProbeCon
     periodSeconds: check.interval.toSeconds(),
     timeoutSeconds: check.timeout.toSeconds(),
     successThreshold: 1,
-    failureThreshold: check.unhealthyThreshold * 2,
+    failureThreshold: Token.isUnresolved(check.unhealthyThreshold)
+      ? Token.asNumber(Op.mul(check.unhealthyThreshold, 2))
+      : check.unhealthyThreshold * 2,
   };
 }
 
-/** `ceil(gracePeriod / interval)`, at least 1. Both durations must be known at synth time. */
+/** `ceil(gracePeriod / interval)`, at least 1; a Terraform expression when either is a token. */
 export function startupFailureThreshold(check: HealthCheck): number {
   if (check.interval.isUnresolved || check.gracePeriod.isUnresolved) {
-    throw new Error('A startup probe needs the health check interval and grace period at synth time; give them as numbers, not tokens');
+    const ratio = Token.asNumber(Op.div(check.gracePeriod.toSeconds(), check.interval.toSeconds()));
+    return Token.asNumber(Fn.max([1, Token.asNumber(Fn.ceil(ratio))]));
   }
   return Math.max(1, Math.ceil(check.gracePeriod.toSeconds() / check.interval.toSeconds()));
 }

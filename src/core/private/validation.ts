@@ -2,6 +2,7 @@ import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Duration, TimeUnit } from '../duration';
 import { PlatformKind } from '../platform';
+import { brandOf } from './brand';
 import { ValidationError } from './errors';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
@@ -68,6 +69,10 @@ export function formatValue(value: unknown): string {
   if (Duration.isDuration(value)) {
     return (value as Duration).toHumanString();
   }
+  if (isUnresolved(value)) {
+    // Never the token's encoding (`#{TfToken[TOKEN.3]}`, `-1.8e+289`): that is not what the user wrote.
+    return 'a Terraform token';
+  }
   if (typeof value === 'string') {
     return JSON.stringify(value);
   }
@@ -76,6 +81,12 @@ export function formatValue(value: unknown): string {
   }
   if (Array.isArray(value)) {
     return `[${value.map(formatValue).join(', ')}]`;
+  }
+  const branded = brandOf(value);
+  if (branded !== undefined) {
+    // One of the library's own objects, as it describes itself (`Rollout.rolling()`, `severity="critical"`), never its state.
+    const described = Object.prototype.hasOwnProperty.call(Object.getPrototypeOf(value), 'toString') ? String(value) : undefined;
+    return described !== undefined && !described.startsWith('[object') ? described : `a ${branded}`;
   }
   if (typeof value === 'object') {
     try {
@@ -96,8 +107,14 @@ export class PropValidator {
   private readonly problems: string[] = [];
   /** Values that look like secrets: never shown in a message, whichever problem mentions them. */
   private readonly hidden = new Set<string>();
+  private readonly nulls: string[] = [];
 
-  constructor(private readonly constructKind: string, private readonly scope: IConstruct) {}
+  /**
+   * @param constructKind what is validated, as messages name it: `MultiAzService`, or a factory such as
+   *   `Workload.container`
+   * @param scope the construct whose props are validated; none for the arguments of a factory
+   */
+  constructor(private readonly constructKind: string, private readonly scope?: IConstruct) {}
 
   /**
    * Records a problem unless `ok` holds. Skipped when `value` is an unresolved token.
@@ -113,14 +130,14 @@ export class PropValidator {
     }
     const passed = typeof ok === 'function' ? ok() : ok;
     if (!passed) {
-      this.problems.push(`\`${prop}\` ${requirement}, got ${formatValue(value)}.${fix ? ` ${fix}` : ''}`);
+      this.record(`\`${prop}\` ${requirement}, got ${formatValue(value)}.${fix ? ` ${fix}` : ''}`);
     }
     return this;
   }
 
   /** Records a problem that is not about a single value (e.g. two props that conflict). */
   public fail(message: string): this {
-    this.problems.push(message);
+    this.record(message);
     return this;
   }
 
@@ -239,10 +256,28 @@ export class PropValidator {
     return this.problems.length > 0;
   }
 
+  /**
+   * Reports a prop given as `null` (plain JavaScript): one problem for it, and none of the problems other checks
+   * would find in that value. Leaving a prop out gives its default; `null` is refused rather than guessed at.
+   */
+  public nullProp(prop: string): this {
+    this.record(`\`${prop}\` is null: leave it out to get its default, or give a value.`);
+    this.nulls.push(prop);
+    return this;
+  }
+
+  private record(message: string): void {
+    const about = /^`([^`]+)`/.exec(message)?.[1];
+    if (about !== undefined && this.nulls.some((p) => about === p || about.startsWith(`${p}.`) || about.startsWith(`${p}[`))) {
+      return;
+    }
+    this.problems.push(message);
+  }
+
   /** Throws a {@link ValidationError} listing every recorded problem, if there is any. */
   public throwIfInvalid(): void {
     if (this.problems.length > 0) {
-      throw new ValidationError(this.constructKind, this.scope.node.path, this.problems.map((p) => this.redact(p)));
+      throw new ValidationError(this.constructKind, this.scope?.node.path ?? '', this.problems.map((p) => this.redact(p)));
     }
   }
 

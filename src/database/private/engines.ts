@@ -187,3 +187,62 @@ export function instanceClassMemory(instanceClass: string): number | undefined {
   const vcpus = size === 'large' ? 2 : size === 'xlarge' ? 4 : /^\d+xlarge$/.test(size) ? 4 * Number(size.replace('xlarge', '')) : undefined;
   return perVcpu === undefined || vcpus === undefined ? undefined : perVcpu * vcpus * GIB;
 }
+
+/**
+ * The minor versions each major can have on RDS: from the first minor RDS (or Aurora) offered, to the most the major
+ * can ever get. A version outside the range can never exist there, so the database could never be created.
+ *
+ * Sources: "Amazon RDS for PostgreSQL updates" and "Aurora PostgreSQL release calendar" (AWS release notes: the first
+ * minor of each major), "Amazon RDS for MySQL version numbers"; the upper bounds follow the projects' release policies:
+ * a PostgreSQL major gets minor releases every three months for five years (postgresql.org/support/versioning; 11 and
+ * 12 ended at .22, 13 at .23), MySQL 5.7 ended at 5.7.44, 8.0 is released quarterly until April 2026, 8.4 (LTS) until
+ * 2032. Versions AWS has released since this library was built fall inside the bounds, so they are never refused.
+ */
+const MINOR_RANGES: Partial<Record<DatabaseEngineType, Record<string, [number, number]>>> = {
+  [DatabaseEngineType.POSTGRES]: {
+    11: [1, 22],
+    12: [2, 22],
+    13: [1, 23],
+    14: [1, 25],
+    15: [2, 25],
+    16: [1, 25],
+    17: [1, 25],
+    18: [1, 25],
+  },
+  [DatabaseEngineType.AURORA_POSTGRESQL]: {
+    11: [4, 22],
+    12: [4, 22],
+    13: [3, 23],
+    14: [3, 25],
+    15: [2, 25],
+    16: [1, 25],
+    17: [4, 25],
+  },
+  [DatabaseEngineType.MYSQL]: {
+    '5.7': [16, 44],
+    '8.0': [11, 50],
+    '8.4': [3, 40],
+  },
+};
+
+/**
+ * Why `version` (with a minor version) cannot be a version of the engine on RDS, or undefined. A major version alone
+ * (`'16'`, `'8.0'`) is always fine: RDS then picks its default minor.
+ */
+export function engineVersionProblem(type: DatabaseEngineType, version: string): string | undefined {
+  const ranges = MINOR_RANGES[type];
+  const traits = ENGINE_TRAITS[type];
+  const match = traits.versionPattern.exec(version);
+  if (ranges === undefined || !match || match[2] === undefined) {
+    return undefined;
+  }
+  const major = match[1];
+  const range = ranges[major];
+  const minor = Number(match[2].slice(1));
+  if (range === undefined || (minor >= range[0] && minor <= range[1])) {
+    return undefined;
+  }
+  return minor < range[0]
+    ? `${traits.displayName} ${major} starts at ${major}.${range[0]} on ${traits.aurora ? 'Aurora' : 'RDS'}`
+    : `${traits.displayName} ${major} gets at most ${major}.${range[1]} (the project's release policy)`;
+}

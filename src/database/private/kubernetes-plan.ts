@@ -8,6 +8,7 @@ import { Duration } from '../../core/duration';
 import { KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { BackupStoreDescription } from '../../core/private/backup-store';
 import { RemovalPolicy } from '../../core/removal-policy';
+import { numberText } from '../../core/private/runtime';
 import { CapabilityKind, ResilienceFacts } from '../../core/resilience';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
 import { Replication, ReplicationTopology } from '../replication';
@@ -154,7 +155,7 @@ export function planKubernetesDatabase(scope: Construct, props: ReplicatedDataba
         objectStoreName: `${name}-backups`,
         serverName: `${namespaceName}-${name}`,
         scheduledBackupName: `${name}-daily`,
-        retentionPolicy: `${backupRetention.toDays()}d`,
+        retentionPolicy: `${numberText(backupRetention.toDays())}d`,
         schedule: backupSchedule(props.backupWindow),
         serverSideEncryption: store.kind === BackupStoreKind.S3 ? store.serverSideEncryption ?? store.endpointUrl === undefined : false,
       };
@@ -171,7 +172,7 @@ export function planKubernetesDatabase(scope: Construct, props: ReplicatedDataba
     image: props.image ?? `${IMAGE_REPOSITORY}:${props.engine.version}${IMAGE_SUFFIX}`,
     synchronous,
     recoveryPointObjective: rpo,
-    storageSize: `${props.storage?.allocatedStorage ?? DEFAULT_STORAGE_GIB}Gi`,
+    storageSize: `${numberText(props.storage?.allocatedStorage ?? DEFAULT_STORAGE_GIB)}Gi`,
     storageClassName: props.storage?.storageClassName,
     cpu: props.cpu ?? DEFAULT_CPU,
     memory: props.memory ?? DEFAULT_MEMORY,

@@ -1,4 +1,5 @@
 import { Token } from 'cdktf';
+import { IConstruct } from 'constructs';
 import { IMAGE_SUFFIX, KUBERNETES_POSTGRES_MAJORS, POSTGRES_PORT } from './kubernetes-plan';
 import { DATABASE_NAME, NAME, PARAMETER_NAME, boolean, knownCount, text } from './validate';
 import { parseBackupWindow } from './windows';
@@ -9,6 +10,7 @@ import { isBranded } from '../../core/private/brand';
 import { parseImage, unpinnedImageProblem } from '../../core/private/image';
 import { isDnsLabel, isDnsSubdomain, isQuantity } from '../../core/private/kubernetes';
 import { validateRemovalPolicy } from '../../core/private/retention';
+import { requireKnown } from '../../core/private/runtime';
 import { PlatformOnlyProps, PropValidator, isUnresolved } from '../../core/private/validation';
 import { DatabaseEngine, DatabaseEngineType } from '../engine';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
@@ -65,7 +67,7 @@ const MAX_STORAGE_GIB = 65_536;
  * Records every problem of a declaration on Kubernetes (a CloudNativePG cluster) in `v`: the engine and topology
  * CloudNativePG runs, the platform's backup store, the Kubernetes-only props, and AWS-only props set anyway.
  */
-export function checkKubernetesDatabase(v: PropValidator, props: ReplicatedDatabaseProps): void {
+export function checkKubernetesDatabase(v: PropValidator, props: ReplicatedDatabaseProps, scope?: IConstruct): void {
   const platform = props.platform as KubernetesPlatform;
   const namespaceName = platform.namespaceName;
   v.require('platform.namespaceName', namespaceName, () => typeof namespaceName === 'string' && isDnsLabel(namespaceName),
@@ -100,12 +102,13 @@ export function checkKubernetesDatabase(v: PropValidator, props: ReplicatedDatab
       } else {
         const readReplicas = d.options.readReplicas ?? 0;
         v.integer('replication.readReplicas', readReplicas, 0, 5, '(each adds a standby to the 3 instances)');
-        knownCount(v, 'replication.readReplicas', readReplicas, 'how many instances run');
+        knownCount(v, scope, 'replication.readReplicas', readReplicas, 'how many instances run');
       }
     }
   }
 
   v.platformOnly(PlatformKind.KUBERNETES, props, AWS_ONLY);
+  checkKubernetesTokens(v, props, scope);
   if (props.port !== undefined) {
     v.require('port', props.port, props.port === POSTGRES_PORT, `must be ${POSTGRES_PORT} on Kubernetes: CloudNativePG always listens on it`, 'Remove it.');
   }
@@ -248,4 +251,16 @@ function checkParameters(v: PropValidator, parameters: { [name: string]: string 
       );
     }
   }
+}
+
+/**
+ * Values a CloudNativePG cluster needs at synth time: the recovery point objective chooses synchronous or
+ * asynchronous replication and the lag alerts' thresholds, the port must be PostgreSQL's. (Sizes and the retention are
+ * passed through as Terraform expressions.)
+ */
+function checkKubernetesTokens(v: PropValidator, props: ReplicatedDatabaseProps, scope: IConstruct | undefined): void {
+  requireKnown(v, scope, 'recoveryPointObjective', props.recoveryPointObjective,
+    'it chooses synchronous or asynchronous replication, and the thresholds of the replication lag alerts');
+  requireKnown(v, scope, 'port', props.port, `it must be ${POSTGRES_PORT}, which CloudNativePG always listens on`);
+  requireKnown(v, scope, 'allowSingleZone', props.allowSingleZone, 'it decides how the instances are spread over zones');
 }

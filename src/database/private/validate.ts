@@ -1,7 +1,7 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { ENGINE_TRAITS, EngineTraits, STORAGE_TYPES, isInstanceClass, parameterGroupFamily } from './engines';
+import { ENGINE_TRAITS, EngineTraits, STORAGE_TYPES, engineVersionProblem, isInstanceClass, parameterGroupFamily } from './engines';
 import { KUBERNETES_ONLY, checkKubernetesDatabase } from './kubernetes-validate';
 import { MAX_STORAGE_GIB, auroraZones, isolatedZones, replicationOf } from './plan';
 import { ReplicationDescription } from './replication';
@@ -13,12 +13,14 @@ import { validateAlarmOptions } from '../../core/private/alarm-factory';
 import { isBranded } from '../../core/private/brand';
 import { validateRemovalPolicy } from '../../core/private/retention';
 import { validateNoPlainSecrets } from '../../core/private/secrets';
+import { KnownProps, RenamedProps, checkPlatform, checkStruct, isRecord, requireKnown } from '../../core/private/runtime';
 import { PropValidator, isUnresolved } from '../../core/private/validation';
 import { RemovalPolicy } from '../../core/removal-policy';
 import { DatabaseEngine, DatabaseEngineType } from '../engine';
+import { DatabaseAlarms } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
 import { AuroraReplicationOptions, CrossRegionReplicationOptions, ReplicationTopology } from '../replication';
-import { DatabaseStorageType } from '../storage';
+import { DatabaseStorage, DatabaseStorageType } from '../storage';
 
 const KIND = 'ReplicatedDatabase';
 export const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -47,31 +49,27 @@ function validateSecrets(v: PropValidator, scope: IConstruct, props: ReplicatedD
  * Reports every problem of a {@link ReplicatedDatabaseProps} at once, before anything is rendered. Throws a
  * `ValidationError` listing them; returns when the props are valid.
  */
-export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProps): void {
+export function validateDatabase(scope: Construct, input: ReplicatedDatabaseProps): void {
   const v = new PropValidator(KIND, scope);
+  const props = validateDatabaseShape(v, scope, input);
   validateSecrets(v, scope, props);
 
+  // A wrong platform is one problem among the others: the props that do not depend on it are still checked.
+  let network: INetwork | undefined;
+  const kind = checkPlatform(v, 'platform', props.platform);
   // Kubernetes: a CloudNativePG cluster, checked on its own (the AWS checks below do not apply).
-  if (props.platform?.kind === PlatformKind.KUBERNETES) {
-    checkKubernetesDatabase(v, props);
+  if (kind === PlatformKind.KUBERNETES) {
+    checkKubernetesDatabase(v, props, scope);
     v.throwIfInvalid();
     return;
   }
 
   // Platform: AWS from here on.
-  let network: INetwork | undefined;
-  if (props.platform?.kind === PlatformKind.AWS) {
-    const candidate = (props.platform as AwsPlatform).network;
-    if (isNetwork(candidate)) {
-      network = candidate;
-    } else {
-      v.require('platform.network', candidate, false, 'must be an INetwork, e.g. a MultiAzNetwork', 'Pass `Platform.aws({ network })`.');
-    }
-  } else {
-    v.require('platform', props.platform, false, 'must be a Platform, e.g. `Platform.aws({ network })` or `Platform.kubernetes({ namespaceName, backupStore })`');
+  if (kind === PlatformKind.AWS) {
+    network = (props.platform as AwsPlatform).network;
   }
   v.platformOnly(PlatformKind.AWS, props, KUBERNETES_ONLY);
-  if (props.storage?.storageClassName !== undefined) {
+  if (isRecord(props.storage) && props.storage.storageClassName !== undefined) {
     v.require('storage.storageClassName', props.storage.storageClassName, false, 'is only supported on Kubernetes', 'Use `storage.storageType` on AWS.');
   }
 
@@ -108,7 +106,7 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
   const readReplicas = replication && replication.topology !== ReplicationTopology.AURORA ? replication.options.readReplicas ?? 0 : 0;
   if (replication && replication.topology !== ReplicationTopology.AURORA) {
     v.integer('replication.readReplicas', readReplicas, 0, 5);
-    knownCount(v, 'replication.readReplicas', readReplicas, 'how many replicas are rendered');
+    knownCount(v, scope, 'replication.readReplicas', readReplicas, 'how many replicas are rendered');
   }
 
   // Network: isolated subnets in at least two zones.
@@ -137,6 +135,15 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
     checkAuroraStorage(v, props);
   } else if (aurora === false) {
     checkInstanceStorage(v, props);
+  } else if (isRecord(props.storage)) {
+    // No valid engine: the ranges depend on it, but a value that is no whole number is wrong for every engine.
+    const storage = props.storage as Record<string, unknown>;
+    for (const key of ['allocatedStorage', 'maxAllocatedStorage', 'iops', 'throughput']) {
+      const value = storage[key];
+      if (value !== undefined && !isUnresolved(value)) {
+        v.require(`storage.${key}`, value, typeof value === 'number' && Number.isInteger(value) && value > 0, 'must be a whole number greater than 0');
+      }
+    }
   }
 
   // Connectivity and identity.
@@ -194,8 +201,8 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
   checkParameters(v, props.parameters, traits);
 
   // Alarms.
-  const alarms = props.alarms ?? {};
-  validateAlarmOptions(v, 'alarms', alarms as { [key: string]: any });
+  const alarms: DatabaseAlarms = isRecord(props.alarms) ? props.alarms : {};
+  validateAlarmOptions(v, 'alarms', props.alarms as { [key: string]: any } | undefined, Object.keys(ALARM_KEYS));
   if (aurora === true && alarms.freeStorageSpace !== undefined) {
     v.fail('`alarms.freeStorageSpace` applies to RDS instances only: Aurora storage grows on its own. Use `alarms.freeLocalStorage` for the writer\'s local storage.');
   }
@@ -206,7 +213,7 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
 
   // Topology details.
   if (replication?.topology === ReplicationTopology.AURORA) {
-    checkAuroraPlacement(v, replication.options, zones);
+    checkAuroraPlacement(v, scope, replication.options, zones);
   }
   if (replication?.topology === ReplicationTopology.CROSS_REGION) {
     checkCrossRegion(v, scope, replication.options);
@@ -234,6 +241,18 @@ function checkEngine(v: PropValidator, engine: DatabaseEngine | undefined): Engi
     () => typeof version === 'string' && parameterGroupFamily(type, version) !== undefined,
     `must be ${/^[AEIOU]/.test(traits.displayName) ? 'an' : 'a'} ${traits.displayName} version this library can map to a parameter group family (major versions ${traits.majors.join(', ')}), like ${JSON.stringify(traits.exampleVersion)}`,
   );
+  if (typeof version === 'string' && !Token.isUnresolved(version) && parameterGroupFamily(type, version) !== undefined) {
+    const problem = engineVersionProblem(type, version);
+    if (problem !== undefined) {
+      v.require(
+        'engine.version',
+        version,
+        false,
+        `must be a version ${traits.aurora ? 'Aurora' : 'RDS'} can offer: ${problem}`,
+        `Give only the major version (${JSON.stringify(version.split('.').slice(0, traits.postgres ? 1 : 2).join('.'))}) to get the default minor version, or a minor version of the engine's release notes.`,
+      );
+    }
+  }
   return traits;
 }
 
@@ -349,15 +368,18 @@ function checkParameters(v: PropValidator, parameters: { [name: string]: string 
   }
 }
 
-function checkAuroraPlacement(v: PropValidator, options: AuroraReplicationOptions, zones: string[]): void {
+function checkAuroraPlacement(v: PropValidator, scope: IConstruct, options: AuroraReplicationOptions, zones: string[]): void {
   const readerZones = options.readerZones;
+  if (!knownCount(v, scope, 'replication.readerZones', readerZones, 'how many readers are rendered, and where')) {
+    return;
+  }
   if (readerZones !== undefined && !Array.isArray(readerZones)) {
     v.require('replication.readerZones', readerZones, false, 'must be a list of the network\'s zones');
     return;
   }
   const readers = options.readers ?? readerZones?.length ?? 1;
   v.integer('replication.readers', readers, 1, 15, 'so Aurora has a reader to promote when the writer fails');
-  knownCount(v, 'replication.readers', readers, 'how many readers are rendered');
+  knownCount(v, scope, 'replication.readers', readers, 'how many readers are rendered');
   if (options.readers !== undefined && readerZones !== undefined && !Token.isUnresolved(options.readers)) {
     v.require(
       'replication.readers',
@@ -441,10 +463,8 @@ function checkZones(v: PropValidator, prop: string, subnetZones: string[], fix: 
 }
 
 /** A count decides how many resources are rendered, so it must be known at synth time. */
-export function knownCount(v: PropValidator, prop: string, value: unknown, decides: string): void {
-  if (Token.isUnresolved(value)) {
-    v.fail(`\`${prop}\` must be a number known at synth time, not a Terraform token: it decides ${decides}.`);
-  }
+export function knownCount(v: PropValidator, scope: IConstruct | undefined, prop: string, value: unknown, decides: string): boolean {
+  return requireKnown(v, scope, prop, value, `it decides ${decides}`);
 }
 
 /** An optional string prop that must pass `ok`; a value of another type is reported with the same requirement. */
@@ -467,4 +487,88 @@ function isAwsProvider(value: unknown): value is AwsProvider {
 
 function isNetwork(value: unknown): value is INetwork {
   return typeof value === 'object' && value !== null && Array.isArray((value as INetwork).isolatedSubnets) && typeof (value as IConstruct).node === 'object';
+}
+
+const DATABASE_PROPS: KnownProps<ReplicatedDatabaseProps> = {
+  platform: true,
+  engine: true,
+  replication: true,
+  instanceClass: true,
+  storage: true,
+  port: true,
+  masterUsername: true,
+  databaseName: true,
+  name: true,
+  encryptionKeyArn: true,
+  storageEncrypted: true,
+  backupRetention: true,
+  backupWindow: true,
+  maintenanceWindow: true,
+  removalPolicy: true,
+  finalSnapshotIdentifier: true,
+  recoveryPointObjective: true,
+  monitoringInterval: true,
+  logRetention: true,
+  parameters: true,
+  alarms: true,
+  outputs: true,
+  tags: true,
+  cpu: true,
+  memory: true,
+  image: true,
+  allowSingleZone: true,
+};
+const DATABASE_RENAMED: RenamedProps = {
+  identifier: 'It was renamed to `name`.',
+  instanceType: 'Use `instanceClass` (an RDS instance class like "db.m7g.large").',
+  engineVersion: 'Pass the version to the engine: `engine: DatabaseEngine.postgres(\'16.4\')`.',
+  multiAz: 'Use `replication: Replication.multiAz()` (the default for RDS engines).',
+  deletionProtection: 'Use `removalPolicy` (RemovalPolicy.RETAIN, the default, turns deletion protection on).',
+  backupRetentionDays: 'Use `backupRetention: Duration.days(n)`.',
+  allocatedStorage: 'Use `storage: { allocatedStorage }`.',
+  maxAllocatedStorage: 'Use `storage: { maxAllocatedStorage }`.',
+  readReplicas: 'Use `replication: Replication.multiAz({ readReplicas })`.',
+  password: 'The master password is generated by RDS and kept in Secrets Manager: remove it, and read `masterUserSecretArn`.',
+  masterPassword: 'The master password is generated by RDS and kept in Secrets Manager: remove it, and read `masterUserSecretArn`.',
+  vpc: 'Pass the network in `platform: Platform.aws({ network })`.',
+  network: 'Pass the network in `platform: Platform.aws({ network })`.',
+};
+const STORAGE_PROPS: KnownProps<DatabaseStorage> = {
+  allocatedStorage: true,
+  maxAllocatedStorage: true,
+  storageType: true,
+  iops: true,
+  throughput: true,
+  storageClassName: true,
+};
+const ALARM_KEYS: KnownProps<DatabaseAlarms> = {
+  cpuUtilization: true,
+  freeStorageSpace: true,
+  freeLocalStorage: true,
+  freeableMemory: true,
+  databaseConnections: true,
+  replicaLag: true,
+};
+
+/**
+ * The props as they arrive at run time: an object of known props, structs where structs belong, no token where the
+ * value decides what is rendered. Returns the props to check further (empty when they are not an object at all).
+ */
+function validateDatabaseShape(v: PropValidator, scope: IConstruct, props: unknown): ReplicatedDatabaseProps {
+  if (!checkStruct<ReplicatedDatabaseProps>(v, '', props, DATABASE_PROPS, { example: "{ platform, engine: DatabaseEngine.postgres('16.4') }", renamed: DATABASE_RENAMED, required: true })) {
+    return {} as ReplicatedDatabaseProps;
+  }
+  const p = props as ReplicatedDatabaseProps;
+  if (isRecord(p.storage)) {
+    // A value that is not an object is reported with the storage's other problems.
+    checkStruct(v, 'storage', p.storage, STORAGE_PROPS, { example: '{ allocatedStorage: 100 }' });
+  }
+  requireKnown(v, scope, 'storageEncrypted', p.storageEncrypted, 'it decides whether the database and its replicas are encrypted');
+  requireKnown(v, scope, 'outputs', p.outputs, 'it decides whether the outputs are rendered');
+  requireKnown(v, scope, 'parameters', p.parameters, 'each parameter is rendered on its own, and the TLS parameter must not be among them; a value may be a token');
+  requireKnown(v, scope, 'tags', p.tags, 'the library adds its own tags to them; a tag value may be a token');
+  if (p.tags !== undefined && !isUnresolved(p.tags)) {
+    v.require('tags', p.tags, () => isRecord(p.tags) && Object.values(p.tags).every((t) => typeof t === 'string'), 'must map tag keys to string values');
+  }
+  return p;
 }

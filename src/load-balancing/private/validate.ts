@@ -3,19 +3,20 @@ import { IConstruct } from 'constructs';
 import { DNS_1035_LABEL, isQualifiedName } from './kubernetes-names';
 import { DEFAULT_SSL_POLICY, LoadBalancerPlan, defaultHealthCheck, subnetsOf } from './plan';
 import { Duration, TimeUnit } from '../../core/duration';
-import { HealthCheckProtocol } from '../../core/health-check';
+import { HealthCheck, HealthCheckProtocol } from '../../core/health-check';
 import type { LoadBalancerTarget, LoadBalancerTargetOptions } from '../../core/load-balancer';
 import { TargetProtocol, TargetType } from '../../core/load-balancer';
 import { AwsPlatform, PlatformKind } from '../../core/platform';
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
-import { parseCidr } from '../../core/private/cidr';
+import { formatCidr, formatIpv6Network, isAligned, isIpv6Aligned, parseCidr, parseIpv6Cidr } from '../../core/private/cidr';
 import { validateHealthCheck } from '../../core/private/health-check-validation';
 import { isLabelValue } from '../../core/private/kubernetes';
 import { validateRemovalPolicy } from '../../core/private/retention';
 import { validateNoPlainSecrets } from '../../core/private/secrets';
+import { KnownProps, RenamedProps, checkInstance, checkPlatform, checkStruct, isRecord, requireKnown } from '../../core/private/runtime';
 import { PlatformOnlyProps, PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
 import type { HealthCheckedLoadBalancerProps } from '../health-checked-load-balancer';
-import { ExternalTrafficPolicy, LoadBalancerAlarms, LoadBalancerType } from '../options';
+import { ExternalTrafficPolicy, LoadBalancerAccessLogs, LoadBalancerAlarms, LoadBalancerType } from '../options';
 
 /** The construct kind in error messages. */
 export const KIND = 'HealthCheckedLoadBalancer';
@@ -28,7 +29,6 @@ const TLS12_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-1-2-)/;
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:(acm|iam):[a-z0-9-]*:\d{12}:(certificate|server-certificate)\/.+$/;
 const LB_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const IPV6_CIDR = /^[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*\/(\d{1,3})$/;
 const TARGET_ID = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
 
 const ALB_ALARMS: Array<keyof LoadBalancerAlarms> = ['elb5xx', 'target5xx', 'targetResponseTime', 'rejectedConnections'];
@@ -60,15 +60,13 @@ const TARGET_AWS_ONLY = ['targetType', 'protocol', 'deregistrationDelay', 'slowS
 const TARGET_SELECTOR_FIX = 'Register AWS targets with the target group ARN (`targetGroupArn`) instead.';
 
 /** Checks the props; throws one error listing every problem. */
-export function validateLoadBalancer(scope: IConstruct, props: HealthCheckedLoadBalancerProps): void {
+export function validateLoadBalancer(scope: IConstruct, input: HealthCheckedLoadBalancerProps): void {
   const v = new PropValidator(KIND, scope);
+  const props = validateLoadBalancerShape(v, scope, input);
   validateSecretsAndRetention(v, scope, props);
+  // A wrong platform is one problem among the others: the props that do not depend on it are still checked.
+  const kind = checkPlatform(v, 'platform', props.platform);
   const platform = props.platform;
-  if (!platform || (platform.kind !== PlatformKind.AWS && platform.kind !== PlatformKind.KUBERNETES)) {
-    v.require('platform', platform, false, 'must be a platform', 'Pass `Platform.aws({ network })` or `Platform.kubernetes({ namespaceName })`.');
-    v.throwIfInvalid();
-  }
-  const isAws = platform.kind === PlatformKind.AWS;
 
   if (props.port !== undefined) {
     v.integer('port', props.port, 1, 65535);
@@ -76,11 +74,17 @@ export function validateLoadBalancer(scope: IConstruct, props: HealthCheckedLoad
   if (props.internetFacing !== undefined) {
     v.require('internetFacing', props.internetFacing, typeof props.internetFacing === 'boolean', 'must be true or false');
   }
-  validateHealthCheck(v, 'healthCheck', defaultHealthCheck(props));
+  if (props.healthCheck === undefined || checkInstance(v, 'healthCheck', props.healthCheck, 'HealthCheck', HEALTH_CHECK_FACTORIES)) {
+    validateHealthCheck(v, 'healthCheck', kind !== undefined ? defaultHealthCheck(props) : props.healthCheck ?? HealthCheck.http('/health'));
+  }
   validateCidrs(v, props.allowedCidrs);
-  v.platformOnly(platform.kind, props, PLATFORM_ONLY);
+  if (kind === undefined) {
+    v.throwIfInvalid();
+    return;
+  }
+  v.platformOnly(kind, props, PLATFORM_ONLY);
 
-  if (isAws) {
+  if (kind === PlatformKind.AWS) {
     validateAws(v, props, platform as AwsPlatform);
   } else {
     validateKubernetes(v, props);
@@ -183,8 +187,8 @@ function validateAws(v: PropValidator, props: HealthCheckedLoadBalancerProps, pl
   v.duration('idleTimeout', props.idleTimeout, { min: Duration.seconds(1), max: Duration.seconds(4000) });
   v.duration('stickiness', props.stickiness, { min: Duration.seconds(1), max: Duration.days(7) });
 
-  const alarms = (props.alarms ?? {}) as { [key: string]: any };
-  validateAlarmOptions(v, 'alarms', alarms);
+  const alarms = (isRecord(props.alarms) ? props.alarms : {}) as { [key: string]: any };
+  validateAlarmOptions(v, 'alarms', props.alarms as { [key: string]: any } | undefined, Object.keys(ALARM_KEYS));
   const foreign = alb ? NLB_ALARMS : ALB_ALARMS;
   for (const key of foreign) {
     if (alarms[key] !== undefined) {
@@ -208,6 +212,17 @@ function validateAws(v: PropValidator, props: HealthCheckedLoadBalancerProps, pl
     );
   }
 
+  const cidrs = props.allowedCidrs;
+  if (Array.isArray(cidrs) && !Token.isUnresolved(cidrs) && cidrs.length > 0 && cidrs.every((c) => typeof c === 'string' && !isUnresolved(c) && parseIpv6Cidr(c) !== undefined)) {
+    v.require(
+      'allowedCidrs',
+      cidrs,
+      false,
+      'admits only IPv6 clients, but the load balancer is IPv4-only (its subnets have no IPv6 CIDR blocks), so no allowed client can reach it',
+      'Add the IPv4 blocks of the clients.',
+    );
+  }
+
   const tier = internal ? 'private' : 'public';
   const subnets = subnetsOf(platform, internal);
   const zones = subnets.map((s) => s.zone);
@@ -219,7 +234,7 @@ function validateAws(v: PropValidator, props: HealthCheckedLoadBalancerProps, pl
     v.require('platform.network', subnets.map((s) => s.subnetId), subnets.length >= 2, requirement, fix);
   }
 
-  const logs = props.accessLogs ?? {};
+  const logs: LoadBalancerAccessLogs = isRecord(props.accessLogs) ? props.accessLogs : {};
   if (logs.bucketName !== undefined) {
     const bucket = logs.bucketName;
     v.require('accessLogs.bucketName', bucket, () => typeof bucket === 'string' && BUCKET_NAME.test(bucket), 'must be an S3 bucket name (3 to 63 lower-case letters, digits, dots or hyphens)');
@@ -252,7 +267,7 @@ function validateKubernetes(v: PropValidator, props: HealthCheckedLoadBalancerPr
 }
 
 function validateCidrs(v: PropValidator, cidrs: string[] | undefined): void {
-  if (cidrs === undefined || isUnresolved(cidrs)) {
+  if (cidrs === undefined || Token.isUnresolved(cidrs)) {
     return;
   }
   if (!Array.isArray(cidrs)) {
@@ -267,24 +282,33 @@ function validateCidrs(v: PropValidator, cidrs: string[] | undefined): void {
     'Leave it out to accept the default, or set `internetFacing: false` to admit the VPC only.',
   );
   cidrs.forEach((cidr, i) => {
-    v.require(
-      `allowedCidrs[${i}]`,
-      cidr,
-      () => isCidr(cidr),
-      'must be an IPv4 or IPv6 CIDR block like "203.0.113.0/24" or "2001:db8::/32"',
-    );
+    if (isUnresolved(cidr)) {
+      return;
+    }
+    const problem = cidrProblem(cidr);
+    v.require(`allowedCidrs[${i}]`, cidr, problem === undefined, problem?.requirement ?? '', problem?.fix);
   });
 }
 
-function isCidr(cidr: string): boolean {
+/**
+ * What is wrong with a client CIDR block, or undefined. Security group rules (`cidr_ipv4`, `cidr_ipv6`) and Kubernetes
+ * `loadBalancerSourceRanges` take network addresses only: the AWS provider refuses `10.0.0.1/8` at plan
+ * (verify.ValidIPv4CIDRNetworkAddress / ValidIPv6CIDRNetworkAddress).
+ */
+function cidrProblem(cidr: unknown): { requirement: string; fix?: string } | undefined {
+  const shape = 'must be an IPv4 or IPv6 CIDR block like "203.0.113.0/24" or "2001:db8::/32"';
   if (typeof cidr !== 'string') {
-    return false;
+    return { requirement: shape };
   }
-  if (parseCidr(cidr)) {
-    return true;
+  const v4 = parseCidr(cidr);
+  if (v4) {
+    return isAligned(v4) ? undefined : { requirement: 'must be a network address: its host bits must be zero', fix: `Use "${formatCidr(v4.address - (v4.address % 2 ** (32 - v4.prefix)), v4.prefix)}".` };
   }
-  const m = IPV6_CIDR.exec(cidr);
-  return !!m && Number(m[1]) <= 128 && cidr.split('::').length <= 2;
+  const v6 = parseIpv6Cidr(cidr);
+  if (v6) {
+    return isIpv6Aligned(v6) ? undefined : { requirement: 'must be a network address: its host bits must be zero', fix: `Use "${formatIpv6Network(v6)}".` };
+  }
+  return { requirement: shape };
 }
 
 /** Checks one `addTarget` call against the load balancer's plan and its targets so far; throws one error listing every problem. */
@@ -303,7 +327,10 @@ export function validateTarget(
   const isAws = plan.platform === PlatformKind.AWS;
   const alb = plan.platform === PlatformKind.AWS && plan.loadBalancerType === LoadBalancerType.APPLICATION;
   const existingIds = existing.map((t) => t.id);
-  options = options ?? {};
+  validateTargetShape(v, p, options);
+  if (!isRecord(options)) {
+    v.throwIfInvalid();
+  }
 
   v.require(`${p} id`, id, () => typeof id === 'string' && TARGET_ID.test(id), 'must start with a letter, followed by at most 31 letters, digits or hyphens');
   v.require(
@@ -327,8 +354,9 @@ export function validateTarget(
     v.integer(`${p}.port`, options.port, 1, 65535);
   }
   v.integer(`${p}.weight`, options.weight ?? 1, 0, 999, 'relative to the other targets');
-  const healthCheck = options.healthCheck ?? plan.healthCheck;
-  if (options.healthCheck !== undefined) {
+  const ownCheck = HealthCheck.isHealthCheck(options.healthCheck);
+  const healthCheck = ownCheck ? options.healthCheck! : plan.healthCheck;
+  if (ownCheck) {
     validateHealthCheck(v, `${p}.healthCheck`, healthCheck);
   }
   const prefixed = Object.fromEntries(Object.entries(options).map(([key, value]) => [`${p}.${key}`, value]));
@@ -406,4 +434,110 @@ export function targetProblems(scope: IConstruct, targets: readonly LoadBalancer
     return [`${KIND} "${scope.node.path}": every target has weight 0, so no request is served. Give at least one target a weight above 0.`];
   }
   return [];
+}
+
+const HEALTH_CHECK_FACTORIES = '`HealthCheck.http(path)`, `.https`, `.tcp()` or `.grpc()`';
+
+const LB_PROPS: KnownProps<HealthCheckedLoadBalancerProps> = {
+  removalPolicy: true,
+  platform: true,
+  port: true,
+  healthCheck: true,
+  internetFacing: true,
+  allowedCidrs: true,
+  name: true,
+  loadBalancerType: true,
+  certificateArn: true,
+  sslPolicy: true,
+  allowPlainHttp: true,
+  redirectHttp: true,
+  deletionProtection: true,
+  idleTimeout: true,
+  accessLogs: true,
+  stickiness: true,
+  alarms: true,
+  tags: true,
+  externalTrafficPolicy: true,
+  annotations: true,
+};
+const LB_RENAMED: RenamedProps = {
+  internal: 'It was replaced by `internetFacing` (`internal: true` is `internetFacing: false`).',
+  loadBalancerName: 'It was renamed to `name`.',
+  certificate: 'Use `certificateArn`.',
+  certificateArns: 'Use `certificateArn` (one certificate).',
+  listenerPort: 'Use `port`.',
+  vpc: 'Pass the network in `platform: Platform.aws({ network })`.',
+  network: 'Pass the network in `platform: Platform.aws({ network })`.',
+  namespace: 'Pass the namespace in `platform: Platform.kubernetes({ namespaceName })`.',
+};
+const ACCESS_LOG_PROPS: KnownProps<LoadBalancerAccessLogs> = { enabled: true, bucketName: true, prefix: true, retention: true };
+const ALARM_KEYS: KnownProps<LoadBalancerAlarms> = {
+  elb5xx: true,
+  target5xx: true,
+  unhealthyHosts: true,
+  noHealthyHosts: true,
+  targetResponseTime: true,
+  rejectedConnections: true,
+  tcpResets: true,
+};
+const TARGET_PROPS: KnownProps<LoadBalancerTargetOptions> = {
+  port: true,
+  healthCheck: true,
+  weight: true,
+  targetType: true,
+  protocol: true,
+  deregistrationDelay: true,
+  slowStart: true,
+  targetSecurityGroup: true,
+  selector: true,
+  dependsOn: true,
+};
+
+/**
+ * The props as they arrive at run time: an object of known props, structs where structs belong, no token where the
+ * value decides what is rendered. Returns the props to check further (empty when they are not an object at all).
+ */
+function validateLoadBalancerShape(v: PropValidator, scope: IConstruct, props: unknown): HealthCheckedLoadBalancerProps {
+  if (!checkStruct<HealthCheckedLoadBalancerProps>(v, '', props, LB_PROPS, { example: '{ platform, certificateArn }', renamed: LB_RENAMED, required: true })) {
+    return {} as HealthCheckedLoadBalancerProps;
+  }
+  const p = props as HealthCheckedLoadBalancerProps;
+  const isAws = isRecord(p.platform) && p.platform.kind === PlatformKind.AWS;
+  checkStruct(v, 'accessLogs', p.accessLogs, ACCESS_LOG_PROPS, { example: '{ retention: Duration.days(365) }' });
+  if (isAws) {
+    requireKnown(v, scope, 'allowedCidrs', p.allowedCidrs, 'each CIDR block gets its own security group rule; a block in it may be a token');
+  }
+  for (const prop of ['internetFacing', 'allowPlainHttp', 'redirectHttp'] as const) {
+    requireKnown(v, scope, prop, p[prop], 'it decides which listeners and subnets are used');
+  }
+  requireKnown(v, scope, 'accessLogs.enabled', isRecord(p.accessLogs) ? p.accessLogs.enabled : undefined, 'it decides whether the access log bucket is rendered');
+  requireKnown(v, scope, 'tags', p.tags, 'the library adds its own tags to them; a tag value may be a token');
+  requireKnown(v, scope, 'annotations', p.annotations, 'the library adds its own annotations; a value may be a token');
+  for (const key of ['tags', 'annotations'] as const) {
+    const map = p[key];
+    if (map !== undefined && !isUnresolved(map)) {
+      v.require(key, map, () => isRecord(map) && Object.values(map).every((value) => typeof value === 'string'), 'must map keys to string values');
+    }
+  }
+  return p;
+}
+
+/** The options of an `addTarget` call as they arrive at run time. */
+function validateTargetShape(v: PropValidator, prop: string, options: unknown): void {
+  if (!checkStruct<LoadBalancerTargetOptions>(v, prop, options, TARGET_PROPS, { example: '{ port: 3000 }', required: true })) {
+    return;
+  }
+  const o = options as LoadBalancerTargetOptions;
+  if (o.healthCheck !== undefined) {
+    checkInstance(v, `${prop}.healthCheck`, o.healthCheck, 'HealthCheck', HEALTH_CHECK_FACTORIES);
+  }
+  if (o.dependsOn !== undefined && !isUnresolved(o.dependsOn)) {
+    v.require(`${prop}.dependsOn`, o.dependsOn, () => Array.isArray(o.dependsOn) && o.dependsOn.every((d) => typeof d === 'object' && d !== null && typeof (d as { fqn?: unknown }).fqn === 'string'), 'must list Terraform resources');
+  }
+  if (o.selector !== undefined && !isUnresolved(o.selector) && !isRecord(o.selector)) {
+    v.require(`${prop}.selector`, o.selector, false, 'must map label keys to label values');
+  }
+  if (o.targetSecurityGroup !== undefined && !isRecord(o.targetSecurityGroup)) {
+    v.require(`${prop}.targetSecurityGroup`, o.targetSecurityGroup, false, 'must be an object like { securityGroupId }');
+  }
 }

@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { validateRemovalPolicy } from '../../core/private/retention';
 import { validateNoPlainSecrets, validateSecretRef } from '../../core/private/secrets';
+import { KnownProps, RenamedProps, checkStruct, requireKnown } from '../../core/private/runtime';
+import { isWebUrl } from '../../core/private/urls';
 import { PropValidator, isUnresolved } from '../../core/private/validation';
 import { SecretRefKind } from '../../core/secret-ref';
 import type { AlarmTopicProps } from '../alarm-topic';
@@ -10,16 +12,21 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TOPIC_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_TOPIC_NAME_LENGTH}}$`);
 
 /** Every problem of an AlarmTopic's props, thrown at once. */
-export function validateAlarmTopic(scope: IConstruct, props: AlarmTopicProps): void {
+export function validateAlarmTopic(scope: IConstruct, input: AlarmTopicProps): void {
   const v = new PropValidator('AlarmTopic', scope);
+  const props = checkStruct<AlarmTopicProps>(v, '', input, TOPIC_PROPS, { example: "{ emails: ['oncall@example.com'] }", renamed: TOPIC_RENAMED })
+    ? input
+    : ({} as AlarmTopicProps);
   validateSecretsAndRetention(v, scope, props);
+  requireKnown(v, scope, 'emails', props.emails, 'each address is a subscription of its own; an address in it may be a token');
+  requireKnown(v, scope, 'httpsEndpoints', props.httpsEndpoints, 'each endpoint is a subscription of its own; an endpoint in it may be a token');
   eachString(v, 'emails', props.emails, 'email addresses', (email) => EMAIL.test(email), 'must be an email address');
   eachString(
     v,
     'httpsEndpoints',
     props.httpsEndpoints,
     'https:// URLs',
-    (url) => url.startsWith('https://'),
+    (url) => isHttpsUrl(url),
     'must be an https:// URL (plain HTTP would send alarms unencrypted)',
   );
   if (props.httpsEndpointsAutoConfirm !== undefined) {
@@ -69,4 +76,25 @@ function eachString(v: PropValidator, prop: string, values: unknown, what: strin
     return;
   }
   values.forEach((value, i) => v.require(`${prop}[${i}]`, value, () => typeof value === 'string' && ok(value), requirement));
+}
+
+const TOPIC_PROPS: KnownProps<AlarmTopicProps> = {
+  secretHttpsEndpoints: true,
+  removalPolicy: true,
+  emails: true,
+  httpsEndpoints: true,
+  httpsEndpointsAutoConfirm: true,
+  encryptionKeyArn: true,
+  name: true,
+};
+const TOPIC_RENAMED: RenamedProps = {
+  topicName: 'It was renamed to `name`.',
+  email: 'Use `emails` (a list).',
+  httpsEndpoint: 'Use `httpsEndpoints` (a list).',
+  kmsKeyArn: 'Use `encryptionKeyArn`.',
+};
+
+/** An https:// URL that parses, its host a name, an IPv4 address or a bracketed IPv6 address. */
+function isHttpsUrl(url: string): boolean {
+  return isWebUrl(url, ['https:']);
 }

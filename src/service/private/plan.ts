@@ -13,6 +13,7 @@ import { NOBODY, TRACK_CANARY, TRACK_STABLE, toLabelValue } from '../../core/pri
 import { namingId } from '../../core/private/moves';
 import { physicalName } from '../../core/private/naming';
 import { RetentionPlan, retentionOf } from '../../core/private/retention';
+import { knownNumber, maxOf } from '../../core/private/runtime';
 import type { SecretRefDescription } from '../../core/private/secrets';
 import { isUnresolved } from '../../core/private/validation';
 import { CapabilityKind, ResilienceFacts } from '../../core/resilience';
@@ -243,7 +244,7 @@ export function planService(scope: IConstruct, props: MultiAzServiceProps): Serv
         capability: CapabilityKind.SERVICE,
         platform: PlatformKind.AWS,
         zones: placement.zoneCount,
-        replicas: primary.minReplicas,
+        replicas: knownNumber(primary.minReplicas),
         failureDetection: props.loadBalancer ? healthCheck.failureDetectionTime() : undefined,
         failover: props.loadBalancer ? ROUTING_PROPAGATION : undefined,
         acceptedSinglePointsOfFailure: [],
@@ -268,7 +269,7 @@ export function planService(scope: IConstruct, props: MultiAzServiceProps): Serv
       capability: CapabilityKind.SERVICE,
       platform: PlatformKind.KUBERNETES,
       zones: spread ? zoneCount : undefined,
-      replicas: primary.minReplicas,
+      replicas: knownNumber(primary.minReplicas),
       spreadAcrossZones: spread,
       failureDetection: healthCheck.failureDetectionTime(),
       failover: ROUTING_PROPAGATION,
@@ -337,15 +338,15 @@ function planGroups(rollout: Rollout, workload: WorkloadPlan, isAws: boolean, si
     }
 
     case RolloutStrategy.CANARY: {
-      // A weight known only at deploy time cannot size the canary: it gets the default share.
-      const weight = typeof r.weight === 'number' && Number.isInteger(r.weight) && r.weight >= 1 && r.weight <= 99 ? r.weight : 10;
+      // Valid by now: a whole percentage known at synth time (a token is refused, it sizes the groups).
+      const weight = r.weight;
       const bakeSeconds = r.bakeTime.isUnresolved ? r.bakeTime.amount : r.bakeTime.toSeconds();
       const canaryWorkload = other(r.workload);
       const stable: ReplicaGroup = { ...group(TRACK_STABLE, '', workload, 100 - weight), ...(isAws ? { checkpoint: { percentage: weight, delay: r.bakeTime } } : {}) };
       // AWS weighs the target groups, so the canary needs only enough instances to be redundant itself (and scales
       // on its own load). Kubernetes spreads requests over pods, so the canary's share is its share of the pods.
       const canary: ReplicaGroup = isAws
-        ? { ...group(TRACK_CANARY, 'Canary', canaryWorkload, weight), minReplicas: 2, maxReplicas: size.scaled ? Math.max(2, size.maxReplicas) : 2, primary: false }
+        ? { ...group(TRACK_CANARY, 'Canary', canaryWorkload, weight), minReplicas: 2, maxReplicas: size.scaled ? maxOf(2, size.maxReplicas) : 2, primary: false }
         : {
           ...group(TRACK_CANARY, 'Canary', canaryWorkload, weight),
           minReplicas: canaryPods(size.minReplicas, weight),

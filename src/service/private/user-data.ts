@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import type { WorkloadPlan } from './plan';
 import { HealthCheck, HealthCheckProtocol } from '../../core/health-check';
+import { maxOf, numberText } from '../../core/private/runtime';
 import { SecretRefKind } from '../../core/secret-ref';
 
 /**
@@ -87,7 +88,7 @@ export function containerUserData(w: WorkloadPlan, o: ContainerUserDataOptions):
   const lines: string[] = [
     ...scriptHeader(
       [
-        `# Rendered by cdktf-fault-tolerance for MultiAzService ${o.constructPath}: runs ${c.image} on port ${w.port}.`,
+        `# Rendered by cdktf-fault-tolerance for MultiAzService ${o.constructPath}: runs ${c.image} on port ${numberText(w.port)}.`,
         '# Secrets are read from AWS Secrets Manager at boot; none is part of this script.',
       ],
       o.launchHook,
@@ -137,10 +138,12 @@ export function containerUserData(w: WorkloadPlan, o: ContainerUserDataOptions):
     '--tmpfs /tmp:rw,noexec,nosuid,nodev,size=64m',
     '--cap-drop ALL',
     '--security-opt no-new-privileges',
-    `--user ${c.user}:${c.user}`,
-    `--publish ${w.port}:${w.port}`,
+    `--user ${numberText(c.user)}:${numberText(c.user)}`,
+    `--publish ${numberText(w.port)}:${numberText(w.port)}`,
+    // A health check on its own port (a management endpoint): the load balancer checks it on the instance too.
+    ...(o.launchHook.port !== w.port ? [`--publish ${numberText(o.launchHook.port)}:${numberText(o.launchHook.port)}`] : []),
     `--env-file ${envFile}`,
-    `--stop-timeout ${o.stopTimeoutSeconds}`,
+    `--stop-timeout ${numberText(o.stopTimeoutSeconds)}`,
     '--pids-limit 1024',
     '--log-driver awslogs',
     `--log-opt awslogs-group=${shellQuote(o.logGroupName)}`,
@@ -167,7 +170,7 @@ export const USER_SCRIPT_END = 'CDKTF_FAULT_TOLERANCE_USER_SCRIPT_END';
  */
 export function machineImageUserData(w: WorkloadPlan, o: { constructPath: string; launchHook: LaunchHookOptions }): string {
   const m = w.machineImage!;
-  const lines = scriptHeader([`# Rendered by cdktf-fault-tolerance for MultiAzService ${o.constructPath}: ${m.imageId} on port ${w.port}.`], o.launchHook);
+  const lines = scriptHeader([`# Rendered by cdktf-fault-tolerance for MultiAzService ${o.constructPath}: ${m.imageId} on port ${numberText(w.port)}.`], o.launchHook);
   if (m.userData !== undefined) {
     const script = `${CONFIG_DIR}/user-data`;
     lines.push(
@@ -235,21 +238,22 @@ function scriptHeader(comments: string[], hook: LaunchHookOptions): string[] {
 /** Polls the health check locally until it passes (CONTINUE) or the deadline passes (exit 1: ABANDON). */
 function launchHookCompletion(hook: LaunchHookOptions): string[] {
   const check = hook.healthCheck;
-  const timeout = Math.max(1, Math.round(check.timeout.toSeconds()));
+  const seconds = check.timeout.toSeconds();
+  const timeout = numberText(Token.isUnresolved(seconds) ? maxOf(1, seconds) : Math.max(1, Math.round(seconds)));
   let probe: string;
   if (check.protocol === HealthCheckProtocol.HTTP || check.protocol === HealthCheckProtocol.HTTPS) {
     const scheme = check.protocol === HealthCheckProtocol.HTTPS ? 'https' : 'http';
-    const url = shellQuote(`${scheme}://127.0.0.1:${hook.port}${check.path ?? '/'}`);
+    const url = shellQuote(`${scheme}://127.0.0.1:${numberText(hook.port)}${check.path ?? '/'}`);
     const insecure = scheme === 'https' ? ' -k' : '';
     probe = `probe() { local code; code=$(curl -sS${insecure} -o /dev/null -w '%{http_code}' --max-time ${timeout} ${url}) || return 1; ${statusTest(check.healthyHttpCodes ?? '200-399')}; }`;
   } else {
     // TCP, and gRPC (a connection accepted on the port; the load balancer then runs the gRPC health check).
-    probe = `probe() { timeout ${timeout} bash -c 'exec 3<>/dev/tcp/127.0.0.1/${hook.port}'; }`;
+    probe = `probe() { timeout ${timeout} bash -c 'exec 3<>/dev/tcp/127.0.0.1/${numberText(hook.port)}'; }`;
   }
   return [
     probe,
     'until probe; do',
-    `  if [ "$SECONDS" -ge ${hook.deadlineSeconds} ]; then echo "the service did not pass its health check within ${hook.deadlineSeconds} s" >&2; exit 1; fi`,
+    `  if [ "$SECONDS" -ge ${numberText(hook.deadlineSeconds)} ]; then echo "the service did not pass its health check within ${numberText(hook.deadlineSeconds)} s" >&2; exit 1; fi`,
     '  sleep 5',
     'done',
     'complete_launch CONTINUE',

@@ -7,14 +7,17 @@ import { HealthCheck } from '../../core/health-check';
 import type { ILoadBalancer } from '../../core/load-balancer';
 import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
+import { isBranded } from '../../core/private/brand';
 import { validateHealthCheck } from '../../core/private/health-check-validation';
-import { unpinnedImageProblem } from '../../core/private/image';
+import { imageReferenceProblem, parseImage, unpinnedImageProblem } from '../../core/private/image';
 import { isDnsLabel, isQuantity } from '../../core/private/kubernetes';
 import { validateRemovalPolicy } from '../../core/private/retention';
+import { KnownProps, RenamedProps, checkInstance, checkLoadBalancerShape, checkPlatform, checkStruct, isRecord, requireKnown } from '../../core/private/runtime';
 import { validateNoPlainSecrets, validateSecretRef } from '../../core/private/secrets';
 import { PlatformOnlyProps, PropValidator, formatValue, isUnresolved, platformName } from '../../core/private/validation';
 import { SecretRef, SecretRefKind } from '../../core/secret-ref';
 import type { MultiAzServiceProps } from '../multi-az-service';
+import type { ServiceAlarms, ServiceScaling } from '../options';
 import { DeploymentColor, Rollout, RolloutStrategy } from '../rollout';
 import { Workload, WorkloadType } from '../workload';
 
@@ -59,43 +62,57 @@ const SECRET_KINDS: Record<PlatformKind, { readonly accepted: SecretRefKind[]; r
   },
 };
 
-/** Checks the props; throws one error listing every problem. */
-export function validateService(scope: IConstruct, props: MultiAzServiceProps): void {
+/**
+ * Checks the props; throws one error listing every problem. A wrong platform, workload, rollout or load balancer is
+ * one problem among the others: every prop that does not depend on it is still checked.
+ */
+export function validateService(scope: IConstruct, input: MultiAzServiceProps): void {
   const v = new PropValidator(KIND, scope);
+  const props = validateServiceShape(v, scope, input);
   validateSecretsAndRetention(v, scope, props);
   const platform = props.platform;
-  if (!platform || (platform.kind !== PlatformKind.AWS && platform.kind !== PlatformKind.KUBERNETES)) {
-    v.require('platform', platform, false, 'must be a platform', 'Pass `Platform.aws({ network })` or `Platform.kubernetes({ namespaceName })`.');
-    v.throwIfInvalid();
-  }
-  const kind = platform.kind;
+  const kind = checkPlatform(v, 'platform', platform);
   const isAws = kind === PlatformKind.AWS;
 
-  if (!Workload.isWorkload(props.workload)) {
+  const workload: Workload | undefined = Workload.isWorkload(props.workload) ? props.workload : undefined;
+  if (workload === undefined) {
     v.require('workload', props.workload, false, 'must be a Workload', 'Pass `Workload.container({ image, port })`.');
-    v.throwIfInvalid();
   }
-  if (props.workload.workloadType === WorkloadType.MACHINE_IMAGE && !isAws) {
+  if (workload?.workloadType === WorkloadType.MACHINE_IMAGE && kind === PlatformKind.KUBERNETES) {
     // Nothing else is worth checking: the declaration cannot run here at all.
     v.fail(
-      `\`workload\` is a machine image (${props.workload.toString()}), which only the AWS platform can run: the Kubernetes platform runs containers. ` +
+      `\`workload\` is a machine image (${workload.toString()}), which only the AWS platform can run: the Kubernetes platform runs containers. ` +
         'Use `Workload.container({ image, port })` on Kubernetes, or `Platform.aws({ network })`.',
     );
     v.throwIfInvalid();
   }
 
-  v.platformOnly(kind, props, PLATFORM_ONLY);
-  validateWorkload(v, 'workload', props.workload, kind);
+  if (kind !== undefined) {
+    v.platformOnly(kind, props, PLATFORM_ONLY);
+  }
+  if (workload !== undefined) {
+    validateWorkload(v, 'workload', workload, kind);
+  }
+
+  // Load balancer: a load balancer, on the same platform.
+  const lb = props.loadBalancer !== undefined && checkLoadBalancerShape(v, 'loadBalancer', props.loadBalancer) ? props.loadBalancer : undefined;
+  if (lb !== undefined && kind !== undefined && lb.platformKind !== kind) {
+    v.fail(`\`loadBalancer\` "${lb.node.path}" runs on ${platformName(lb.platformKind)}, but the service runs on ${platformName(kind)}: put both on the same platform.`);
+  }
 
   // Health checks: valid everywhere, and judged no sooner than they can pass.
-  const healthCheck = props.healthCheck ?? props.loadBalancer?.healthCheck ?? HealthCheck.http('/health');
-  const checks: Array<[string, HealthCheck]> = [['healthCheck', healthCheck]];
-  if (props.livenessCheck !== undefined && !isAws) {
+  const checks: Array<[string, HealthCheck]> = [];
+  if (props.healthCheck === undefined || checkInstance(v, 'healthCheck', props.healthCheck, 'HealthCheck', HEALTH_CHECK_FACTORIES)) {
+    checks.push(['healthCheck', props.healthCheck ?? lb?.healthCheck ?? HealthCheck.http('/health')]);
+  }
+  if (props.livenessCheck !== undefined && !isAws && checkInstance(v, 'livenessCheck', props.livenessCheck, 'HealthCheck', HEALTH_CHECK_FACTORIES)) {
     checks.push(['livenessCheck', props.livenessCheck]);
   }
   for (const [prop, check] of checks) {
     validateHealthCheck(v, prop, check);
-    if (!check.gracePeriod.isUnresolved && !check.interval.isUnresolved && !isUnresolved(check.healthyThreshold)) {
+    const threshold = check.healthyThreshold;
+    const known = !check.gracePeriod.isUnresolved && !check.interval.isUnresolved && !isUnresolved(threshold);
+    if (known && Number.isFinite(threshold) && threshold >= 0) {
       const soonest = check.interval.times(check.healthyThreshold);
       v.require(
         `${prop}.gracePeriod`,
@@ -105,7 +122,7 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
         'Raise `gracePeriod` or lower the interval.',
       );
     }
-    if (!isAws && check.isHttp && check.healthyHttpCodes !== undefined && check.healthyHttpCodes !== PROBE_CODES) {
+    if (kind === PlatformKind.KUBERNETES && check.isHttp && check.healthyHttpCodes !== undefined && check.healthyHttpCodes !== PROBE_CODES) {
       v.require(
         `${prop}.healthyHttpCodes`,
         check.healthyHttpCodes,
@@ -117,15 +134,9 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
   }
   v.duration('shutdownGracePeriod', props.shutdownGracePeriod, { min: Duration.seconds(1), max: Duration.minutes(10) });
 
-  // Load balancer: same platform.
-  const lb = props.loadBalancer;
-  if (lb !== undefined && lb.platformKind !== kind) {
-    v.fail(`\`loadBalancer\` "${lb.node.path}" runs on ${platformName(lb.platformKind)}, but the service runs on ${platformName(kind)}: put both on the same platform.`);
-  }
-
   // Zones.
   if (isAws) {
-    const placement = awsPlacement(platform as AwsPlatform, props.zones);
+    const placement = awsPlacement(platform as AwsPlatform, isUnresolved(props.zones) ? undefined : props.zones);
     if (props.zones !== undefined) {
       v.integer('zones', props.zones, 2, placement.networkZones, `(the network's private subnets span ${placement.networkZones} zones) so the service survives the loss of a zone`);
     }
@@ -149,16 +160,17 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
   const rollout = props.rollout ?? Rollout.rolling();
   if (!Rollout.isRollout(rollout)) {
     v.require('rollout', rollout, false, 'must be a Rollout', 'Pass `Rollout.rolling()`, `Rollout.blueGreen({ active })` or `Rollout.canary({ weight })`.');
-    v.throwIfInvalid();
-  }
-  validateRollout(v, rollout, props.workload, kind);
-  if (isAws && lb !== undefined && lb.platformKind === kind) {
-    validateTargetRoom(v, lb, rollout);
+  } else if (workload !== undefined) {
+    validateRollout(v, rollout, workload, kind);
+    if (isAws && lb !== undefined && lb.platformKind === kind) {
+      validateTargetRoom(v, lb, rollout);
+    }
+    validateRolloutTokens(v, scope, rollout, props, kind);
   }
 
   // Name.
   if (props.name !== undefined) {
-    v.require('name', props.name, () => isDnsLabel(props.name!, MAX_NAME_LENGTH), `must be a DNS label of at most ${MAX_NAME_LENGTH} characters (lower-case letters, digits and "-")`);
+    v.require('name', props.name, () => typeof props.name === 'string' && isDnsLabel(props.name, MAX_NAME_LENGTH), `must be a DNS label of at most ${MAX_NAME_LENGTH} characters (lower-case letters, digits and "-")`);
   }
 
   if (isAws) {
@@ -172,8 +184,8 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
     v.duration('instanceBootTime', props.instanceBootTime, { max: Duration.hours(1) });
     v.logRetention('logRetention', props.logRetention);
     v.kmsKeyArn('logEncryptionKeyArn', props.logEncryptionKeyArn);
-    validateAlarmOptions(v, 'alarms', props.alarms as any);
-    if (props.scaling?.targetRequestsPerTarget !== undefined) {
+    validateAlarmOptions(v, 'alarms', props.alarms as any, Object.keys(ALARM_KEYS));
+    if (isRecord(props.scaling) && props.scaling.targetRequestsPerTarget !== undefined) {
       if (!lb) {
         v.fail('`scaling.targetRequestsPerTarget` needs a `loadBalancer`: it tracks the requests of the service\'s target group. Pass `loadBalancer` or use `targetCpuUtilization`.');
       } else if (!lb.countsRequests) {
@@ -182,10 +194,11 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
         );
       }
     }
-  } else {
+  } else if (kind === PlatformKind.KUBERNETES) {
     const k8s = platform as KubernetesPlatform;
     v.require('platform.namespace', k8s.namespaceName, () => isDnsLabel(k8s.namespaceName), 'must be a namespace name (a DNS label: lower-case letters, digits and "-")');
   }
+  validateCanWork(v, props, kind, workload);
   v.throwIfInvalid();
 }
 
@@ -218,7 +231,7 @@ function validateSecretsAndRetention(v: PropValidator, scope: IConstruct, props:
 }
 
 /** Checks one workload (`workload`, `rollout.workload`, `rollout.standby`) for the platform. */
-function validateWorkload(v: PropValidator, prop: string, workload: Workload, kind: PlatformKind): void {
+function validateWorkload(v: PropValidator, prop: string, workload: Workload, kind: PlatformKind | undefined): void {
   const d = workload._describe();
   if (d.port === undefined) {
     v.require(`${prop}.port`, d.port, false, 'is required: the port the workload listens on');
@@ -238,6 +251,14 @@ function validateWorkload(v: PropValidator, prop: string, workload: Workload, ki
   const image = c.image;
   if (typeof image !== 'string' || image.length === 0) {
     v.require(`${prop}.image`, image, false, 'is required: the container image with a version tag or digest', 'Pass e.g. "ghcr.io/acme/api:1.4.2".');
+  } else if (!Token.isUnresolved(image) && imageReferenceProblem(image) !== undefined) {
+    v.require(
+      `${prop}.image`,
+      image,
+      false,
+      `must be a valid image reference, [registry/]repository[:tag][@digest] with a lower-case repository: ${imageReferenceProblem(image)}`,
+      'Write it as the registry shows it, e.g. "ghcr.io/acme/api:1.4.2".',
+    );
   } else if (!Token.isUnresolved(image)) {
     const problem = unpinnedImageProblem(image);
     v.require(
@@ -257,7 +278,7 @@ function validateWorkload(v: PropValidator, prop: string, workload: Workload, ki
   if (c.user !== undefined) {
     v.integer(`${prop}.user`, c.user, 1, 2147483647, '(never 0: containers run as non-root)');
   }
-  const environment = c.environment ?? {};
+  const environment = isRecord(c.environment) ? c.environment : {};
   for (const [name, value] of Object.entries(environment)) {
     v.require(`${prop}.environment`, name, () => ENV_NAME.test(name), 'names must be letters, digits and "_", not starting with a digit');
     if (SecretRef.isSecretRef(value)) {
@@ -266,8 +287,9 @@ function validateWorkload(v: PropValidator, prop: string, workload: Workload, ki
       v.require(`${prop}.environment["${name}"]`, value, () => typeof value === 'string' && !/[\r\n\0]/.test(value), 'must be a single-line string');
     }
   }
-  const { accepted, where } = SECRET_KINDS[kind];
-  for (const [name, secret] of Object.entries(c.secrets ?? {})) {
+  // Without a valid platform, any kind of reference is accepted here (the platform is reported on its own).
+  const { accepted, where } = kind !== undefined ? SECRET_KINDS[kind] : { accepted: Object.values(SecretRefKind), where: '' };
+  for (const [name, secret] of Object.entries(isRecord(c.secrets) ? c.secrets : {})) {
     v.require(`${prop}.secrets`, name, () => ENV_NAME.test(name), 'names must be letters, digits and "_", not starting with a digit');
     if (Object.prototype.hasOwnProperty.call(environment, name)) {
       v.fail(`\`${prop}.secrets["${name}"]\` is also in \`${prop}.environment\`: give each variable once.`);
@@ -284,8 +306,13 @@ function validateWorkload(v: PropValidator, prop: string, workload: Workload, ki
 
 function validateScaling(v: PropValidator, props: MultiAzServiceProps, isAws: boolean): void {
   const s = props.scaling;
-  if (s === undefined) {
+  if (!isRecord(s)) {
     return;
+  }
+  for (const key of ['minReplicas', 'maxReplicas'] as const) {
+    if (s[key] === undefined) {
+      v.require(`scaling.${key}`, s[key], false, 'is required: scaling needs the fewest and the most replicas');
+    }
   }
   v.integer('scaling.minReplicas', s.minReplicas, 2, undefined, 'so a single replica never carries the service at quiet times');
   v.integer('scaling.maxReplicas', s.maxReplicas, 2, 1000);
@@ -310,7 +337,7 @@ function validateScaling(v: PropValidator, props: MultiAzServiceProps, isAws: bo
 }
 
 /** Checks what the rollout declares: the colour, the canary's share and bake time, and the other version. */
-function validateRollout(v: PropValidator, rollout: Rollout, workload: Workload, kind: PlatformKind): void {
+function validateRollout(v: PropValidator, rollout: Rollout, workload: Workload, kind: PlatformKind | undefined): void {
   const other = (prop: string, w: Workload | undefined): void => {
     if (w === undefined) {
       return;
@@ -319,7 +346,7 @@ function validateRollout(v: PropValidator, rollout: Rollout, workload: Workload,
       v.require(prop, w, false, 'must be a Workload', 'Pass `Workload.container({ image, port })`.');
       return;
     }
-    if (w.workloadType === WorkloadType.MACHINE_IMAGE && kind !== PlatformKind.AWS) {
+    if (w.workloadType === WorkloadType.MACHINE_IMAGE && kind === PlatformKind.KUBERNETES) {
       v.fail(`\`${prop}\` is a machine image (${w.toString()}), which only the AWS platform can run. Use \`Workload.container({ image, port })\`.`);
       return;
     }
@@ -366,5 +393,188 @@ function validateTargetRoom(v: PropValidator, lb: ILoadBalancer, rollout: Rollou
       `\`rollout\` ${rollout.toString()} needs ${what} on \`loadBalancer\` "${lb.node.path}", which has room for ${Math.max(0, free)} more ` +
         `(it forwards to at most ${lb.maxTargets}). ${needed > lb.maxTargets ? 'Weighted rollouts need an Application Load Balancer, or use `Rollout.rolling()`.' : 'Put the service behind another load balancer.'}`,
     );
+  }
+}
+
+const HEALTH_CHECK_FACTORIES = '`HealthCheck.http(path)`, `.https`, `.tcp()` or `.grpc()`';
+
+const SERVICE_PROPS: KnownProps<MultiAzServiceProps> = {
+  removalPolicy: true,
+  platform: true,
+  workload: true,
+  healthCheck: true,
+  livenessCheck: true,
+  replicas: true,
+  zones: true,
+  loadBalancer: true,
+  rollout: true,
+  scaling: true,
+  name: true,
+  shutdownGracePeriod: true,
+  instanceType: true,
+  rootVolumeSize: true,
+  instanceBootTime: true,
+  internetEgress: true,
+  allowVpcEgress: true,
+  logRetention: true,
+  logEncryptionKeyArn: true,
+  alarms: true,
+  tags: true,
+  createNamespace: true,
+  allowSingleZone: true,
+};
+const SERVICE_RENAMED: RenamedProps = {
+  image: 'Pass the image in `workload: Workload.container({ image, port })`.',
+  port: 'Pass the port in `workload: Workload.container({ image, port })`.',
+  desiredCount: 'Use `replicas`.',
+  minReplicas: 'Use `scaling: { minReplicas, maxReplicas }`, or `replicas` for a fixed count.',
+  maxReplicas: 'Use `scaling: { minReplicas, maxReplicas }`.',
+  minCapacity: 'Use `scaling: { minReplicas, maxReplicas }`.',
+  maxCapacity: 'Use `scaling: { minReplicas, maxReplicas }`.',
+  namespace: 'Pass the namespace in `platform: Platform.kubernetes({ namespaceName })`.',
+  namespaceName: 'Pass the namespace in `platform: Platform.kubernetes({ namespaceName })`.',
+  network: 'Pass the network in `platform: Platform.aws({ network })`.',
+  cpu: 'Pass it in `workload: Workload.container({ image, port, cpu })`.',
+  memory: 'Pass it in `workload: Workload.container({ image, port, memory })`.',
+};
+const SCALING_PROPS: KnownProps<ServiceScaling> = { minReplicas: true, maxReplicas: true, targetCpuUtilization: true, targetRequestsPerTarget: true };
+const ALARM_KEYS: KnownProps<ServiceAlarms> = { cpuUtilization: true, inServiceInstances: true };
+
+/**
+ * The props as they arrive at run time (plain JavaScript, other jsii languages): an object with only known props,
+ * structs where structs belong, and no token where a value decides what is rendered. Returns the props to check
+ * further (an empty object when they are not an object at all).
+ */
+function validateServiceShape(v: PropValidator, scope: IConstruct, props: unknown): MultiAzServiceProps {
+  if (!checkStruct<MultiAzServiceProps>(v, '', props, SERVICE_PROPS, { example: '{ platform, workload: Workload.container({ image, port }) }', renamed: SERVICE_RENAMED, required: true })) {
+    return {} as MultiAzServiceProps;
+  }
+  const p = props as MultiAzServiceProps;
+  const isAws = isRecord(p.platform) && p.platform.kind === PlatformKind.AWS;
+  checkStruct(v, 'scaling', p.scaling, SCALING_PROPS, { example: '{ minReplicas: 2, maxReplicas: 10 }' });
+  requireKnown(v, scope, 'zones', p.zones, isAws ? 'it decides which zones\' subnets the instances launch in' : 'it decides the default number of replicas and the zones the resilience checks count');
+  requireKnown(v, scope, 'tags', p.tags, 'the library adds its own tags to them; a tag value may be a token');
+  for (const prop of ['internetEgress', 'allowVpcEgress', 'createNamespace', 'allowSingleZone'] as const) {
+    if (requireKnown(v, scope, prop, p[prop], 'it decides which resources and rules are rendered') && p[prop] !== undefined) {
+      v.require(prop, p[prop], typeof p[prop] === 'boolean', 'must be true or false');
+    }
+  }
+  if (p.rollout === null) {
+    v.require('rollout', p.rollout, false, 'must be a Rollout', 'Pass `Rollout.rolling()`, `Rollout.blueGreen({ active })` or `Rollout.canary({ weight })`, or leave it out.');
+  }
+  if (Workload.isWorkload(p.workload)) {
+    validateWorkloadTokens(v, scope, 'workload', p.workload, isAws);
+  }
+  const check = p.healthCheck ?? (isRecord(p.loadBalancer) ? (p.loadBalancer as { healthCheck?: unknown }).healthCheck : undefined);
+  if (isAws && isBranded(check, 'HealthCheck')) {
+    requireKnown(v, scope, 'healthCheck.port', (check as HealthCheck).port, 'it decides which container ports are published on the instances');
+  }
+  return p;
+}
+
+/** A workload's values that are written into a start-up script (AWS) or decide what is rendered. */
+function validateWorkloadTokens(v: PropValidator, scope: IConstruct, prop: string, workload: Workload, isAws: boolean): void {
+  const d = workload._describe();
+  if (d.workloadType !== WorkloadType.CONTAINER) {
+    return;
+  }
+  const c = d.container;
+  requireKnown(v, scope, `${prop}.environment`, c.environment, 'each variable is rendered on its own; a value may be a token');
+  requireKnown(v, scope, `${prop}.secrets`, c.secrets, 'each secret is rendered on its own');
+  if (isAws) {
+    requireKnown(v, scope, `${prop}.command`, c.command, 'it is written into the instances\' start-up script; an argument may be a token');
+    requireKnown(v, scope, `${prop}.args`, c.args, 'it is written into the instances\' start-up script; an argument may be a token');
+    requireKnown(v, scope, `${prop}.cpu`, c.cpu, 'it is converted to Docker\'s --cpus');
+    requireKnown(v, scope, `${prop}.memory`, c.memory, 'it is converted to Docker\'s --memory');
+  }
+}
+
+/** Tokens a rollout cannot take: the canary's share sizes its group, and the other version's port must match. */
+function validateRolloutTokens(
+  v: PropValidator,
+  scope: IConstruct,
+  rollout: Rollout,
+  props: MultiAzServiceProps,
+  kind: PlatformKind | undefined,
+): void {
+  const r = rollout._describe();
+  const isAws = kind === PlatformKind.AWS;
+  const other = r.strategy === RolloutStrategy.BLUE_GREEN ? ['rollout.standby', r.standby] as const : r.strategy === RolloutStrategy.CANARY ? ['rollout.workload', r.workload] as const : undefined;
+  if (other !== undefined && Workload.isWorkload(other[1])) {
+    requireKnown(v, scope, `${other[0]}.port`, other[1]!.port, 'it must equal `workload.port`, which cannot be checked for a token');
+    validateWorkloadTokens(v, scope, other[0], other[1]!, isAws);
+  }
+  if (r.strategy !== RolloutStrategy.CANARY) {
+    return;
+  }
+  requireKnown(v, scope, 'rollout.weight', r.weight, 'it decides the size of the canary group and the traffic weights');
+  if (kind === PlatformKind.KUBERNETES) {
+    const decides = 'it decides how many canary pods run';
+    requireKnown(v, scope, 'rollout.bakeTime', r.bakeTime, 'it decides how long Terraform waits for the canary Deployment');
+    requireKnown(v, scope, 'replicas', props.replicas, decides);
+    if (isRecord(props.scaling)) {
+      requireKnown(v, scope, 'scaling.minReplicas', props.scaling.minReplicas, decides);
+    }
+  }
+}
+
+/** Namespaces every cluster has: creating one fails, and deleting the construct would try to delete it. */
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+const ECR_HOST = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+
+/**
+ * Configurations that synthesize but can never work: instances without a way out of the VPC that must install Docker,
+ * pull an image and call AWS APIs; an image outside AWS with only VPC endpoints to reach; a namespace that already
+ * exists in every cluster.
+ */
+function validateCanWork(v: PropValidator, props: MultiAzServiceProps, kind: PlatformKind | undefined, workload: Workload | undefined): void {
+  if (kind === PlatformKind.AWS) {
+    const network = (props.platform as AwsPlatform).network;
+    const egress = props.internetEgress ?? true;
+    if (network.privateInternetAccess === false && egress === true) {
+      v.fail(
+        `\`platform.network\` "${network.node.path}" gives its private subnets no route to the internet (no NAT gateway), so the instances cannot ` +
+          'install Docker, pull their image, send their logs or complete their launch hook, and every launch is abandoned. Give the network NAT ' +
+          'gateways (`natGateways: NatGatewayMode.PER_ZONE`), or create VPC endpoints (S3, ECR, CloudWatch Logs, Auto Scaling, SSM, Secrets ' +
+          'Manager) and set `internetEgress: false`.',
+      );
+    }
+    if (egress === false && workload !== undefined) {
+      const r = Rollout.isRollout(props.rollout) ? (props.rollout as Rollout)._describe() : undefined;
+      const others: Array<[string, Workload | undefined]> = [
+        ['workload', workload],
+        ['rollout.standby', r?.strategy === RolloutStrategy.BLUE_GREEN ? r.standby : undefined],
+        ['rollout.workload', r?.strategy === RolloutStrategy.CANARY ? r.workload : undefined],
+      ];
+      for (const [prop, w] of others) {
+        const image = Workload.isWorkload(w) && w!.workloadType === WorkloadType.CONTAINER ? w!._describe() : undefined;
+        const ref = image?.workloadType === WorkloadType.CONTAINER ? image.container.image : undefined;
+        if (typeof ref !== 'string' || isUnresolved(ref) || imageReferenceProblem(ref) !== undefined) {
+          continue;
+        }
+        const registry = parseImage(ref).registry;
+        if (registry === undefined || !ECR_HOST.test(registry)) {
+          v.require(
+            `${prop}.image`,
+            ref,
+            false,
+            `cannot be pulled: its registry (${registry ?? 'Docker Hub'}) is outside AWS, and with \`internetEgress: false\` the instances reach only VPC endpoints`,
+            'Mirror the image to Amazon ECR of this account (an ECR interface endpoint reaches it), or turn `internetEgress` back on.',
+          );
+        }
+      }
+    }
+  }
+  if (kind === PlatformKind.KUBERNETES && props.createNamespace === true) {
+    const namespace = (props.platform as KubernetesPlatform).namespaceName;
+    if (SYSTEM_NAMESPACES.includes(namespace)) {
+      v.require(
+        'createNamespace',
+        props.createNamespace,
+        false,
+        `cannot create the namespace "${namespace}": every cluster already has it, so creating it fails (and deleting the service would try to delete it)`,
+        'Remove `createNamespace`, or use a namespace of your own in `Platform.kubernetes({ namespaceName })`.',
+      );
+    }
   }
 }
