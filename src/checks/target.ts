@@ -1,5 +1,6 @@
 import { Duration } from '../core/duration';
 import { formatValue } from '../core/private/validation';
+import { IResilienceTarget } from '../core/resilience';
 
 /**
  * Props of {@link ResilienceTarget.survive}.
@@ -38,7 +39,7 @@ export interface SurvivalTargetProps {
  * });
  * ```
  */
-export class ResilienceTarget {
+export class ResilienceTarget implements IResilienceTarget {
   /** Survive the loss of `zoneLoss` zones, detecting failures within `maxDetection`. */
   public static survive(props: SurvivalTargetProps = {}): ResilienceTarget {
     return new ResilienceTarget(props);

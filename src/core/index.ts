@@ -2,6 +2,8 @@ export * from './alarms';
 export * from './alert-routing';
 export * from './connections';
 export * from './duration';
+export * from './fault-experiments';
+export * from './fault-targets';
 export * from './health-check';
 export * from './load-balancer';
 export * from './network';
