@@ -10,8 +10,10 @@ import { DatabaseStorage } from './storage';
 import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
-import { Platform } from '../core/platform';
+import { FaultTarget, FaultTargetKind, IFaultInjectable } from '../core/fault-targets';
+import { Platform, PlatformKind } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
+import { constructPathTag, copyFaultTargets, userImpactAlarms } from '../core/private/fault-targets';
 import { awsTags, pathInStack, physicalName } from '../core/private/naming';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
@@ -153,7 +155,7 @@ export interface ReplicatedDatabaseProps {
  * db.allowFrom(api);
  * ```
  */
-export class ReplicatedDatabase extends Construct implements IAwsConnectable, IResilient {
+export class ReplicatedDatabase extends Construct implements IAwsConnectable, IResilient, IFaultInjectable {
   /** What was created on AWS: instances or cluster, replicas, security groups, key, parameter groups, log groups. */
   public readonly aws: ReplicatedDatabaseAwsResources;
   /** The engine. */
@@ -190,6 +192,7 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
   public readonly alarms: MonitoredAlarm[];
 
   private readonly facts: ResilienceFacts;
+  private readonly zones: string[];
   private readonly allowed = new Map<string, VpcSecurityGroupIngressRule>();
   private readonly tags: Record<string, string>;
 
@@ -208,6 +211,7 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
     this.port = plan.port;
     this.tags = plan.tags;
     this.facts = plan.facts;
+    this.zones = [...plan.zones];
     this.pointInTimeRecoveryWindow = plan.pointInTimeRecoveryWindow;
     this.recoveryPointObjective = plan.recoveryPointObjective;
     this.crossRegionRecoveryPoint = plan.crossRegion ? plan.recoveryPointObjective : undefined;
@@ -255,6 +259,30 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
    */
   public resilienceFacts(): ResilienceFacts {
     return copyFacts(this.facts);
+  }
+
+  /**
+   * Where faults can be injected: the Multi-AZ primary instance (rebooted with a forced failover) or the Aurora
+   * cluster (failed over to a reader), by ARN, in the network's isolated zones, with the database's critical alarms.
+   * The disaster-recovery replica in another region and same-region read replicas are not targets.
+   */
+  public faultTargets(): FaultTarget[] {
+    const resource = this.aws.cluster ?? this.aws.instance;
+    if (!resource) {
+      return [];
+    }
+    return copyFaultTargets([
+      {
+        kind: this.aws.cluster ? FaultTargetKind.DB_CLUSTER : FaultTargetKind.DB_INSTANCE,
+        platform: PlatformKind.AWS,
+        name: this.name,
+        arn: resource.arn,
+        tags: constructPathTag(this),
+        zones: this.zones,
+        replicas: this.facts.replicas,
+        stopConditions: userImpactAlarms(this.alarms),
+      },
+    ]);
   }
 }
 
