@@ -6,9 +6,11 @@ import type { LoadBalancerAwsResources, LoadBalancerKubernetesResources } from '
 import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
+import { FaultTarget, FaultTargetKind, IFaultInjectable } from '../core/fault-targets';
 import { HealthCheck } from '../core/health-check';
 import { ILoadBalancer, LoadBalancerTarget, LoadBalancerTargetOptions } from '../core/load-balancer';
 import { Platform, PlatformKind } from '../core/platform';
+import { copyFaultTargets, userImpactAlarms } from '../core/private/fault-targets';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -152,7 +154,7 @@ export interface HealthCheckedLoadBalancerProps {
  *
  * A load balancer needs at least one target (added by you or by the service behind it) before synth.
  */
-export class HealthCheckedLoadBalancer extends Construct implements ILoadBalancer, IAwsConnectable, IResilient {
+export class HealthCheckedLoadBalancer extends Construct implements ILoadBalancer, IAwsConnectable, IResilient, IFaultInjectable {
   /** Which platform renders the load balancer. */
   public readonly platformKind: PlatformKind;
   /** The physical name: the AWS load balancer name, or the Kubernetes Service name. */
@@ -293,5 +295,27 @@ export class HealthCheckedLoadBalancer extends Construct implements ILoadBalance
    */
   public resilienceFacts(): ResilienceFacts {
     return loadBalancerFacts(this.plan, this.registered);
+  }
+
+  /**
+   * What fault experiments read (AWS): the load balancer itself is not injected into, but its zones and the alarms
+   * that mean users are affected (its own 5XX, and each target's no-healthy-host and 5XX) stop every experiment of the
+   * stack. Empty on Kubernetes.
+   */
+  public faultTargets(): FaultTarget[] {
+    if (this.plan.platform !== PlatformKind.AWS || !this.aws) {
+      return [];
+    }
+    const zones = this.plan.subnets.map((s) => s.zone);
+    return copyFaultTargets([
+      {
+        kind: FaultTargetKind.LOAD_BALANCER,
+        platform: PlatformKind.AWS,
+        name: this.name,
+        arn: this.aws.loadBalancer.arn,
+        zones: zones.filter((z, i) => zones.indexOf(z) === i),
+        stopConditions: userImpactAlarms(this.alarms),
+      },
+    ]);
   }
 }
