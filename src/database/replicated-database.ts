@@ -277,7 +277,8 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
         platform: PlatformKind.AWS,
         name: this.name,
         arn: resource.arn,
-        tags: constructPathTag(this),
+        // The construct path alone would also select the read replicas, which cannot fail over.
+        tags: { ...constructPathTag(this), Name: this.name },
         zones: this.zones,
         replicas: this.facts.replicas,
         stopConditions: userImpactAlarms(this.alarms),
