@@ -1,4 +1,4 @@
-import { ConstructResilience, FindingLevel, ResilienceFinding, ResilienceSuppression } from './findings';
+import { ConstructResilience, FaultExperimentEntry, FindingLevel, ResilienceFinding, ResilienceSuppression } from './findings';
 import { ReportData, renderJson, renderMarkdown, renderTable } from './private/render';
 import { ResilienceTarget } from './target';
 
@@ -23,6 +23,8 @@ export class ResilienceReport {
   public readonly suppressions: ResilienceSuppression[];
   /** What each construct that reports resilience facts tolerates. */
   public readonly constructs: ConstructResilience[];
+  /** Every fault experiment of the stack: its hypothesis, blast radius and stop conditions. */
+  public readonly experiments: FaultExperimentEntry[];
 
   private readonly data: ReportData;
 
@@ -33,6 +35,7 @@ export class ResilienceReport {
     this.findings = data.findings;
     this.suppressions = data.suppressions;
     this.constructs = data.constructs;
+    this.experiments = data.experiments ?? [];
   }
 
   /** The findings that fail the synth: unsuppressed errors. */

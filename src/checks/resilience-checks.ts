@@ -167,6 +167,7 @@ export class ResilienceChecks implements IAspect {
       findings: evaluation.findings.map((f) => f.finding),
       suppressions: evaluation.suppressions,
       constructs: evaluation.constructs,
+      experiments: evaluation.experiments,
     });
   }
 
@@ -200,6 +201,7 @@ export class ResilienceChecks implements IAspect {
       findings: evaluation.findings.map((f) => f.finding),
       suppressions: evaluation.suppressions,
       constructs: evaluation.constructs,
+      experiments: evaluation.experiments,
     });
     this.lastReport = report;
 

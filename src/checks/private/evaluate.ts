@@ -1,12 +1,13 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { experimentsOf } from './experiments';
 import { Compliance, Rule, RuleContext, RuleResult } from './rule';
 import { RESOURCE_RULES } from './rules';
 import { StackView } from './stack-view';
 import { StoredSuppression, suppressionsOf } from './suppressions';
 import { TARGET_RULES, evaluateTarget } from './target-rules';
 import { IResilient, ResilienceFacts } from '../../core/resilience';
-import { ConstructResilience, FindingKind, FindingLevel, ResilienceFinding, ResilienceRuleInfo, ResilienceSuppression } from '../findings';
+import { ConstructResilience, FaultExperimentEntry, FindingKind, FindingLevel, ResilienceFinding, ResilienceRuleInfo, ResilienceSuppression } from '../findings';
 import { ResilienceTarget } from '../target';
 
 /** Every rule (resource rules, then target rules), as public info. */
@@ -32,6 +33,7 @@ export interface Evaluation {
   readonly findings: LocatedFinding[];
   readonly suppressions: ResilienceSuppression[];
   readonly constructs: ConstructResilience[];
+  readonly experiments: FaultExperimentEntry[];
 }
 
 interface RawFinding {
@@ -64,6 +66,7 @@ export function evaluateStack(stack: TerraformStack, options: EvaluationOptions)
   const view = StackView.of(stack);
   const context: RuleContext = {
     maxDetectionSeconds: options.target ? options.target.maxDetection.toMilliseconds() / 1000 : 60,
+    zoneLoss: options.target ? options.target.zoneLoss : 1,
   };
   const raw: RawFinding[] = [];
 
@@ -155,7 +158,7 @@ export function evaluateStack(stack: TerraformStack, options: EvaluationOptions)
     list.map((s) => ({ ruleId: s.ruleId, reason: s.reason, constructPath: path, appliesTo: s.appliesTo, matched: matched.get(s) ?? 0 })),
   );
 
-  return { findings: located, suppressions, constructs };
+  return { findings: located, suppressions, constructs, experiments: experimentsOf(stack, view) };
 }
 
 /** Orders findings: errors, warnings, then suppressed findings; each by rule (catalogue order), then by path. */
