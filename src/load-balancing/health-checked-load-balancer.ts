@@ -99,6 +99,21 @@ export interface HealthCheckedLoadBalancerProps {
    */
   readonly idleTimeout?: Duration;
   /**
+   * Let an operator (or ARC zonal autoshift) shift traffic away from an impaired zone with one action (ARC zonal
+   * shift; AWS only). Turning it off loses that: during a gray zone failure, the zone keeps its share of traffic until
+   * its targets fail their health checks. On a Network Load Balancer it also keeps connections to unhealthy targets
+   * open (what zonal shift requires there), so it is off there unless you turn it on.
+   * @default - true on an Application Load Balancer, false on a Network Load Balancer
+   */
+  readonly zonalShift?: boolean;
+  /**
+   * How long a client may keep one HTTP connection to the load balancer (60 s to 7 days, Application Load Balancer
+   * only). A zonal shift moves new connections only: AWS recommends lowering this to the recovery time you aim for
+   * (e.g. 5 minutes) so that clients leave a shifted-away zone within it.
+   * @default - the load balancer's own default, 3600 s
+   */
+  readonly clientKeepAlive?: Duration;
+  /**
    * Access logs (AWS only).
    * @default - on, to a created SSE-S3 encrypted, versioned, private bucket that keeps logs for 365 days
    */
