@@ -106,7 +106,7 @@ project.addTask('prove', {
   steps: [
     { exec: 'tsc -p tsconfig.examples.json' },
     { exec: 'node .examples/examples/main.js' },
-    { exec: 'node .examples/src/proof/cli.js' },
+    { exec: 'node .examples/src/proof/cli.js --crds=chaos-mesh' },
   ],
   env: { CHECKPOINT_DISABLE: '1' },
 });

@@ -115,3 +115,31 @@ describe('examples: MultiAzService', () => {
     );
   });
 });
+
+describe('examples: fault experiments', () => {
+  test('aws-web-app: FIS templates for zone loss, instance loss and database failover (and CPU stress), each with stop conditions', () => {
+    const app = Testing.stubVersion(new App({ stackTraces: false }));
+    EXAMPLES['aws-web-app'](app, 'aws-web-app');
+    const stack = app.node.findChild('aws-web-app') as any;
+    const json = JSON.parse(Testing.synth(stack));
+    const names = stack.experiments.experiments.map((e: any) => e.name);
+    expect(names).toEqual(['zone-loss', 'instance-loss-api', 'database-failover-db', 'cpu-stress-api']);
+    const templates = Object.values<any>(json.resource.aws_fis_experiment_template);
+    expect(templates).toHaveLength(4);
+    for (const t of templates) {
+      expect(t.stop_condition.length).toBeGreaterThanOrEqual(1);
+      expect(t.stop_condition.every((c: any) => c.source === 'aws:cloudwatch:alarm')).toBe(true);
+    }
+    expect(Object.keys(json.output.fault_experiments.value).sort()).toEqual([...names].sort());
+  });
+
+  test('kubernetes-web-app: Chaos Mesh pod kill and zone failure (and CPU stress), created paused', () => {
+    const app = Testing.stubVersion(new App({ stackTraces: false }));
+    EXAMPLES['kubernetes-web-app'](app, 'kubernetes-web-app');
+    const stack = app.node.findChild('kubernetes-web-app') as any;
+    const json = JSON.parse(Testing.synth(stack));
+    expect(stack.experiments.experiments.map((e: any) => e.name)).toEqual(['kubernetes-zone-loss', 'instance-loss-web', 'cpu-stress-web']);
+    const kinds = Object.values<any>(json.resource.kubernetes_manifest).map((m) => `${m.manifest.kind}/${m.manifest.spec.action ?? 'stress'}`);
+    expect(kinds.sort()).toEqual(['NetworkChaos/partition', 'PodChaos/pod-failure', 'PodChaos/pod-kill', 'StressChaos/stress']);
+  });
+});

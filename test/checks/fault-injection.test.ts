@@ -3,7 +3,8 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
-import { TerraformStack } from 'cdktf';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { findings, reportOf, violations } from './helpers';
 import { FaultExperiments, ResilienceChecks, ResilienceTarget } from '../../src';
 import { awsStack, kubernetesStack } from '../fault-injection/stacks';
@@ -72,6 +73,16 @@ describe('FT-FAULT-2: more blast radius than the target', () => {
     expect(violations('FT-FAULT-2', (s) => chaos(s, 'PodChaos', { action: 'pod-kill', mode: 'one', selector: { namespaces: ['shop'], labelSelectors: { app: 'web' } } }))).toEqual([]);
   });
 
+  test('compliant: one zone known only at deploy time, though its expression has commas', () => {
+    const build = (s: TerraformStack) => {
+      const zones = new TerraformVariable(s, 'zones', { type: 'list(string)' });
+      template(s, {
+        target: [{ name: 'web', resourceType: 'aws:ec2:instance', selectionMode: 'ALL', resourceTag: [{ key: 'app', value: 'web' }], filter: [{ path: 'AvailabilityZone', values: [Fn.element(zones.listValue, 0)] }] }],
+      });
+    };
+    expect(violations('FT-FAULT-2', build)).toEqual([]);
+  });
+
   test('non-compliant: two zones when the target tolerates one', () => {
     const build = (s: TerraformStack) =>
       template(s, {
@@ -123,6 +134,18 @@ describe('FT-FAULT-3: targets outside this stack', () => {
     ],
   ])('non-compliant: %s', (_name, overrides, detail) => {
     expect(findings('FT-FAULT-3', (s) => template(s, overrides)).map((f) => f.detail)).toEqual([detail]);
+  });
+
+  test('compliant: the workload\'s namespace is a namespace this stack creates (a reference)', () => {
+    const build = (s: TerraformStack) => {
+      const ns = new NamespaceV1(s, 'ns', { metadata: { name: 'shop' } });
+      new DeploymentV1(s, 'web', {
+        metadata: { name: 'web', namespace: ns.metadata.name },
+        spec: { replicas: '3', selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { container: [{ name: 'web', image: 'web:1.0.0' }] } } },
+      });
+      new Manifest(s, 'chaos', { manifest: { apiVersion: 'chaos-mesh.org/v1alpha1', kind: 'PodChaos', metadata: { name: 'c', namespace: 'shop' }, spec: { action: 'pod-kill', mode: 'one', selector: { namespaces: ['shop'], labelSelectors: { app: 'web' } } } } });
+    };
+    expect(violations('FT-FAULT-3', build)).toEqual([]);
   });
 
   test('non-compliant: a chaos that selects a whole namespace, or labels of no workload here', () => {

@@ -56,7 +56,9 @@ function fisNoStopCondition(template: TfResource): RuleResult {
 function fisZones(template: TfResource): Set<string> {
   const zones = new Set<string>();
   const add = (value: unknown) => {
-    if (typeof value === 'string') {
+    if (typeof value === 'string' && isExpression(value)) {
+      zones.add(value); // one zone known at deploy time (its expression may contain commas)
+    } else if (typeof value === 'string') {
       value.split(',').map((z) => z.trim()).filter((z) => z.length > 0).forEach((z) => zones.add(z));
     } else if (Array.isArray(value)) {
       value.forEach(add);
@@ -208,6 +210,16 @@ function fisOutsideStack(template: TfResource, stack: StackView): RuleResult {
   return COMPLIANT;
 }
 
+/** A namespace name, or the name of the namespace of this stack an expression refers to. */
+function namespaceName(value: unknown, stack: StackView): string {
+  if (isExpression(value)) {
+    const [ns] = stack.referenced(value, 'kubernetes_namespace', 'kubernetes_namespace_v1');
+    const name = ns ? [ns.config.metadata].flat()[0]?.name : undefined;
+    return typeof name === 'string' ? name : value;
+  }
+  return typeof value === 'string' ? value : 'default';
+}
+
 /** The pod template labels of every workload of the stack, with its namespace. */
 function stackPods(stack: StackView): Array<{ namespace: string; labels: Record<string, unknown> }> {
   const types = ['kubernetes_deployment', 'kubernetes_deployment_v1', 'kubernetes_stateful_set', 'kubernetes_stateful_set_v1', 'kubernetes_daemonset', 'kubernetes_daemon_set_v1'];
@@ -216,7 +228,7 @@ function stackPods(stack: StackView): Array<{ namespace: string; labels: Record<
     const spec = [w.config.spec].flat()[0] ?? {};
     const template = [spec.template].flat()[0] ?? {};
     const labels = [template.metadata].flat()[0]?.labels ?? {};
-    return { namespace: String(metadata.namespace ?? 'default'), labels };
+    return { namespace: namespaceName(metadata.namespace, stack), labels };
   });
 }
 
