@@ -85,7 +85,14 @@ const OUTPUT = {
   'instance-loss-api': { template_id: 'EXT2', hypothesis: 'With 1 of 3 instances of `api` terminated: `api` keeps ≥ 2 instances serving.', stop_conditions: ['shop-edge-Elb5xx'] },
 };
 
-function runExperiments(scenario: unknown, output: unknown = OUTPUT, extra: string[] = []): { status: number | null; stdout: string; calls: string[]; summary: string } {
+interface RunResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly calls: string[];
+  readonly summary: string;
+}
+
+function runExperiments(scenario: unknown, output: unknown = OUTPUT, extra: string[] = []): RunResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fis-'));
   const fake = fakeAws(dir, scenario);
   fs.writeFileSync(path.join(dir, 'out.json'), JSON.stringify(output));
