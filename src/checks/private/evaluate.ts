@@ -67,6 +67,7 @@ export function evaluateStack(stack: TerraformStack, options: EvaluationOptions)
   const context: RuleContext = {
     maxDetectionSeconds: options.target ? options.target.maxDetection.toMilliseconds() / 1000 : 60,
     zoneLoss: options.target ? options.target.zoneLoss : 1,
+    recoveryPointSeconds: options.target?.recoveryPoint ? options.target.recoveryPoint.toMilliseconds() / 1000 : undefined,
   };
   const raw: RawFinding[] = [];
 
