@@ -2,6 +2,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { App, Testing } from 'cdktf';
 import { EXAMPLES } from '../examples/main';
 import { ResilienceChecks } from '../src';
+import { chaosMeshValidators, schemaErrors } from './fault-injection/chaos-mesh-schema';
 
 function synthExample(name: string): any {
   const app = Testing.stubVersion(new App({ stackTraces: false }));
@@ -139,7 +140,13 @@ describe('examples: fault experiments', () => {
     const stack = app.node.findChild('kubernetes-web-app') as any;
     const json = JSON.parse(Testing.synth(stack));
     expect(stack.experiments.experiments.map((e: any) => e.name)).toEqual(['kubernetes-zone-loss', 'instance-loss-web', 'cpu-stress-web']);
-    const kinds = Object.values<any>(json.resource.kubernetes_manifest).map((m) => `${m.manifest.kind}/${m.manifest.spec.action ?? 'stress'}`);
+    // The database's CloudNativePG objects are kubernetes_manifest resources too.
+    const chaos = Object.values<any>(json.resource.kubernetes_manifest).map((m) => m.manifest).filter((o) => o.apiVersion.startsWith('chaos-mesh.org/'));
+    const kinds = chaos.map((o) => `${o.kind}/${o.spec.action ?? 'stress'}`);
     expect(kinds.sort()).toEqual(['NetworkChaos/partition', 'PodChaos/pod-failure', 'PodChaos/pod-kill', 'StressChaos/stress']);
+    const validators = chaosMeshValidators();
+    for (const o of chaos) {
+      expect({ name: o.metadata.name, errors: schemaErrors(validators, o) }).toEqual({ name: o.metadata.name, errors: [] });
+    }
   });
 });
