@@ -1,4 +1,7 @@
+import { App, Testing } from 'cdktf';
 import { awsStack, kubernetesStack } from './stacks';
+import type { KubernetesWebAppStack } from '../../examples/kubernetes-web-app';
+import { EXAMPLES } from '../../examples/main';
 import { AlarmSeverity, FaultTargetKind, PlatformKind } from '../../src';
 
 describe('what each construct reports to fault experiments (IFaultInjectable)', () => {
@@ -53,6 +56,15 @@ describe('what each construct reports to fault experiments (IFaultInjectable)', 
     ]);
     const aurora = awsStack({ aurora: true }).db.faultTargets();
     expect(aurora).toEqual([expect.objectContaining({ kind: FaultTargetKind.DB_CLUSTER })]);
+  });
+
+  test('ReplicatedDatabase on Kubernetes (CloudNativePG): no fault target yet, so no experiment fails it over', () => {
+    const app = Testing.stubVersion(new App({ stackTraces: false }));
+    EXAMPLES['kubernetes-web-app'](app, 'kubernetes-web-app');
+    const k8s = app.node.findChild('kubernetes-web-app') as KubernetesWebAppStack;
+    expect(k8s.database.aws).toBeUndefined();
+    expect(k8s.database.faultTargets()).toEqual([]);
+    expect(k8s.experiments.experiments.map((e) => e.name).filter((n) => /db|database|failover/.test(n))).toEqual([]);
   });
 
   test('MultiAzNetwork: every subnet with its zone, by the network\'s tag in its VPC', () => {
