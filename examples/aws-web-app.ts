@@ -5,6 +5,7 @@ import {
   AlarmTopic,
   DatabaseEngine,
   Duration,
+  FaultExperiments,
   HealthCheck,
   HealthCheckedLoadBalancer,
   MultiAzNetwork,
@@ -31,6 +32,8 @@ export class AwsWebAppStack extends TerraformStack {
   public readonly edge: HealthCheckedLoadBalancer;
   /** The seed's "EC2 Auto Scaling": 3 hardened instances, one per zone, behind the ALB, rolled out without downtime. */
   public readonly api: MultiAzService;
+  /** The fault experiments that test the resilience target: AWS FIS templates, started by CI on staging. */
+  public readonly experiments: FaultExperiments;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -73,8 +76,13 @@ export class AwsWebAppStack extends TerraformStack {
 
     // Proof at synth: no single point of failure, a lost zone survived, failures detected within 30 s. Errors fail
     // the synth; the report lands next to cdk.tf.json (resilience-report.json and .md).
-    ResilienceChecks.of(this, {
-      target: ResilienceTarget.survive({ zoneLoss: 1, maxDetection: Duration.seconds(30) }),
-    });
+    const target = ResilienceTarget.survive({ zoneLoss: 1, maxDetection: Duration.seconds(30) });
+    ResilienceChecks.of(this, { target });
+
+    // Proof by fault injection, from the same declaration: AWS FIS experiment templates for a zone loss (instances
+    // stopped, subnets cut off, no capacity there, the database failed over), the loss of an instance, a database
+    // failover and CPU stress, each with its hypothesis and the alarms that stop it. Nothing runs until CI (or a game
+    // day) starts one: see examples/ci/github-actions.yml.
+    this.experiments = FaultExperiments.of(this, { target });
   }
 }

@@ -5,6 +5,7 @@ import {
   BackupStore,
   DatabaseEngine,
   Duration,
+  FaultExperiments,
   HaAlertmanager,
   HealthCheck,
   HealthCheckedLoadBalancer,
@@ -33,6 +34,8 @@ export class KubernetesWebAppStack extends TerraformStack {
   public readonly web: MultiAzService;
   /** The app's PostgreSQL: a CloudNativePG cluster of 3 instances, one per zone, synchronous, backed up to S3. */
   public readonly database: ReplicatedDatabase;
+  /** Chaos Mesh experiments (pod kill, zone failure, CPU stress), created paused and run on demand. */
+  public readonly experiments: FaultExperiments;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -108,13 +111,16 @@ export class KubernetesWebAppStack extends TerraformStack {
 
     // Proof at synth: no single point of failure, a lost zone survived, failures detected within 30 s. Errors fail
     // the synth; the report lands next to cdk.tf.json (resilience-report.json and .md).
-    ResilienceChecks.of(this, {
-      target: ResilienceTarget.survive({ zoneLoss: 1, maxDetection: Duration.seconds(30) }),
-    });
+    const target = ResilienceTarget.survive({ zoneLoss: 1, maxDetection: Duration.seconds(30) });
+    ResilienceChecks.of(this, { target });
     ResilienceChecks.suppress(
       this.webLoadBalancer,
       'FT-TARGET-1',
       'The cloud load balancer behind a Kubernetes Service spans the zones of the cluster nodes, which only the cluster knows.',
     );
+
+    // Proof by fault injection: Chaos Mesh objects (created paused) that kill a pod of `web`, fail its pods in one
+    // zone and cut that zone off, and stress a pod's CPU, each with its hypothesis. The cluster needs Chaos Mesh.
+    this.experiments = FaultExperiments.of(this, { target, zones: ['eu-west-1a'] });
   }
 }

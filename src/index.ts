@@ -6,3 +6,4 @@ export * from './load-balancing';
 export * from './service';
 export * from './database';
 export * from './checks';
+export * from './fault-injection';

@@ -2,6 +2,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { App, Testing } from 'cdktf';
 import { EXAMPLES } from '../examples/main';
 import { ResilienceChecks } from '../src';
+import { chaosMeshValidators, schemaErrors } from './fault-injection/chaos-mesh-schema';
 
 function synthExample(name: string): any {
   const app = Testing.stubVersion(new App({ stackTraces: false }));
@@ -113,5 +114,39 @@ describe('examples: MultiAzService', () => {
         referenced_security_group_id: expect.stringMatching(/^\$\{aws_security_group\.db_SecurityGroup_\w+\.id\}$/),
       }),
     );
+  });
+});
+
+describe('examples: fault experiments', () => {
+  test('aws-web-app: FIS templates for zone loss, instance loss and database failover (and CPU stress), each with stop conditions', () => {
+    const app = Testing.stubVersion(new App({ stackTraces: false }));
+    EXAMPLES['aws-web-app'](app, 'aws-web-app');
+    const stack = app.node.findChild('aws-web-app') as any;
+    const json = JSON.parse(Testing.synth(stack));
+    const names = stack.experiments.experiments.map((e: any) => e.name);
+    expect(names).toEqual(['zone-loss', 'instance-loss-api', 'database-failover-db', 'cpu-stress-api']);
+    const templates = Object.values<any>(json.resource.aws_fis_experiment_template);
+    expect(templates).toHaveLength(4);
+    for (const t of templates) {
+      expect(t.stop_condition.length).toBeGreaterThanOrEqual(1);
+      expect(t.stop_condition.every((c: any) => c.source === 'aws:cloudwatch:alarm')).toBe(true);
+    }
+    expect(Object.keys(json.output.fault_experiments.value).sort()).toEqual([...names].sort());
+  });
+
+  test('kubernetes-web-app: Chaos Mesh pod kill and zone failure (and CPU stress), created paused', () => {
+    const app = Testing.stubVersion(new App({ stackTraces: false }));
+    EXAMPLES['kubernetes-web-app'](app, 'kubernetes-web-app');
+    const stack = app.node.findChild('kubernetes-web-app') as any;
+    const json = JSON.parse(Testing.synth(stack));
+    expect(stack.experiments.experiments.map((e: any) => e.name)).toEqual(['kubernetes-zone-loss', 'instance-loss-web', 'cpu-stress-web']);
+    // The database's CloudNativePG objects are kubernetes_manifest resources too.
+    const chaos = Object.values<any>(json.resource.kubernetes_manifest).map((m) => m.manifest).filter((o) => o.apiVersion.startsWith('chaos-mesh.org/'));
+    const kinds = chaos.map((o) => `${o.kind}/${o.spec.action ?? 'stress'}`);
+    expect(kinds.sort()).toEqual(['NetworkChaos/partition', 'PodChaos/pod-failure', 'PodChaos/pod-kill', 'StressChaos/stress']);
+    const validators = chaosMeshValidators();
+    for (const o of chaos) {
+      expect({ name: o.metadata.name, errors: schemaErrors(validators, o) }).toEqual({ name: o.metadata.name, errors: [] });
+    }
   });
 });

@@ -117,3 +117,26 @@ export interface ConstructResilience {
    */
   readonly meetsTarget?: boolean;
 }
+
+/**
+ * One fault experiment of the stack, as the resilience report lists it: those `FaultExperiments` declared, and any
+ * other AWS FIS experiment template or Chaos Mesh object found in the stack.
+ */
+export interface FaultExperimentEntry {
+  /** The experiment's name (for an undeclared resource: its path below the stack, or the Chaos Mesh object's name). */
+  readonly name: string;
+  /** `aws` or `kubernetes`. */
+  readonly platform: string;
+  /** What it injects (`zone_loss`, `instance_loss`, ...; for an undeclared resource its FIS or Chaos Mesh kind). */
+  readonly kind: string;
+  /** What must hold while the fault lasts (for an undeclared FIS template, its description). */
+  readonly hypothesis: string;
+  /** How much it breaks, when declared. */
+  readonly blastRadius: string;
+  /** The alarms that stop it (AWS); empty when nothing does. */
+  readonly stopConditions: string[];
+  /** The construct paths of the resources that implement it. */
+  readonly resourcePaths: string[];
+  /** Whether `FaultExperiments` declared it (with a hypothesis in numbers). */
+  readonly declared: boolean;
+}

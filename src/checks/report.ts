@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { ConstructResilience, FindingLevel, ResilienceFinding, ResilienceRuleInfo, ResilienceSuppression } from './findings';
+import { ConstructResilience, FaultExperimentEntry, FindingLevel, ResilienceFinding, ResilienceRuleInfo, ResilienceSuppression } from './findings';
 import { ReportFormat } from './options';
 import type * as Evaluate from './private/evaluate';
 import { ReportData, renderJson, renderMarkdown, renderTable } from './private/render';
@@ -36,6 +36,8 @@ export class ResilienceReport {
   public readonly suppressions: ResilienceSuppression[];
   /** What each construct that reports resilience facts tolerates. */
   public readonly constructs: ConstructResilience[];
+  /** Every fault experiment of the stack: its hypothesis, blast radius and stop conditions. */
+  public readonly experiments: FaultExperimentEntry[];
 
   private readonly data: ReportData;
 
@@ -47,6 +49,7 @@ export class ResilienceReport {
     this.findings = data.findings;
     this.suppressions = data.suppressions;
     this.constructs = data.constructs;
+    this.experiments = data.experiments ?? [];
   }
 
   /** The findings that fail the synth: unsuppressed errors. */

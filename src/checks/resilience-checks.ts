@@ -360,6 +360,7 @@ export class ResilienceChecks implements IAspect {
       findings: evaluation.findings.map((f) => f.finding),
       suppressions: evaluation.suppressions,
       constructs: evaluation.constructs,
+      experiments: evaluation.experiments,
       topology: evaluation.topology,
       resourceTypes: evaluation.resourceTypes,
     });

@@ -2,6 +2,7 @@ import { Duration } from '../core/duration';
 import { brand } from '../core/private/brand';
 import { KnownProps, checkStruct, requireKnown } from '../core/private/runtime';
 import { PropValidator } from '../core/private/validation';
+import { IResilienceTarget } from '../core/resilience';
 
 /**
  * Props of {@link ResilienceTarget.survive}.
@@ -40,7 +41,7 @@ export interface SurvivalTargetProps {
  * });
  * ```
  */
-export class ResilienceTarget {
+export class ResilienceTarget implements IResilienceTarget {
   /** Survive the loss of `zoneLoss` zones, detecting failures within `maxDetection`. */
   public static survive(props: SurvivalTargetProps = {}): ResilienceTarget {
     return new ResilienceTarget(props);

@@ -3,6 +3,8 @@ export * from './alert-routing';
 export * from './backup-store';
 export * from './connections';
 export * from './duration';
+export * from './fault-experiments';
+export * from './fault-targets';
 export * from './health-check';
 export * from './load-balancer';
 export * from './network';

@@ -56,3 +56,25 @@ export interface IResilient extends IConstruct {
   /** What this construct tolerates. */
   resilienceFacts(): ResilienceFacts;
 }
+
+/**
+ * What a stack must survive, as the capabilities that test it read it: the resilience checks compare each
+ * construct's facts with it, and the fault experiments never inject more than it says the stack tolerates.
+ * `ResilienceTarget.survive({ ... })` implements it.
+ */
+export interface IResilienceTarget {
+  /** How many availability zones may fail at once while every construct keeps serving. */
+  readonly zoneLoss: number;
+  /** The longest time any construct may take to detect a failure. */
+  readonly maxDetection: Duration;
+  /**
+   * The longest time from a failure to traffic being served again (detection plus failover).
+   * @default - not declared
+   */
+  readonly recoveryTime?: Duration;
+  /**
+   * The most data a failover may lose.
+   * @default - not declared
+   */
+  readonly recoveryPoint?: Duration;
+}

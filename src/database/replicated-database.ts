@@ -11,11 +11,13 @@ import { DatabaseStorage } from './storage';
 import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable, IKubernetesConnectable, KubernetesPods } from '../core/connections';
 import { Duration } from '../core/duration';
+import { FaultTarget, FaultTargetKind, IFaultInjectable } from '../core/fault-targets';
 import { Platform, PlatformKind } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
 import { renderedPath } from '../core/private/moves';
 import { SECURITY_GROUP_DESCRIPTION_CHARACTER, awsTags, fitDescription, pathInStack, physicalName } from '../core/private/naming';
 import { numberText } from '../core/private/runtime';
+import { constructPathTag, copyFaultTargets, userImpactAlarms } from '../core/private/fault-targets';
 import { formatValue } from '../core/private/validation';
 import { RemovalPolicy } from '../core/removal-policy';
 import { IResilient, ResilienceFacts } from '../core/resilience';
@@ -206,7 +208,7 @@ export interface ReplicatedDatabaseProps {
  * db.allowFrom(api);
  * ```
  */
-export class ReplicatedDatabase extends Construct implements IAwsConnectable, IResilient {
+export class ReplicatedDatabase extends Construct implements IAwsConnectable, IResilient, IFaultInjectable {
   /**
    * What was created on AWS: instances or cluster, replicas, security groups, key, parameter groups, log groups.
    * @default - undefined on Kubernetes
@@ -256,6 +258,7 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
   public readonly alarms: MonitoredAlarm[];
 
   private readonly facts: ResilienceFacts;
+  private readonly zones: string[];
   private readonly allowed = new Map<string, IConstruct>();
   private readonly tags: Record<string, string>;
   private readonly kubernetesPlan?: KubernetesDatabasePlan;
@@ -278,6 +281,7 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
       this.port = POSTGRES_PORT;
       this.tags = {};
       this.facts = plan.facts;
+      this.zones = [];
       this.pointInTimeRecoveryWindow = plan.backup ? plan.backupRetention : Duration.seconds(0);
       this.recoveryPointObjective = plan.recoveryPointObjective;
       this.writerEndpoint = plan.writerEndpoint;
@@ -298,6 +302,7 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
     this.port = plan.port;
     this.tags = plan.tags;
     this.facts = plan.facts;
+    this.zones = [...plan.zones];
     this.pointInTimeRecoveryWindow = plan.pointInTimeRecoveryWindow;
     this.recoveryPointObjective = plan.recoveryPointObjective;
     this.crossRegionRecoveryPoint = plan.crossRegion ? plan.recoveryPointObjective : undefined;
@@ -407,6 +412,32 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
    */
   public resilienceFacts(): ResilienceFacts {
     return copyFacts(this.facts);
+  }
+
+  /**
+   * Where faults can be injected: the Multi-AZ primary instance (rebooted with a forced failover) or the Aurora
+   * cluster (failed over to a reader), by ARN, in the network's isolated zones, with the database's critical alarms.
+   * The disaster-recovery replica in another region and same-region read replicas are not targets. On Kubernetes
+   * none yet: a CloudNativePG cluster reports no fault target, so no experiment fails it over.
+   */
+  public faultTargets(): FaultTarget[] {
+    const resource = this.aws?.cluster ?? this.aws?.instance;
+    if (!resource) {
+      return [];
+    }
+    return copyFaultTargets([
+      {
+        kind: this.aws?.cluster ? FaultTargetKind.DB_CLUSTER : FaultTargetKind.DB_INSTANCE,
+        platform: PlatformKind.AWS,
+        name: this.name,
+        arn: resource.arn,
+        // The construct path alone would also select the read replicas, which cannot fail over.
+        tags: { ...constructPathTag(this), Name: this.name },
+        zones: this.zones,
+        replicas: this.facts.replicas,
+        stopConditions: userImpactAlarms(this.alarms),
+      },
+    ]);
   }
 
   private admitPods(pods: KubernetesPods, name: string | undefined): IConstruct {

@@ -153,6 +153,9 @@ export function renderAwsLoadBalancer(
     enableHttp2: alb ? true : undefined,
     idleTimeout: alb ? plan.idleTimeout.toSeconds() : undefined,
     enableCrossZoneLoadBalancing: alb ? undefined : true,
+    // Gray zone failures: one action (or ARC zonal autoshift) moves traffic away from an impaired zone.
+    enableZonalShift: plan.zonalShift,
+    clientKeepAlive: alb && plan.clientKeepAlive ? plan.clientKeepAlive.toSeconds() : undefined,
     accessLogs: accessLogBucketName ? { bucket: accessLogBucketName, prefix: plan.accessLogs.prefix, enabled: true } : undefined,
     tags,
     dependsOn: logDependencies.length > 0 ? logDependencies : undefined,
@@ -264,6 +267,10 @@ export function renderAwsTarget(
     deregistrationDelay: numberString(t.deregistrationDelay.toSeconds()),
     slowStart: t.slowStart?.toSeconds(),
     connectionTermination: alb ? undefined : true,
+    // Zonal shift on a cross-zone Network Load Balancer needs connections to unhealthy targets kept open.
+    targetHealthState: !alb && plan.zonalShift && (t.protocol === TargetProtocol.TCP || t.protocol === TargetProtocol.TLS)
+      ? [{ enableUnhealthyConnectionTermination: false }]
+      : undefined,
     healthCheck: healthCheckBlock(t.healthCheck),
     tags: awsTags(scope, `${plan.name}-${t.id}`, plan.tags),
     lifecycle: { createBeforeDestroy: true },

@@ -6,10 +6,12 @@ import type { LoadBalancerAwsResources, LoadBalancerKubernetesResources } from '
 import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
+import { FaultTarget, FaultTargetKind, IFaultInjectable } from '../core/fault-targets';
 import { HealthCheck } from '../core/health-check';
 import { ILoadBalancer, LoadBalancerTarget, LoadBalancerTargetOptions } from '../core/load-balancer';
 import { Platform, PlatformKind } from '../core/platform';
 import { RemovalPolicy } from '../core/removal-policy';
+import { copyFaultTargets, userImpactAlarms } from '../core/private/fault-targets';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -98,6 +100,21 @@ export interface HealthCheckedLoadBalancerProps {
    */
   readonly idleTimeout?: Duration;
   /**
+   * Let an operator (or ARC zonal autoshift) shift traffic away from an impaired zone with one action (ARC zonal
+   * shift; AWS only). Turning it off loses that: during a gray zone failure, the zone keeps its share of traffic until
+   * its targets fail their health checks. On a Network Load Balancer it also keeps connections to unhealthy targets
+   * open (what zonal shift requires there), so it is off there unless you turn it on.
+   * @default - true on an Application Load Balancer, false on a Network Load Balancer
+   */
+  readonly zonalShift?: boolean;
+  /**
+   * How long a client may keep one HTTP connection to the load balancer (60 s to 7 days, Application Load Balancer
+   * only). A zonal shift moves new connections only: AWS recommends lowering this to the recovery time you aim for
+   * (e.g. 5 minutes) so that clients leave a shifted-away zone within it.
+   * @default - the load balancer's own default, 3600 s
+   */
+  readonly clientKeepAlive?: Duration;
+  /**
    * Access logs (AWS only).
    * @default - on, to a created SSE-S3 encrypted, versioned, private bucket that keeps logs for 365 days
    */
@@ -160,7 +177,7 @@ export interface HealthCheckedLoadBalancerProps {
  *
  * A load balancer needs at least one target (added by you or by the service behind it) before synth.
  */
-export class HealthCheckedLoadBalancer extends Construct implements ILoadBalancer, IAwsConnectable, IResilient {
+export class HealthCheckedLoadBalancer extends Construct implements ILoadBalancer, IAwsConnectable, IResilient, IFaultInjectable {
   /** Which platform renders the load balancer. */
   public readonly platformKind: PlatformKind;
   /** The physical name: the AWS load balancer name, or the Kubernetes Service name. */
@@ -301,5 +318,27 @@ export class HealthCheckedLoadBalancer extends Construct implements ILoadBalance
    */
   public resilienceFacts(): ResilienceFacts {
     return loadBalancerFacts(this.plan, this.registered);
+  }
+
+  /**
+   * What fault experiments read (AWS): the load balancer itself is not injected into, but its zones and the alarms
+   * that mean users are affected (its own 5XX, and each target's no-healthy-host and 5XX) stop every experiment of the
+   * stack. Empty on Kubernetes.
+   */
+  public faultTargets(): FaultTarget[] {
+    if (this.plan.platform !== PlatformKind.AWS || !this.aws) {
+      return [];
+    }
+    const zones = this.plan.subnets.map((s) => s.zone);
+    return copyFaultTargets([
+      {
+        kind: FaultTargetKind.LOAD_BALANCER,
+        platform: PlatformKind.AWS,
+        name: this.name,
+        arn: this.aws.loadBalancer.arn,
+        zones: zones.filter((z, i) => zones.indexOf(z) === i),
+        stopConditions: userImpactAlarms(this.alarms),
+      },
+    ]);
   }
 }

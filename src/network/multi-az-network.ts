@@ -5,8 +5,11 @@ import { FlowLogOptions, NatGatewayMode } from './options';
 import { planMultiAzNetwork } from './private/plan';
 import { validateMultiAzNetwork } from './private/validate';
 import { MultiAzNetworkAwsResources } from './resources';
+import { FaultTarget, FaultTargetKind, IFaultInjectable } from '../core/fault-targets';
 import { INetwork, NetworkSubnet, SubnetTier } from '../core/network';
+import { PlatformKind } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
+import { constructPathTag, copyFaultTargets } from '../core/private/fault-targets';
 import { subnetsOfTier } from '../core/private/network';
 import { RemovalPolicy } from '../core/removal-policy';
 import { IResilient, ResilienceFacts } from '../core/resilience';
@@ -68,7 +71,7 @@ export interface MultiAzNetworkProps {
  * const network = new MultiAzNetwork(this, 'network', { zones: 3 });
  * ```
  */
-export class MultiAzNetwork extends Construct implements INetwork, IResilient {
+export class MultiAzNetwork extends Construct implements INetwork, IResilient, IFaultInjectable {
   /** Describes a VPC created elsewhere, so the constructs of this library can be placed in it. */
   public static fromExisting(scope: Construct, id: string, props: ExistingNetworkProps): INetwork {
     return new ExistingNetwork(scope, id, props);
@@ -94,6 +97,7 @@ export class MultiAzNetwork extends Construct implements INetwork, IResilient {
   public readonly privateInternetAccess?: boolean;
 
   private readonly facts: ResilienceFacts;
+  private readonly physicalName: string;
 
   constructor(scope: Construct, id: string, props: MultiAzNetworkProps = {}) {
     super(scope, id);
@@ -104,6 +108,7 @@ export class MultiAzNetwork extends Construct implements INetwork, IResilient {
     const { renderMultiAzNetwork } = require('./aws') as typeof import('./aws');
     this.aws = renderMultiAzNetwork(this, plan);
     this.facts = plan.facts;
+    this.physicalName = plan.name;
     this.zoneCount = plan.zoneCount;
     this.privateInternetAccess = plan.natGatewayCount > 0;
     this.vpcId = this.aws.vpc.id;
@@ -122,6 +127,24 @@ export class MultiAzNetwork extends Construct implements INetwork, IResilient {
   /** The network spans `zoneCount` zones; its outbound path survives a zone loss only with a NAT per zone. */
   public resilienceFacts(): ResilienceFacts {
     return copyFacts(this.facts);
+  }
+
+  /**
+   * Where faults can be injected: the subnets of every tier, each with its zone, selected by the network's
+   * `ft:construct-path` tag inside its VPC (a zone experiment cuts off the subnets of the lost zones).
+   */
+  public faultTargets(): FaultTarget[] {
+    return copyFaultTargets([
+      {
+        kind: FaultTargetKind.SUBNETS,
+        platform: PlatformKind.AWS,
+        name: this.physicalName,
+        tags: constructPathTag(this),
+        vpcId: this.vpcId,
+        zones: this.zones,
+        subnets: [...this.publicSubnets, ...this.privateSubnets, ...this.isolatedSubnets],
+      },
+    ]);
   }
 }
 

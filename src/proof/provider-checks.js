@@ -32,7 +32,8 @@ const AWS = 'hashicorp/terraform-provider-aws';
  *   | { kind: 'requiredWith', path: string, with: string[] }
  *   | { kind: 'maxItems', path: string, max: number }
  *   | { kind: 'minItems', path: string, min: number }
- *   | { kind: 'listenerRulePriority', path: string }} CheckRule
+ *   | { kind: 'listenerRulePriority', path: string }
+ *   | { kind: 'arn', path: string }} CheckRule
  * @typedef {CheckRule & { source: string, via?: 'provider' | 'api' }} Check
  */
 
@@ -76,6 +77,24 @@ const CHECKS = {
     },
     { kind: 'length', path: 'description', min: 0, max: 512, source: FIS },
     { kind: 'enum', path: 'stop_condition.source', values: ['aws:cloudwatch:alarm', 'none'], source: `${FIS} (validExperimentTemplateStopConditionSource)` },
+    { kind: 'length', path: 'action.parameter.key', min: 0, max: 64, source: FIS },
+    { kind: 'length', path: 'action.parameter.value', min: 0, max: 1024, source: FIS },
+    { kind: 'length', path: 'action.target.value', min: 0, max: 64, source: FIS },
+    { kind: 'arn', path: 'role_arn', source: `${FIS} (verify.ValidARN)` },
+    { kind: 'arn', path: 'stop_condition.value', source: `${FIS} (verify.ValidARN)` },
+    { kind: 'enum', path: 'experiment_options.account_targeting', values: ['single-account', 'multi-account'], diagKey: true, source: `${FIS} (enum.Validate[awstypes.AccountTargeting])` },
+    {
+      kind: 'enum',
+      path: 'experiment_options.empty_target_resolution_mode',
+      values: ['fail', 'skip'],
+      diagKey: true,
+      source: `${FIS} (enum.Validate[awstypes.EmptyTargetResolutionMode])`,
+    },
+    { kind: 'length', path: 'target.filter.path', min: 0, max: 256, source: FIS },
+    { kind: 'length', path: 'target.filter.values', min: 0, max: 128, source: FIS },
+    { kind: 'arn', path: 'target.resource_arns', source: `${FIS} (verify.ValidARN)` },
+    { kind: 'length', path: 'target.resource_tag.key', min: 0, max: 128, source: FIS },
+    { kind: 'length', path: 'target.resource_tag.value', min: 0, max: 256, source: FIS },
     { kind: 'length', path: 'target.name', min: 0, max: 64, source: FIS },
     { kind: 'length', path: 'target.resource_type', min: 0, max: 64, source: FIS },
     { kind: 'maxItems', path: 'target.resource_arns', max: 5, source: FIS },
@@ -168,6 +187,28 @@ const CHECKS = {
   aws_lb_listener_rule: [{ kind: 'listenerRulePriority', path: 'priority', source: `${ELB_RULE} (validListenerRulePriority)` }],
 };
 CHECKS.aws_alb_listener_rule = CHECKS.aws_lb_listener_rule;
+
+/**
+ * Why a value is not an ARN as terraform-provider-aws internal/verify/validate.go (ValidARNCheck) sees it, after
+ * aws-sdk-go's arn.Parse: `arn:partition:service:region:account:resource`, a known-shaped partition, region and
+ * account, a resource. Empty values pass (the SDK does the same). @param {string} value
+ */
+function arnProblem(value) {
+  if (value === '') return undefined;
+  if (!value.startsWith('arn:')) return 'arn: invalid prefix';
+  const sections = value.split(':');
+  if (sections.length < 6) return 'arn: not enough sections';
+  const [, partition, , region, account] = sections;
+  const resource = sections.slice(5).join(':');
+  if (partition === '') return 'missing partition value';
+  if (!/^aws(-[a-z]+)*$/.test(partition)) return 'invalid partition value (expecting to match regular expression: ^aws(-[a-z]+)*$)';
+  if (region !== '' && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) return 'invalid region value (expecting to match regular expression: ^[a-z]{2}(-[a-z]+)+-\\d$)';
+  if (account !== '' && !/^(aws|aws-managed|third-party|\d{12}|cw.{10})$/.test(account)) {
+    return 'invalid account ID value (expecting to match regular expression: ^(aws|aws-managed|third-party|\\d{12}|cw.{10})$)';
+  }
+  if (resource === '') return 'missing resource value';
+  return undefined;
+}
 
 /** Go's %q of a []string: `["A" "B"]`. @param {string[]} values */
 function goQuoteList(values) {
@@ -313,6 +354,11 @@ function runChecks(type, config, isUnknown) {
               add(`${JSON.stringify(k)} contains an invalid JSON: ${err instanceof Error ? err.message : String(err)}`, 'The value must be a JSON document.', at.steps, check);
             }
             break;
+          case 'arn': {
+            const problem = arnProblem(s);
+            if (problem) add(`${JSON.stringify(key)} (${s}) is an invalid ARN: ${problem}`, `The real provider rejects "${s}".`, at.steps, check);
+            break;
+          }
           case 'listenerRulePriority':
             if (Number(el) < 1 || (Number(el) > 50000 && Number(el) !== 99999)) {
               add(`${JSON.stringify(k)} must be in the range 1-50000 for normal rule or 99999 for default rule`, `The real provider rejects ${s}.`, at.steps, check);

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ServiceAlarms, ServiceScaling } from './options';
+import { serviceFaultTargets } from './private/fault-targets';
 import { planService } from './private/plan';
 import { KIND, validateService } from './private/validate';
 import type { ServiceAwsResources, ServiceKubernetesResources } from './resources';
@@ -8,11 +9,13 @@ import { Workload } from './workload';
 import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable, IKubernetesConnectable, KubernetesPods } from '../core/connections';
 import { Duration } from '../core/duration';
+import { FaultTarget, IFaultInjectable } from '../core/fault-targets';
 import { HealthCheck } from '../core/health-check';
 import { ILoadBalancer, LoadBalancerTarget } from '../core/load-balancer';
 import { Platform, PlatformKind } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
 import { RemovalPolicy } from '../core/removal-policy';
+import { copyFaultTargets } from '../core/private/fault-targets';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -184,7 +187,7 @@ export interface MultiAzServiceProps {
  *   zero-downtime rolling updates, zone and node spread); a ServiceAccount without token, a PodDisruptionBudget, a
  *   NetworkPolicy, a HorizontalPodAutoscaler when scaling.
  */
-export class MultiAzService extends Construct implements IAwsConnectable, IKubernetesConnectable, IResilient {
+export class MultiAzService extends Construct implements IAwsConnectable, IKubernetesConnectable, IResilient, IFaultInjectable {
   /** Which platform renders the service. */
   public readonly platformKind: PlatformKind;
   /** The physical name. */
@@ -213,6 +216,7 @@ export class MultiAzService extends Construct implements IAwsConnectable, IKuber
   public readonly kubernetes?: ServiceKubernetesResources;
 
   private readonly facts: ResilienceFacts;
+  private readonly faults: FaultTarget[];
   private readonly namespaceName?: string;
 
   constructor(scope: Construct, id: string, props: MultiAzServiceProps) {
@@ -242,6 +246,7 @@ export class MultiAzService extends Construct implements IAwsConnectable, IKuber
       this.targets = rendered.targets;
       this.namespaceName = plan.namespaceName;
     }
+    this.faults = serviceFaultTargets(this, plan, this.aws, this.kubernetes, this.targets);
   }
 
   /**
@@ -280,5 +285,14 @@ export class MultiAzService extends Construct implements IAwsConnectable, IKuber
    */
   public resilienceFacts(): ResilienceFacts {
     return copyFacts(this.facts);
+  }
+
+  /**
+   * Where faults can be injected: per group of replicas, the Auto Scaling group and its instances (AWS, selected by
+   * the group's `ft:construct-path` and `ft:track` tags in the network's VPC) or its pods (Kubernetes, by the group's
+   * labels), with the target-group alarms that stop an experiment when users are affected.
+   */
+  public faultTargets(): FaultTarget[] {
+    return copyFaultTargets(this.faults);
   }
 }

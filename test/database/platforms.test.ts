@@ -138,7 +138,8 @@ describe('the Kubernetes example\'s database', () => {
   const json = JSON.parse(Testing.synth(stack));
 
   test('its Cluster, ObjectStore and ScheduledBackup pass the real CRDs', () => {
-    const objects = Object.values(manifests(json));
+    // The example's Chaos Mesh experiments are checked against their CRDs in test/fault-injection.
+    const objects = Object.values(manifests(json)).filter((o) => !String(o.apiVersion).startsWith('chaos-mesh.org/'));
     expect(objects.map((o) => o.kind).sort()).toEqual(['Cluster', 'ObjectStore', 'ScheduledBackup']);
     for (const object of objects) {
       expect({ kind: object.kind, problems: crdProblems(object) }).toEqual({ kind: object.kind, problems: [] });

@@ -50,6 +50,11 @@ describe('HealthCheckedLoadBalancer on AWS: defaults', () => {
     expect(text).toHaveResourceWithProperties(Lb, { enable_http2: true, idle_timeout: 60 });
   });
 
+  test('zonal shift is on (gray zone failures can be shifted away from); the client keep-alive is the load balancer\'s own', () => {
+    expect(text).toHaveResourceWithProperties(Lb, { enable_zonal_shift: true });
+    expect(LB(json).client_keep_alive).toBeUndefined();
+  });
+
   test('an HTTPS listener on 443 with the certificate and a TLS 1.3/1.2 policy', () => {
     expect(text).toHaveResourceWithProperties(LbListener, {
       port: 443,
@@ -438,6 +443,14 @@ describe('HealthCheckedLoadBalancer on AWS: options', () => {
     expect(synthAws({ deletionProtection: false }).text).toHaveResourceWithProperties(Lb, { enable_deletion_protection: false });
   });
 
+  test('zonalShift: false', () => {
+    expect(synthAws({ zonalShift: false }).text).toHaveResourceWithProperties(Lb, { enable_zonal_shift: false });
+  });
+
+  test('clientKeepAlive', () => {
+    expect(synthAws({ clientKeepAlive: Duration.minutes(5) }).text).toHaveResourceWithProperties(Lb, { client_keep_alive: 300 });
+  });
+
   test('idleTimeout', () => {
     expect(synthAws({ idleTimeout: Duration.minutes(2) }).text).toHaveResourceWithProperties(Lb, { idle_timeout: 120 });
   });
@@ -738,6 +751,14 @@ describe('HealthCheckedLoadBalancer on AWS: Network Load Balancer', () => {
     for (const attribute of ['drop_invalid_header_fields', 'desync_mitigation_mode', 'idle_timeout', 'enable_http2']) {
       expect(nlb[attribute]).toBeUndefined();
     }
+  });
+
+  test('zonal shift is off by default (it would keep connections to unhealthy targets open); on when asked, with that trade-off', () => {
+    expect(LB(json).enable_zonal_shift).toBe(false);
+    expect(resources(json, 'aws_lb_target_group')[0].target_health_state).toBeUndefined();
+    const shifted = synthAws({ loadBalancerType: LoadBalancerType.NETWORK, zonalShift: true });
+    expect(shifted.text).toHaveResourceWithProperties(Lb, { enable_zonal_shift: true });
+    expect(resources(shifted.json, 'aws_lb_target_group')[0].target_health_state).toEqual([{ enable_unhealthy_connection_termination: false }]);
   });
 
   test('a TLS listener on 443 with the certificate, forwarding to one TCP target group', () => {

@@ -170,6 +170,17 @@ describe('HealthCheckedLoadBalancer validation: AWS props', () => {
     );
   });
 
+  test('zonalShift and clientKeepAlive', () => {
+    expect(awsError({ zonalShift: 'yes' as any })).toBe(`${PREFIX}\`zonalShift\` must be true or false, got "yes".`);
+    expect(awsError({ clientKeepAlive: Duration.seconds(30) })).toBe(`${PREFIX}\`clientKeepAlive\` must be a whole number of seconds from 1min to 7d, got 30s.`);
+    expect(awsError({ loadBalancerType: LoadBalancerType.NETWORK, clientKeepAlive: Duration.minutes(5) })).toBe(
+      `${PREFIX}\`clientKeepAlive\` is only supported on an Application Load Balancer, got 5min. Remove \`clientKeepAlive\`.`,
+    );
+    expect(kubernetesError({ zonalShift: true })).toBe(
+      'HealthCheckedLoadBalancer "stack/web-lb": `zonalShift` is only supported on AWS, got true. Shift traffic with your cloud\'s tools; remove it on Kubernetes.',
+    );
+  });
+
   test('ALB-only props on a Network Load Balancer', () => {
     expect(awsError({ loadBalancerType: LoadBalancerType.NETWORK, idleTimeout: Duration.seconds(30), alarms: { elb5xx: { enabled: false } } })).toBe(
       `HealthCheckedLoadBalancer "stack/edge" has 2 invalid props:

@@ -39,11 +39,12 @@ const ROLE = 'arn:aws:iam::123456789012:role/fis';
 const TG = (i: number) => `arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/tg-${i}/0123456789abcdef`;
 const LISTENER = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/lb/0123456789abcdef/0123456789abcdef';
 
-function fis(opts: { tags?: number; selectionMode?: string }): Json {
+function fis(opts: { tags?: number; selectionMode?: string; role?: string; emptyTargets?: string }): Json {
   return aws('aws_fis_experiment_template', {
     description: 'stop one instance',
-    role_arn: ROLE,
+    role_arn: opts.role ?? ROLE,
     action: [{ name: 'stop', action_id: 'aws:ec2:stop-instances', target: [{ key: 'Instances', value: 'web' }] }],
+    ...(opts.emptyTargets ? { experiment_options: [{ empty_target_resolution_mode: opts.emptyTargets }] } : {}),
     stop_condition: [{ source: 'none' }],
     target: [
       {
@@ -143,6 +144,18 @@ export const FIDELITY_CASES: FidelityCase[] = [
 
   // --- provider-side validation (provider-checks.js) ---
   { group: 'provider-side', name: 'aws_fis_experiment_template selection_mode pattern', config: (b) => fis({ selectionMode: b ? 'SOME' : 'PERCENT(25)' }), expect: /invalid value for target\.0\.selection_mode \(must be one of ALL, COUNT\(number\), PERCENT\(number\)\)/ },
+  {
+    group: 'provider-side',
+    name: 'aws_fis_experiment_template role_arn that is not an ARN',
+    config: (b) => fis({ role: b ? 'fis-role' : ROLE }),
+    expect: /"role_arn" \(fis-role\) is an invalid ARN: arn: invalid prefix/,
+  },
+  {
+    group: 'provider-side',
+    name: 'aws_fis_experiment_template empty_target_resolution_mode enum',
+    config: (b) => fis({ emptyTargets: b ? 'ignore' : 'skip' }),
+    expect: /expected empty_target_resolution_mode to be one of \["fail" "skip"\], got ignore/,
+  },
   { group: 'provider-side', name: 'aws_route53_record type enum', config: (b) => record({ type: b ? 'AAA' : 'AAAA', records: true, ttl: true }), expect: /expected type to be one of \["SOA" "A" .*"HTTPS"\], got AAA/ },
   { group: 'provider-side', name: 'aws_route53_record ttl together with alias', config: (b) => record({ alias: true, ttl: b }), expect: /"ttl": conflicts with alias/ },
   { group: 'provider-side', name: 'aws_route53_record with neither alias nor records', config: (b) => record({ records: !b, ttl: !b }), expect: /"alias": one of `alias,records` must be specified/ },

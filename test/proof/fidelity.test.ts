@@ -76,7 +76,7 @@ function text(result: OfflineResult): string {
 
   test('resource types without provider-side checks are listed as such', () => {
     const result = validateOffline(FIDELITY_CASES[0].config(false));
-    expect(result.proof.providerChecks).toEqual([{ type: 'aws_fis_experiment_template', checks: 13 }]);
+    expect(result.proof.providerChecks).toEqual([{ type: 'aws_fis_experiment_template', checks: 25 }]);
     const vpc = { ...FIDELITY_CASES[0].config(false), resource: { aws_vpc: { v: { cidr_block: '10.0.0.0/16' } } } };
     expect(validateOffline(vpc).proof.typesWithoutProviderChecks).toEqual(['aws_vpc']);
   });

@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { experimentsOf } from './experiments';
 import { Compliance, Rule, RuleContext, RuleResult } from './rule';
 import { RESOURCE_RULES } from './rules';
 import { StackView } from './stack-view';
@@ -7,7 +8,7 @@ import { StoredSuppression, suppressionsOf } from './suppressions';
 import { TARGET_RULES, evaluateTarget } from './target-rules';
 import { Topology, buildTopology } from './topology';
 import { IResilient, ResilienceFacts } from '../../core/resilience';
-import { ConstructResilience, FindingKind, FindingLevel, ResilienceFinding, ResilienceRuleInfo, ResilienceSuppression } from '../findings';
+import { ConstructResilience, FaultExperimentEntry, FindingKind, FindingLevel, ResilienceFinding, ResilienceRuleInfo, ResilienceSuppression } from '../findings';
 import { ResilienceTarget } from '../target';
 
 /** Every rule (resource rules, then target rules), as public info. */
@@ -33,6 +34,7 @@ export interface Evaluation {
   readonly findings: LocatedFinding[];
   readonly suppressions: ResilienceSuppression[];
   readonly constructs: ConstructResilience[];
+  readonly experiments: FaultExperimentEntry[];
   /** The failure domains and what each holds, for the report's diagram. */
   readonly topology: Topology;
   /** The resource types the stack manages (rules of other types had nothing to check). */
@@ -69,6 +71,7 @@ export function evaluateStack(stack: TerraformStack, options: EvaluationOptions)
   const view = StackView.of(stack);
   const context: RuleContext = {
     maxDetectionSeconds: options.target ? options.target.maxDetection.toMilliseconds() / 1000 : 60,
+    zoneLoss: options.target ? options.target.zoneLoss : 1,
     recoveryPointSeconds: options.target?.recoveryPoint ? options.target.recoveryPoint.toMilliseconds() / 1000 : undefined,
   };
   const raw: RawFinding[] = [];
@@ -162,7 +165,7 @@ export function evaluateStack(stack: TerraformStack, options: EvaluationOptions)
   );
 
   const resourceTypes = [...new Set(view.all.filter((r) => !r.isData).map((r) => r.type))].sort();
-  return { findings: located, suppressions, constructs, topology: buildTopology(view), resourceTypes };
+  return { findings: located, suppressions, constructs, experiments: experimentsOf(stack, view), topology: buildTopology(view), resourceTypes };
 }
 
 /** Orders findings: errors, warnings, then suppressed findings; each by rule (catalogue order), then by path. */

@@ -1,7 +1,7 @@
 import { Duration } from '../../core/duration';
 import { PlatformKind } from '../../core/platform';
 import { CapabilityKind } from '../../core/resilience';
-import { ConstructResilience, FindingKind, FindingLevel, ResilienceFinding, ResilienceSuppression } from '../findings';
+import { ConstructResilience, FaultExperimentEntry, FindingKind, FindingLevel, ResilienceFinding, ResilienceSuppression } from '../findings';
 import { ResilienceTarget } from '../target';
 import { renderMermaid } from './render-mermaid';
 import type { Topology } from './topology';
@@ -14,6 +14,8 @@ export interface ReportData {
   readonly findings: ResilienceFinding[];
   readonly suppressions: ResilienceSuppression[];
   readonly constructs: ConstructResilience[];
+  /** Every fault experiment of the stack (none when left out). */
+  readonly experiments?: FaultExperimentEntry[];
   /** The failure domains, for the diagram (absent in reports built by hand). */
   readonly topology?: Topology;
   /** The resource types the stack manages. */
@@ -47,6 +49,14 @@ function counts(data: ReportData): { errors: number; warnings: number; suppresse
 
 function plural(n: number, noun: string): string {
   return `${n} ${n === 1 ? noun : `${noun}s`}`;
+}
+
+/** What stops an experiment: its alarms, or its duration on Kubernetes. */
+function stopsOf(e: FaultExperimentEntry): string {
+  if (e.stopConditions.length > 0) {
+    return `stopped by ${e.stopConditions.join(', ')}`;
+  }
+  return e.platform === 'kubernetes' ? 'bounded by its duration' : 'no stop condition';
 }
 
 /** `2 errors, 1 warning, 1 suppressed` */
@@ -125,6 +135,14 @@ export function renderTable(data: ReportData): string {
       lines.push('Accepted single points of failure:', ...spofs);
     }
   }
+  const experiments = data.experiments ?? [];
+  if (experiments.length > 0) {
+    lines.push(
+      '',
+      `Fault experiments (${experiments.length}):`,
+      ...experiments.map((e) => `  - ${e.name} (${e.platform}, ${e.blastRadius}): ${stopsOf(e)}`),
+    );
+  }
   if (data.findings.length > 0) {
     const rows = data.findings.map((f) => [
       f.suppressionReason !== undefined ? 'suppressed' : f.level,
@@ -179,6 +197,18 @@ export function renderMarkdown(data: ReportData): string {
       '```mermaid',
       diagram,
       '```',
+      '',
+    );
+  }
+
+  const experiments = data.experiments ?? [];
+  if (experiments.length > 0) {
+    out.push('## Fault experiments', '');
+    out.push(
+      mdTable(
+        ['experiment', 'platform', 'blast radius', 'hypothesis', 'stop conditions'],
+        experiments.map((e) => [`\`${e.name}\``, e.platform, e.blastRadius, e.hypothesis, stopsOf(e)]),
+      ),
       '',
     );
   }
@@ -286,6 +316,7 @@ export function renderJson(data: ReportData): string {
       suppressionReason: f.suppressionReason ?? null,
     })),
     suppressions: data.suppressions.map((s) => ({ ...s, appliesTo: s.appliesTo ?? null })),
+    experiments: (data.experiments ?? []).map((e) => ({ ...e })),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }

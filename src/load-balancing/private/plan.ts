@@ -86,6 +86,10 @@ export interface AwsLoadBalancerPlan extends LoadBalancerPlanBase {
   readonly redirectHttp: boolean;
   readonly deletionProtection: boolean;
   readonly idleTimeout: Duration;
+  /** ARC zonal shift on the load balancer. */
+  readonly zonalShift: boolean;
+  /** The HTTP client keep-alive (ALB), when set. */
+  readonly clientKeepAlive?: Duration;
   readonly accessLogs: {
     readonly enabled: boolean;
     readonly bucketName?: string;
@@ -191,6 +195,8 @@ export function planLoadBalancer(scope: IConstruct, props: HealthCheckedLoadBala
     redirectHttp: alb && tls ? props.redirectHttp ?? true : false,
     deletionProtection: props.deletionProtection ?? true,
     idleTimeout: props.idleTimeout ?? Duration.seconds(60),
+    zonalShift: props.zonalShift ?? alb,
+    clientKeepAlive: props.clientKeepAlive,
     accessLogs: {
       enabled: props.accessLogs?.enabled ?? true,
       bucketName: props.accessLogs?.bucketName,

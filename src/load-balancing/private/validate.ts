@@ -43,6 +43,8 @@ const PLATFORM_ONLY: PlatformOnlyProps<HealthCheckedLoadBalancerProps> = {
     ['redirectHttp', 'A Service forwards one port; redirect in the application or an Ingress.'],
     ['deletionProtection', 'Remove it on Kubernetes.'],
     ['idleTimeout', 'Pass your cloud\'s idle timeout annotation in `annotations`.'],
+    ['zonalShift', 'Shift traffic with your cloud\'s tools; remove it on Kubernetes.'],
+    ['clientKeepAlive', 'Remove it on Kubernetes.'],
     ['accessLogs', 'Pass your cloud\'s access log annotations in `annotations`.'],
     ['stickiness', 'Remove it on Kubernetes.'],
     ['alarms', 'Alarms of a Kubernetes load balancer are not rendered yet; remove it.'],
@@ -178,7 +180,7 @@ function validateAws(v: PropValidator, props: HealthCheckedLoadBalancerProps, pl
   }
 
   if (!alb) {
-    for (const prop of ['idleTimeout', 'stickiness'] as const) {
+    for (const prop of ['idleTimeout', 'stickiness', 'clientKeepAlive'] as const) {
       if (props[prop] !== undefined) {
         v.require(prop, props[prop], false, 'is only supported on an Application Load Balancer', `Remove \`${prop}\`.`);
       }
@@ -186,6 +188,10 @@ function validateAws(v: PropValidator, props: HealthCheckedLoadBalancerProps, pl
   }
   v.duration('idleTimeout', props.idleTimeout, { min: Duration.seconds(1), max: Duration.seconds(4000) });
   v.duration('stickiness', props.stickiness, { min: Duration.seconds(1), max: Duration.days(7) });
+  v.duration('clientKeepAlive', props.clientKeepAlive, { min: Duration.seconds(60), max: Duration.days(7) });
+  if (props.zonalShift !== undefined) {
+    v.require('zonalShift', props.zonalShift, typeof props.zonalShift === 'boolean', 'must be true or false');
+  }
 
   const alarms = (isRecord(props.alarms) ? props.alarms : {}) as { [key: string]: any };
   validateAlarmOptions(v, 'alarms', props.alarms as { [key: string]: any } | undefined, Object.keys(ALARM_KEYS));
@@ -439,6 +445,8 @@ export function targetProblems(scope: IConstruct, targets: readonly LoadBalancer
 const HEALTH_CHECK_FACTORIES = '`HealthCheck.http(path)`, `.https`, `.tcp()` or `.grpc()`';
 
 const LB_PROPS: KnownProps<HealthCheckedLoadBalancerProps> = {
+  zonalShift: true,
+  clientKeepAlive: true,
   removalPolicy: true,
   platform: true,
   port: true,

@@ -4,6 +4,7 @@ import { CLOUDNATIVE_PG_RULES } from './cloudnative-pg';
 import { COMPUTE_RULES } from './compute';
 import { CONTAINER_RULES } from './containers';
 import { DATABASE_RULES } from './database';
+import { FAULT_INJECTION_RULES } from './fault-injection';
 import { KUBERNETES_RULES } from './kubernetes';
 import { KUBERNETES_ISOLATION_RULES } from './kubernetes-isolation';
 import { KUBERNETES_SERVICE_RULES } from './kubernetes-services';
@@ -26,4 +27,5 @@ export const RESOURCE_RULES: Rule[] = [
   ...KUBERNETES_ISOLATION_RULES,
   ...KUBERNETES_SERVICE_RULES,
   ...CLOUDNATIVE_PG_RULES,
+  ...FAULT_INJECTION_RULES,
 ];

@@ -1,0 +1,3 @@
+export * from './options';
+export * from './resources';
+export * from './fault-experiments';
