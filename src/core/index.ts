@@ -6,5 +6,6 @@ export * from './health-check';
 export * from './load-balancer';
 export * from './network';
 export * from './platform';
+export * from './regional';
 export * from './resilience';
 export * from './secret-ref';

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ExternalTrafficPolicy, LoadBalancerAccessLogs, LoadBalancerAlarms, LoadBalancerType } from './options';
+import { regionalEndpointOf } from './private/endpoint';
 import { LoadBalancerPlan, loadBalancerFacts, planLoadBalancer, planTarget } from './private/plan';
 import { KIND, targetProblems, validateAllowTo, validateLoadBalancer, validateTarget } from './private/validate';
 import type { LoadBalancerAwsResources, LoadBalancerKubernetesResources } from './resources';
@@ -9,6 +10,7 @@ import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { ILoadBalancer, LoadBalancerTarget, LoadBalancerTargetOptions } from '../core/load-balancer';
 import { Platform, PlatformKind } from '../core/platform';
+import { IRegionalEndpoint, RegionalEndpoint } from '../core/regional';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -152,7 +154,7 @@ export interface HealthCheckedLoadBalancerProps {
  *
  * A load balancer needs at least one target (added by you or by the service behind it) before synth.
  */
-export class HealthCheckedLoadBalancer extends Construct implements ILoadBalancer, IAwsConnectable, IResilient {
+export class HealthCheckedLoadBalancer extends Construct implements ILoadBalancer, IAwsConnectable, IResilient, IRegionalEndpoint {
   /** Which platform renders the load balancer. */
   public readonly platformKind: PlatformKind;
   /** The physical name: the AWS load balancer name, or the Kubernetes Service name. */
@@ -293,5 +295,15 @@ export class HealthCheckedLoadBalancer extends Construct implements ILoadBalance
    */
   public resilienceFacts(): ResilienceFacts {
     return loadBalancerFacts(this.plan, this.registered);
+  }
+
+  /**
+   * The load balancer as a `RegionalFailover` sees it: its DNS name (with the hosted zone for an alias record on AWS,
+   * the Service's status hostname on Kubernetes), port, TLS, the health check of the target that receives traffic,
+   * and its critical alarms. On Kubernetes, TLS means the Service carries the AWS cloud load balancer's certificate
+   * annotation (`service.beta.kubernetes.io/aws-load-balancer-ssl-cert`).
+   */
+  public regionalEndpoint(): RegionalEndpoint {
+    return regionalEndpointOf(this.plan, this.dnsName, this.registered, this.aws, this.kubernetes);
   }
 }
