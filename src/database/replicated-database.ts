@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DatabaseEngine } from './engine';
 import { DatabaseAlarms, DatabaseRemovalPolicy } from './options';
 import { planDatabase } from './private/plan';
+import { regionalReplicationOf } from './private/regional';
 import { validateDatabase } from './private/validate';
 import { Replication } from './replication';
 import { ReplicatedDatabaseAwsResources } from './resources';
@@ -13,6 +14,7 @@ import { Duration } from '../core/duration';
 import { Platform } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
 import { awsTags, pathInStack, physicalName } from '../core/private/naming';
+import { IRegionalDatabase, RegionalReplication } from '../core/regional';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -153,7 +155,7 @@ export interface ReplicatedDatabaseProps {
  * db.allowFrom(api);
  * ```
  */
-export class ReplicatedDatabase extends Construct implements IAwsConnectable, IResilient {
+export class ReplicatedDatabase extends Construct implements IAwsConnectable, IResilient, IRegionalDatabase {
   /** What was created on AWS: instances or cluster, replicas, security groups, key, parameter groups, log groups. */
   public readonly aws: ReplicatedDatabaseAwsResources;
   /** The engine. */
@@ -188,8 +190,15 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
   public readonly crossRegionRecoveryPoint?: Duration;
   /** The alarms created for the database. */
   public readonly alarms: MonitoredAlarm[];
+  /**
+   * The global writer endpoint of an Aurora global database: it follows the writer when the database fails over to
+   * the other region, so clients in both regions can use it.
+   * @default - undefined unless `Replication.auroraGlobal`
+   */
+  public readonly globalWriterEndpoint?: string;
 
   private readonly facts: ResilienceFacts;
+  private readonly regional?: RegionalReplication;
   private readonly allowed = new Map<string, VpcSecurityGroupIngressRule>();
   private readonly tags: Record<string, string>;
 
@@ -217,6 +226,8 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
     this.readReplicaEndpoints = this.aws.readReplicas.map((r) => r.address);
     this.masterUserSecretArn = this.aws.masterUserSecretArn;
     this.alarms = this.aws.alarms;
+    this.globalWriterEndpoint = this.aws.globalCluster?.endpoint;
+    this.regional = regionalReplicationOf(plan, this.aws);
   }
 
   /**
@@ -255,6 +266,53 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
    */
   public resilienceFacts(): ResilienceFacts {
     return copyFacts(this.facts);
+  }
+
+  /**
+   * Admits `client`, which runs in the secondary region (the cross-region replica's or the secondary cluster's), to
+   * the database port there, by security-group reference: the rules are created with the secondary region's
+   * provider. Calling it again for the same client returns the same rule. Throws for a database without a copy in
+   * another region.
+   */
+  public allowFromSecondaryRegion(client: IAwsConnectable, description?: string): VpcSecurityGroupIngressRule {
+    const group = this.aws.crossRegionSecurityGroup;
+    if (!group) {
+      throw new Error(
+        `ReplicatedDatabase "${this.node.path}" has no copy in another region: allowFromSecondaryRegion() needs Replication.crossRegion() or Replication.auroraGlobal(); use allowFrom().`,
+      );
+    }
+    const construct = isConstruct(client) ? client : undefined;
+    const name = construct ? pathInStack(construct) || construct.node.id : undefined;
+    const key = `secondary:${name ?? client.securityGroupId}`;
+    const existing = this.allowed.get(key);
+    if (existing) {
+      return existing;
+    }
+    const id = name ? `AllowFromSecondary-${name.replace(/[^A-Za-z0-9-]+/g, '-')}` : `AllowFromSecondary${this.allowed.size + 1}`;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { linkSecurityGroups } = require('../core/private/connections') as typeof import('../core/private/connections');
+    const link = linkSecurityGroups(this, { ingress: id, egress: `${id}-Egress` }, {
+      fromSecurityGroupId: client.securityGroupId,
+      toSecurityGroupId: group.id,
+      port: this.port,
+      ingressDescription: description ?? `${name ?? 'A client'} connects to the secondary copy of the database on port ${this.port}`,
+      egressDescription: `To the secondary copy of the database ${this.node.path} on port ${this.port}`,
+      tags: awsTags(this, `${physicalName(this)}-dr-from-${name ?? this.allowed.size + 1}`, this.tags),
+    });
+    link.ingress.provider = group.provider;
+    link.egress.provider = group.provider;
+    this.allowed.set(key, link.ingress);
+    return link.ingress;
+  }
+
+  /**
+   * The copy in the other region as a `RegionalFailover` reads it: an Aurora global database fails over in one call
+   * (counted as 2 minutes: AWS documents typically under one), a cross-region read replica is promoted by an operator
+   * (counted as 10 minutes: "several minutes or longer"); both may lose up to the recovery point objective, above
+   * which the secondary region's lag alarm fires. Undefined for a database in one region.
+   */
+  public regionalReplication(): RegionalReplication | undefined {
+    return this.regional ? { ...this.regional, runbook: [...this.regional.runbook], lagAlarms: [...this.regional.lagAlarms] } : undefined;
   }
 }
 

@@ -14,7 +14,7 @@ import { PropValidator, isUnresolved, platformName } from '../../core/private/va
 import { DatabaseEngine, DatabaseEngineType } from '../engine';
 import { DatabaseRemovalPolicy } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
-import { AuroraReplicationOptions, CrossRegionReplicationOptions, ReplicationTopology } from '../replication';
+import { AuroraGlobalReplicationOptions, AuroraReplicationOptions, CrossRegionReplicationOptions, MultiAzReplicationOptions, ReplicationTopology } from '../replication';
 import { DatabaseStorageType } from '../storage';
 
 const KIND = 'ReplicatedDatabase';
@@ -28,6 +28,7 @@ const TOPOLOGY_CALL: Record<ReplicationTopology, string> = {
   [ReplicationTopology.MULTI_AZ]: 'Replication.multiAz()',
   [ReplicationTopology.AURORA]: 'Replication.aurora()',
   [ReplicationTopology.CROSS_REGION]: 'Replication.crossRegion()',
+  [ReplicationTopology.AURORA_GLOBAL]: 'Replication.auroraGlobal()',
 };
 
 /**
@@ -62,7 +63,7 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
   // Replication topology.
   let replication: ReplicationDescription | undefined;
   if (props.replication !== undefined && !isBranded(props.replication, 'Replication')) {
-    v.require('replication', props.replication, false, 'must be made by Replication.multiAz(), Replication.aurora() or Replication.crossRegion()');
+    v.require('replication', props.replication, false, 'must be made by Replication.multiAz(), Replication.aurora(), Replication.crossRegion() or Replication.auroraGlobal()');
   } else if (traits) {
     replication = replicationOf(props, traits.aurora)._describe();
   } else if (props.replication !== undefined) {
@@ -70,23 +71,25 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
   }
   const topology = replication?.topology;
   if (traits && topology !== undefined) {
-    if (aurora && topology !== ReplicationTopology.AURORA) {
+    if (aurora && topology !== ReplicationTopology.AURORA && topology !== ReplicationTopology.AURORA_GLOBAL) {
       v.fail(
         `\`replication\` must be Replication.aurora() for the ${traits.engine} engine, got ${TOPOLOGY_CALL[topology]}.` +
           (topology === ReplicationTopology.CROSS_REGION
-            ? ' A cross-region copy of Aurora is a global database, which this library does not render yet.'
+            ? ' A cross-region copy of Aurora is a global database: use Replication.auroraGlobal().'
             : ' Aurora replicates as a cluster of a writer and readers.'),
       );
     }
-    if (!aurora && topology === ReplicationTopology.AURORA) {
+    if (!aurora && (topology === ReplicationTopology.AURORA || topology === ReplicationTopology.AURORA_GLOBAL)) {
       v.fail(
-        `\`replication\` Replication.aurora() needs an Aurora engine, got the ${traits.engine} engine. ` +
-          'Use DatabaseEngine.auroraPostgres() or DatabaseEngine.auroraMysql(), or Replication.multiAz().',
+        `\`replication\` ${TOPOLOGY_CALL[topology]} needs an Aurora engine, got the ${traits.engine} engine. ` +
+          'Use DatabaseEngine.auroraPostgres() or DatabaseEngine.auroraMysql(), or ' +
+          (topology === ReplicationTopology.AURORA ? 'Replication.multiAz().' : 'Replication.crossRegion() for a replica in another region.'),
       );
     }
   }
-  const readReplicas = replication && replication.topology !== ReplicationTopology.AURORA ? replication.options.readReplicas ?? 0 : 0;
-  if (replication && replication.topology !== ReplicationTopology.AURORA) {
+  const instanceTopology = replication?.topology === ReplicationTopology.MULTI_AZ || replication?.topology === ReplicationTopology.CROSS_REGION;
+  const readReplicas = replication && instanceTopology ? (replication.options as MultiAzReplicationOptions).readReplicas ?? 0 : 0;
+  if (replication && instanceTopology) {
     v.integer('replication.readReplicas', readReplicas, 0, 5);
     knownCount(v, 'replication.readReplicas', readReplicas, 'how many replicas are rendered');
   }
@@ -185,8 +188,11 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
   boolean(v, 'outputs', props.outputs);
 
   // Topology details.
-  if (replication?.topology === ReplicationTopology.AURORA) {
+  if (replication?.topology === ReplicationTopology.AURORA || replication?.topology === ReplicationTopology.AURORA_GLOBAL) {
     checkAuroraPlacement(v, replication.options, zones);
+  }
+  if (replication?.topology === ReplicationTopology.AURORA_GLOBAL) {
+    checkAuroraGlobal(v, scope, replication.options, props.storageEncrypted);
   }
   if (replication?.topology === ReplicationTopology.CROSS_REGION) {
     checkCrossRegion(v, scope, replication.options);
@@ -369,6 +375,49 @@ function checkAuroraPlacement(v: PropValidator, options: AuroraReplicationOption
 }
 
 function checkCrossRegion(v: PropValidator, scope: Construct, options: CrossRegionReplicationOptions): void {
+  const drRegion = checkSecondaryRegion(v, scope, options, 'Use Replication.multiAz({ readReplicas }) for replicas in the same region.');
+  text(v, 'replication.instanceClass', options.instanceClass, isInstanceClass, 'must be an RDS instance class like "db.m7g.large"');
+  v.kmsKeyArn('replication.encryptionKeyArn', options.encryptionKeyArn, { region: drRegion });
+  boolean(v, 'replication.multiAz', options.multiAz);
+}
+
+/** The secondary cluster of an Aurora global database: its region, network, instances, key; the data must be encrypted. */
+function checkAuroraGlobal(v: PropValidator, scope: Construct, options: AuroraGlobalReplicationOptions, storageEncrypted: boolean | undefined): void {
+  const region = checkSecondaryRegion(v, scope, options, 'Use Replication.aurora() for readers in the same region.');
+  if (options.secondaryInstances !== undefined) {
+    v.integer('replication.secondaryInstances', options.secondaryInstances, 1, 16, '(an Aurora cluster has up to 16 instances)');
+    knownCount(v, 'replication.secondaryInstances', options.secondaryInstances, 'how many secondary instances are rendered');
+  }
+  text(v, 'replication.instanceClass', options.instanceClass, isInstanceClass, 'must be an RDS instance class like "db.r7g.large"');
+  if (typeof options.instanceClass === 'string' && isInstanceClass(options.instanceClass)) {
+    v.require(
+      'replication.instanceClass',
+      options.instanceClass,
+      !options.instanceClass.startsWith('db.m'),
+      'must be a class Aurora offers (db.r*, db.x2g*, db.t3 or db.t4g); Aurora has no m classes',
+      'Use e.g. "db.r7g.large".',
+    );
+  }
+  v.kmsKeyArn('replication.encryptionKeyArn', options.encryptionKeyArn, { region });
+  if (storageEncrypted === false) {
+    v.fail(
+      '`storageEncrypted` is false, but Replication.auroraGlobal() creates a new, encrypted global database (each region with a key of its own). ' +
+        'Remove `storageEncrypted: false`.',
+    );
+  }
+}
+
+/**
+ * The provider and network of a copy in another region: an aliased AWS provider whose region differs from the
+ * database's, and a network with isolated subnets in at least 2 zones. Returns the secondary region when it is a
+ * literal.
+ */
+function checkSecondaryRegion(
+  v: PropValidator,
+  scope: Construct,
+  options: { readonly provider: AwsProvider; readonly network: INetwork },
+  sameRegionFix: string,
+): string | undefined {
   const provider = isAwsProvider(options.provider) ? options.provider : undefined;
   const drRegion = provider?.region;
   if (!provider) {
@@ -389,7 +438,7 @@ function checkCrossRegion(v: PropValidator, scope: Construct, options: CrossRegi
         drRegion,
         drRegion !== primaryRegion,
         `must differ from the database's region (${primaryRegion}): a replica in the same region does not survive the loss of the region`,
-        'Use Replication.multiAz({ readReplicas }) for replicas in the same region.',
+        sameRegionFix,
       );
     }
   }
@@ -403,9 +452,7 @@ function checkCrossRegion(v: PropValidator, scope: Construct, options: CrossRegi
   } else {
     v.require('replication.network', options.network, false, 'must be an INetwork in the disaster-recovery region, e.g. `MultiAzNetwork.fromExisting(...)`');
   }
-  text(v, 'replication.instanceClass', options.instanceClass, isInstanceClass, 'must be an RDS instance class like "db.m7g.large"');
-  v.kmsKeyArn('replication.encryptionKeyArn', options.encryptionKeyArn, { region: typeof drRegion === 'string' ? drRegion : undefined });
-  boolean(v, 'replication.multiAz', options.multiAz);
+  return typeof drRegion === 'string' ? drRegion : undefined;
 }
 
 function checkZones(v: PropValidator, prop: string, subnetZones: string[], fix: string): void {
