@@ -5,4 +5,5 @@ export * from './alerting';
 export * from './load-balancing';
 export * from './service';
 export * from './database';
+export * from './failover';
 export * from './checks';
