@@ -27,6 +27,8 @@ export interface RuleResult {
 export interface RuleContext {
   /** The longest acceptable failure detection, in seconds (the target's `maxDetection`, else 60). */
   readonly maxDetectionSeconds: number;
+  /** The longest acceptable recovery, in seconds (the target's `recoveryTime`), if declared. */
+  readonly recoveryTimeSeconds?: number;
 }
 
 /**

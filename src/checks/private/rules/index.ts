@@ -2,6 +2,7 @@ import { AUTO_SCALING_RULES } from './auto-scaling';
 import { CACHE_RULES } from './cache';
 import { CONTAINER_RULES } from './containers';
 import { DATABASE_RULES } from './database';
+import { FAILOVER_RULES } from './failover';
 import { KUBERNETES_RULES } from './kubernetes';
 import { LOAD_BALANCING_RULES } from './load-balancing';
 import { MONITORING_RULES } from './monitoring';
@@ -18,4 +19,5 @@ export const RESOURCE_RULES: Rule[] = [
   ...CONTAINER_RULES,
   ...MONITORING_RULES,
   ...KUBERNETES_RULES,
+  ...FAILOVER_RULES,
 ];
