@@ -76,7 +76,7 @@ export interface RegionalFailoverProps {
    */
   readonly alarms?: RegionalFailoverAlarms;
   /**
-   * Tags added to the health checks and alarms.
+   * Tags added to the health checks.
    * @default - only the library's own tags (Name, construct path, managed-by)
    */
   readonly tags?: { [key: string]: string };

@@ -53,7 +53,7 @@ export function validateRegionalFailover(scope: IConstruct, props: RegionalFailo
         }
       }
     }
-    if (props.recordTtl !== undefined && primary.aliasHostedZoneId !== undefined) {
+    if (Duration.isDuration(props.recordTtl) && primary.aliasHostedZoneId !== undefined) {
       v.require('recordTtl', props.recordTtl, false, 'applies to CNAME records only: alias records to AWS load balancers carry the load balancer\'s 60 s TTL', 'Remove it.');
     }
   }
@@ -74,7 +74,7 @@ export function validateRegionalFailover(scope: IConstruct, props: RegionalFailo
   boolean(v, 'failOnCriticalAlarms', props.failOnCriticalAlarms);
   v.duration('recordTtl', props.recordTtl, { max: Duration.days(1), why: '(resolvers keep the old answer that long after a failover)' });
   v.duration('operatorResponseTime', props.operatorResponseTime, { max: Duration.days(1) });
-  if (props.operatorResponseTime !== undefined && props.database === undefined) {
+  if (Duration.isDuration(props.operatorResponseTime) && props.database === undefined) {
     v.require('operatorResponseTime', props.operatorResponseTime, false, 'applies only with a `database`: it is the time until someone starts the database failover', 'Pass the `database`, or remove it.');
   }
 
