@@ -233,7 +233,7 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
   /**
    * Admits `client` (and only it) to the database port, by security-group reference. Calling it again for the
    * same client returns the same rule. Clients in the disaster-recovery region cannot be referenced across
-   * regions: add rules to `aws.crossRegionSecurityGroup` there.
+   * regions: admit them with {@link allowFromSecondaryRegion}.
    */
   public allowFrom(client: IAwsConnectable, description?: string): VpcSecurityGroupIngressRule {
     const construct = isConstruct(client) ? client : undefined;

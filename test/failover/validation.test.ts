@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import * as fc from 'fast-check';
 import { RegionalEdge, ZONE_ID, globalDatabase, regionNetwork, twoClusters, twoRegions } from './fixtures';
 import {
@@ -115,6 +115,28 @@ describe('RegionalFailover validation: one error per problem, naming prop, value
         '  - `failOnCriticalAlarms` needs critical CloudWatch alarms on `primary`, which reports none (a Kubernetes Service has none). Remove `failOnCriticalAlarms`.\n' +
         '  - `failOnCriticalAlarms` needs critical CloudWatch alarms on `secondary`, which reports none (a Kubernetes Service has none). Remove `failOnCriticalAlarms`.',
     );
+  });
+
+  test('durations of the recovery arithmetic given as Terraform tokens are refused, naming why', () => {
+    expect(
+      failoverError((r) => ({
+        healthCheck: { failureThreshold: new TerraformVariable(r.stack, 'threshold', { type: 'number' }).numberValue },
+      })),
+    ).toBe(`${PREFIX}: \`healthCheck.failureThreshold\` must be known at synth time, not a Terraform token: it enters the regional recovery time the checks compare with the target.`);
+  });
+
+  test('a domain name and zone id given as tokens are passed through, unchanged', () => {
+    const regions = twoRegions({ usEast1: true });
+    const zone = new TerraformVariable(regions.stack, 'zone', { type: 'string' });
+    const name = new TerraformVariable(regions.stack, 'name', { type: 'string' });
+    new RegionalFailover(regions.stack, 'global', {
+      domainName: name.stringValue, hostedZoneId: zone.stringValue, primary: regions.primary.edge, secondary: regions.secondary.edge,
+    });
+    const json = JSON.parse(Testing.synth(regions.stack, true));
+    expect(Object.values<any>(json.resource.aws_route53_record).map((r) => [r.name, r.zone_id])).toEqual([
+      ['${var.name}', '${var.zone}'],
+      ['${var.name}', '${var.zone}'],
+    ]);
   });
 
   test('every problem at once', () => {

@@ -91,7 +91,8 @@ export function planRegionalFailover(scope: IConstruct, props: RegionalFailoverP
   const regions = props.healthCheck?.regions ?? (Object.keys(CHECKER_REGIONS) as HealthCheckerRegion[]);
   const plan = {
     name: physicalName(scope, undefined, { maxLength: 200 }),
-    domainName: props.domainName.replace(/\.$/, '').toLowerCase(),
+    // A token (e.g. a zone's name read at plan time) is passed through as it is.
+    domainName: Token.isUnresolved(props.domainName) ? props.domainName : props.domainName.replace(/\.$/, '').toLowerCase(),
     hostedZoneId: props.hostedZoneId,
     primary,
     secondary,

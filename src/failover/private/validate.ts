@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { EndpointPlan, ProvidedElement, RegionalFailoverPlan, providerOf } from './plan';
 import { Duration } from '../../core/duration';
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
-import { PropValidator, formatValue } from '../../core/private/validation';
+import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
 import type { IRegionalDatabase, IRegionalEndpoint, RegionalEndpoint } from '../../core/regional';
 import { HealthCheckerRegion } from '../options';
 import type { RegionalFailoverProps } from '../regional-failover';
@@ -71,6 +71,17 @@ export function validateRegionalFailover(scope: IConstruct, props: RegionalFailo
   }
 
   checkHealthCheck(v, props);
+  // These enter the recovery time arithmetic, which the checks compare with the target at synth.
+  for (const [prop, value] of [
+    ['healthCheck.interval', props.healthCheck?.interval],
+    ['healthCheck.failureThreshold', props.healthCheck?.failureThreshold],
+    ['recordTtl', props.recordTtl],
+    ['operatorResponseTime', props.operatorResponseTime],
+  ] as Array<[string, unknown]>) {
+    if (isUnresolved(value)) {
+      v.fail(`\`${prop}\` must be known at synth time, not a Terraform token: it enters the regional recovery time the checks compare with the target.`);
+    }
+  }
   boolean(v, 'failOnCriticalAlarms', props.failOnCriticalAlarms);
   v.duration('recordTtl', props.recordTtl, { max: Duration.days(1), why: '(resolvers keep the old answer that long after a failover)' });
   v.duration('operatorResponseTime', props.operatorResponseTime, { max: Duration.days(1) });
