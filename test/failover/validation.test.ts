@@ -286,6 +286,28 @@ describe('RegionalFailover synth-time validation (after aspects have set every p
   });
 });
 
+describe('RegionalFailover synth-time validation: alarms added after the failover', () => {
+  test('a target registered later brings critical alarms the calculated check lacks', () => {
+    const stack = new TerraformStack(Testing.stubVersion(new App({ stackTraces: false })), 'stack');
+    const lbs = ['eu-west-1', 'eu-central-1'].map((region) => {
+      const scope = new RegionalScope(stack, region, { providers: [new AwsProvider(stack, `p-${region}`, { region, alias: region.replace(/-/g, '_') })] });
+      return new HealthCheckedLoadBalancer(scope, 'edge', { platform: Platform.aws({ network: regionNetwork(scope, region) }), certificateArn: `arn:aws:acm:${region}:123456789012:certificate/x` });
+    });
+    new RegionalFailover(stack, 'global', {
+      domainName: 'shop.example.com',
+      hostedZoneId: ZONE_ID,
+      primary: lbs[0],
+      secondary: lbs[1],
+      failOnCriticalAlarms: true,
+      usEast1Provider: new AwsProvider(stack, 'us', { region: 'us-east-1', alias: 'us' }),
+    });
+    lbs.forEach((lb) => lb.addTarget('web', { port: 3000 }));
+    expect(() => Testing.synth(stack, true)).toThrow(
+      `${PREFIX}: the primary endpoint "stack/eu-west-1/edge" now has 3 critical alarms, but its calculated health check was rendered with 1. Declare the RegionalFailover after the services behind the load balancers.`,
+    );
+  });
+});
+
 describe('RegionalScope', () => {
   test('gives its provider to every AWS resource and data source below it that has none, at synth', () => {
     const { stack } = twoRegions();

@@ -221,20 +221,24 @@ export function synthProblems(scope: IConstruct, plan: RegionalFailoverPlan): st
     }
   }
   for (const e of [plan.primary, plan.secondary]) {
-    problems.push(...drift(prefix, e));
+    problems.push(...drift(prefix, e, plan.failOnCriticalAlarms));
   }
   return problems;
 }
 
 /** The endpoint changed after the failover was rendered from it (a service registered later): report it. */
-function drift(prefix: string, rendered: EndpointPlan): string[] {
+function drift(prefix: string, rendered: EndpointPlan, withAlarms: boolean): string[] {
   const owner = rendered.source;
   const current = owner.regionalEndpoint();
   const path = current.healthCheck.isHttp ? current.healthCheck.path : undefined;
+  const fix = 'Declare the RegionalFailover after the services behind the load balancers.';
+  const where = `${prefix}: the ${rendered.role.toLowerCase()} endpoint "${owner.node.path}"`;
   if (path !== rendered.path) {
+    return [`${where} now checks ${formatValue(path)}, but its Route 53 health check was rendered with ${formatValue(rendered.path)}. ${fix}`];
+  }
+  if (withAlarms && current.criticalAlarms.length !== rendered.alarms.length) {
     return [
-      `${prefix}: the ${rendered.role.toLowerCase()} endpoint "${owner.node.path}" now checks ${formatValue(path)}, but its Route 53 health check was rendered with ` +
-        `${formatValue(rendered.path)}. Declare the RegionalFailover after the services behind the load balancers.`,
+      `${where} now has ${current.criticalAlarms.length} critical alarms, but its calculated health check was rendered with ${rendered.alarms.length}. ${fix}`,
     ];
   }
   return [];
