@@ -341,6 +341,9 @@ describe('Replication.auroraGlobal validation', () => {
     ['readers of the primary', { readers: 0 }, {}, '`replication.readers` must be a whole number from 1 to 15 so Aurora has a reader to promote when the writer fails, got 0.'],
     ['a provider without alias', { provider: undefined }, {}, '`replication.provider` must be an AwsProvider for the disaster-recovery region.'],
     ['a network that is not one', { network: 'vpc-1' as any }, {}, '`replication.network` must be an INetwork in the disaster-recovery region, e.g. `MultiAzNetwork.fromExisting(...)`, got "vpc-1".'],
+    ['alarms: a topic ARN string', { alarms: 'arn:aws:sns:eu-central-1:123456789012:oncall' as any }, {},
+      '`replication.alarms` must be an IAlarmDestination in the secondary region, e.g. an AlarmTopic there or AlarmDestination.fromArns(...), got "arn:aws:sns:eu-central-1:123456789012:oncall".'],
+    ['secondaryInstances: a string', { secondaryInstances: '2' as any }, {}, '`replication.secondaryInstances` must be a whole number from 1 to 16 (an Aurora cluster has up to 16 instances), got "2".'],
   ])('%s', (_name, options, props, message) => {
     expect(globalError(options, props)).toBe(`${PREFIX}: ${message}`);
   });

@@ -399,6 +399,10 @@ function checkAuroraGlobal(v: PropValidator, scope: Construct, options: AuroraGl
     );
   }
   v.kmsKeyArn('replication.encryptionKeyArn', options.encryptionKeyArn, { region });
+  const alarms = options.alarms as { readonly alarmActionArns?: unknown } | undefined;
+  if (alarms !== undefined && (typeof alarms !== 'object' || alarms === null || !Array.isArray(alarms.alarmActionArns))) {
+    v.require('replication.alarms', alarms, false, 'must be an IAlarmDestination in the secondary region, e.g. an AlarmTopic there or AlarmDestination.fromArns(...)');
+  }
   if (storageEncrypted === false) {
     v.fail(
       '`storageEncrypted` is false, but Replication.auroraGlobal() creates a new, encrypted global database (each region with a key of its own). ' +
