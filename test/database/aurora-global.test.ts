@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { TOPIC, byName, ref, resource, resources } from './helpers';
+import { TOPIC, byName, ref, resource, resources, synthK8sDb } from './helpers';
 import {
   AlarmDestination,
   AlarmSeverity,
@@ -136,7 +136,7 @@ describe('Replication.auroraGlobal: an Aurora cluster and a secondary cluster in
     expect(Object.entries<any>(json.output).find(([k]) => k.startsWith('db_MasterUserSecretArn'))![1].value).toBe(
       ref(json, 'aws_secretsmanager_secret', 'db_MasterUserSecret', 'arn'),
     );
-    expect(db.aws.masterUserSecret).toBeDefined();
+    expect(db.aws!.masterUserSecret).toBeDefined();
   });
 
   test('the secondary cluster: with the secondary region\'s provider, network, key and parameter group, after the primary\'s writer', () => {
@@ -213,8 +213,8 @@ describe('Replication.auroraGlobal: an Aurora cluster and a secondary cluster in
     const outputs = Object.entries<any>(json.output).filter(([k]) => /GlobalWriterEndpoint|SecondaryReaderEndpoint/.test(k)).map(([, v]) => v.value);
     expect(outputs).toEqual([ref(json, 'aws_rds_global_cluster', 'db_GlobalCluster', 'endpoint'), ref(json, 'aws_rds_cluster', 'db_Secondary_Cluster', 'reader_endpoint')]);
     expect(db.globalWriterEndpoint).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
-    expect(db.aws.secondaryClusterInstances).toHaveLength(2);
-    expect(db.aws.crossRegionSecurityGroup).toBe(db.aws.secondaryCluster && db.node.findChild('Secondary').node.findChild('SecurityGroup'));
+    expect(db.aws!.secondaryClusterInstances).toHaveLength(2);
+    expect(db.aws!.crossRegionSecurityGroup).toBe(db.aws!.secondaryCluster && db.node.findChild('Secondary').node.findChild('SecurityGroup'));
   });
 
   test('facts: the in-region figures of Aurora, and 2 regions', () => {
@@ -227,8 +227,8 @@ describe('Replication.auroraGlobal: an Aurora cluster and a secondary cluster in
     expect(regional.mode).toBe(DatabaseFailoverMode.MANAGED);
     expect(regional.failoverTime.toSeconds()).toBe(120);
     expect(regional.recoveryPoint.toSeconds()).toBe(60);
-    expect(regional.primaryResource).toBe(db.aws.cluster);
-    expect(regional.secondaryResource).toBe(db.aws.secondaryCluster);
+    expect(regional.primaryResource).toBe(db.aws!.cluster);
+    expect(regional.secondaryResource).toBe(db.aws!.secondaryCluster);
     expect(regional.lagAlarms.map((a) => a.key)).toEqual(['GlobalReplicationLag']);
     expect(regional.runbook[0]).toBe(
       'Fail the global database over to the secondary cluster: aws rds failover-global-cluster --global-cluster-identifier stack-db-global ' +
@@ -292,9 +292,20 @@ describe('Replication.auroraGlobal options', () => {
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
     const db = new ReplicatedDatabase(stack, 'db', { platform: Platform.aws({ network: network(stack, 'network', 'eu-west-1') }), engine: DatabaseEngine.postgres('16') });
     expect(() => db.allowFromSecondaryRegion({ securityGroupId: 'sg-1' })).toThrow(
-      'ReplicatedDatabase "stack/db" has no copy in another region: allowFromSecondaryRegion() needs Replication.crossRegion() or Replication.auroraGlobal(); use allowFrom().',
+      'ReplicatedDatabase "stack/db" has no copy in another region: allowFromSecondaryRegion() needs Replication.crossRegion() or Replication.auroraGlobal() on AWS; use allowFrom().',
     );
     expect(db.regionalReplication()).toBeUndefined();
+  });
+});
+
+describe('a CloudNativePG database on Kubernetes has no copy in another region', () => {
+  test('regionalReplication() and globalWriterEndpoint are undefined, allowFromSecondaryRegion throws naming what to use', () => {
+    const { db } = synthK8sDb();
+    expect(db.regionalReplication()).toBeUndefined();
+    expect(db.globalWriterEndpoint).toBeUndefined();
+    expect(() => db.allowFromSecondaryRegion({ securityGroupId: 'sg-1' })).toThrow(
+      'ReplicatedDatabase "stack/db" has no copy in another region: allowFromSecondaryRegion() needs Replication.crossRegion() or Replication.auroraGlobal() on AWS; use allowFrom().',
+    );
   });
 });
 
@@ -311,8 +322,8 @@ describe('regionalReplication() of an RDS cross-region replica', () => {
     const regional = db.regionalReplication()!;
     expect(regional.mode).toBe(DatabaseFailoverMode.MANUAL_PROMOTION);
     expect(regional.failoverTime.toMinutes()).toBe(10);
-    expect(regional.primaryResource).toBe(db.aws.instance);
-    expect(regional.secondaryResource).toBe(db.aws.crossRegionReplica);
+    expect(regional.primaryResource).toBe(db.aws!.instance);
+    expect(regional.secondaryResource).toBe(db.aws!.crossRegionReplica);
     expect(regional.lagAlarms.map((a) => a.key)).toEqual(['CrossRegionReplicaLag']);
     expect(regional.runbook[0]).toBe(
       'Promote the replica to a standalone instance: aws rds promote-read-replica --db-instance-identifier stack-db-dr --backup-retention-period 7 (in the disaster-recovery region).',

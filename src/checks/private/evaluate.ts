@@ -66,6 +66,7 @@ export function evaluateStack(stack: TerraformStack, options: EvaluationOptions)
   const context: RuleContext = {
     maxDetectionSeconds: options.target ? options.target.maxDetection.toMilliseconds() / 1000 : 60,
     recoveryTimeSeconds: options.target?.recoveryTime ? options.target.recoveryTime.toMilliseconds() / 1000 : undefined,
+    recoveryPointSeconds: options.target?.recoveryPoint ? options.target.recoveryPoint.toMilliseconds() / 1000 : undefined,
   };
   const raw: RawFinding[] = [];
 

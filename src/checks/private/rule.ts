@@ -29,6 +29,8 @@ export interface RuleContext {
   readonly maxDetectionSeconds: number;
   /** The longest acceptable recovery, in seconds (the target's `recoveryTime`), if declared. */
   readonly recoveryTimeSeconds?: number;
+  /** The most data a failover may lose, in seconds (the target's `recoveryPoint`); undefined when not declared. */
+  readonly recoveryPointSeconds?: number;
 }
 
 /**

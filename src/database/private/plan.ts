@@ -311,7 +311,7 @@ function auroraGlobalPlan(options: AuroraGlobalReplicationOptions, name: string,
   };
 }
 
-function defaultName(scope: Construct): string {
+export function defaultName(scope: Construct): string {
   const name = physicalName(scope, undefined, { maxLength: 47 });
   return /^[a-z]/.test(name) ? name : `db-${name}`.replace(/-+/g, '-');
 }

@@ -1,5 +1,6 @@
 import { AUTO_SCALING_RULES } from './auto-scaling';
 import { CACHE_RULES } from './cache';
+import { CLOUDNATIVE_PG_RULES } from './cloudnative-pg';
 import { CONTAINER_RULES } from './containers';
 import { DATABASE_RULES } from './database';
 import { FAILOVER_RULES } from './failover';
@@ -20,4 +21,5 @@ export const RESOURCE_RULES: Rule[] = [
   ...MONITORING_RULES,
   ...KUBERNETES_RULES,
   ...FAILOVER_RULES,
+  ...CLOUDNATIVE_PG_RULES,
 ];
