@@ -8,6 +8,7 @@ import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { Route53HealthCheck, Route53HealthCheckConfig } from '@cdktf/provider-aws/lib/route53-health-check';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { TerraformStack, TerraformVariable } from 'cdktf';
@@ -149,6 +150,47 @@ describe('FT-DR-3: a secondary without a database', () => {
       violations('FT-DR-3', (s) => {
         rawFailover(s, { databases: ['primary'] });
         new RdsCluster(s, 'secondary-cluster', { provider: s.node.findChild('secondary') as AwsProvider, engine: 'aurora-postgresql', globalClusterIdentifier: 'g' });
+      }),
+    ).toEqual([]);
+  });
+});
+
+/** Two clusters (aliased Kubernetes providers), a LoadBalancer Service in each behind failover CNAMEs, and CloudNativePG Clusters where asked. */
+function kubernetesFailover(stack: TerraformStack, databases: Array<'primary' | 'secondary'>): void {
+  const clusters = { primary: new KubernetesProvider(stack, 'eu', { alias: 'eu' }), secondary: new KubernetesProvider(stack, 'us', { alias: 'us' }) };
+  for (const [i, role] of (['primary', 'secondary'] as const).entries()) {
+    const svc = new ServiceV1(stack, `svc-${role}`, { provider: clusters[role], metadata: { name: 'web' }, spec: { type: 'LoadBalancer', selector: { app: 'web' }, port: [{ port: 80 }] } });
+    new Route53Record(stack, `record-${role}`, {
+      zoneId: ZONE,
+      name: 'shop.example.com',
+      type: 'CNAME',
+      ttl: 60,
+      setIdentifier: role,
+      failoverRoutingPolicy: { type: i === 0 ? 'PRIMARY' : 'SECONDARY' },
+      records: [svc.status.get(0).loadBalancer.get(0).ingress.get(0).hostname],
+      healthCheckId: `hc-${role}`,
+    });
+  }
+  for (const role of databases) {
+    new Manifest(stack, `pg-${role}`, {
+      provider: clusters[role],
+      manifest: { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg', namespace: 'shop' }, spec: { instances: 3 } },
+    });
+  }
+}
+
+describe('FT-DR-3 between two Kubernetes clusters: CloudNativePG Clusters are databases', () => {
+  test('Noncompliance: a Cluster in the primary cluster only', () => {
+    expect(findings('FT-DR-3', (s) => kubernetesFailover(s, ['primary'])).map((f) => f.id)).toEqual(['FT-DR-3:record-secondary']);
+  });
+  test('Compliance: a Cluster in each', () => {
+    expect(violations('FT-DR-3', (s) => kubernetesFailover(s, ['primary', 'secondary']))).toEqual([]);
+  });
+  test('Not applicable: another kind of manifest is no database', () => {
+    expect(
+      findings('FT-DR-3', (s) => {
+        kubernetesFailover(s, []);
+        new Manifest(s, 'config', { provider: s.node.findChild('eu') as KubernetesProvider, manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop' } } });
       }),
     ).toEqual([]);
   });
