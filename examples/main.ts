@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import type { AwsWebAppStack } from './aws-web-app';
 import type { KubernetesWebAppStack } from './kubernetes-web-app';
+import type { MultiRegionWebAppStack } from './multi-region-web-app';
 
 /** Every example stack, by the name it is synthesized under (`cdktf.out/stacks/<name>`). */
 export const EXAMPLES: Record<string, (app: App, id: string) => unknown> = {
@@ -10,6 +11,9 @@ export const EXAMPLES: Record<string, (app: App, id: string) => unknown> = {
   'kubernetes-web-app': (app, id): KubernetesWebAppStack =>
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     new (require('./kubernetes-web-app') as typeof import('./kubernetes-web-app')).KubernetesWebAppStack(app, id),
+  'multi-region-web-app': (app, id): MultiRegionWebAppStack =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    new (require('./multi-region-web-app') as typeof import('./multi-region-web-app')).MultiRegionWebAppStack(app, id),
 };
 
 /**

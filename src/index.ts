@@ -5,5 +5,6 @@ export * from './alerting';
 export * from './load-balancing';
 export * from './service';
 export * from './database';
+export * from './failover';
 export * from './checks';
 export * from './fault-injection';

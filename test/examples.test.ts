@@ -13,7 +13,7 @@ function synthExample(name: string): any {
 
 describe('examples', () => {
   test('every example is registered under its documented stack name', () => {
-    expect(Object.keys(EXAMPLES).sort()).toEqual(['aws-web-app', 'kubernetes-web-app']);
+    expect(Object.keys(EXAMPLES).sort()).toEqual(['aws-web-app', 'kubernetes-web-app', 'multi-region-web-app']);
   });
 
   test('aws-web-app: a network over 3 zones with 3 NAT gateways', () => {
@@ -93,7 +93,9 @@ describe('examples: MultiAzService', () => {
     const app = Testing.stubVersion(new App({ stackTraces: false }));
     EXAMPLES[name](app, name);
     const stack = app.node.findChild(name) as any;
-    const report = ResilienceChecks.of(stack).evaluate();
+    // After a synth: aspects (a RegionalScope's providers) have run, as in `cdktf synth`.
+    Testing.synth(stack);
+    const report = ResilienceChecks.of(stack).report!;
     expect(report.errors.map((f) => `${f.ruleId} ${f.constructPath}: ${f.detail}`)).toEqual([]);
     expect(report.warnings.map((f) => `${f.ruleId} ${f.constructPath}: ${f.detail}`)).toEqual([]);
     expect(report.constructs.length).toBeGreaterThanOrEqual(3);
@@ -148,5 +150,59 @@ describe('examples: fault experiments', () => {
     for (const o of chaos) {
       expect({ name: o.metadata.name, errors: schemaErrors(validators, o) }).toEqual({ name: o.metadata.name, errors: [] });
     }
+  });
+});
+
+describe('examples: multi-region-web-app', () => {
+  const app = Testing.stubVersion(new App({ stackTraces: false }));
+  EXAMPLES['multi-region-web-app'](app, 'multi-region-web-app');
+  const stack = app.node.findChild('multi-region-web-app') as any;
+  const json = JSON.parse(Testing.synth(stack));
+  const report = ResilienceChecks.of(stack).report!;
+  const providersOf = (type: string) => Object.values<any>(json.resource[type]).map((r) => r.provider).sort();
+
+  test('the same declaration in two regions: one load balancer, service and network per region, each with its region\'s provider', () => {
+    expect(json.provider.aws.map((p: any) => [p.alias, p.region])).toEqual([
+      ['eu_west_1', 'eu-west-1'],
+      ['eu_central_1', 'eu-central-1'],
+      ['us_east_1', 'us-east-1'],
+    ]);
+    expect(providersOf('aws_lb')).toEqual(['aws.eu_central_1', 'aws.eu_west_1']);
+    expect(providersOf('aws_autoscaling_group')).toEqual(['aws.eu_central_1', 'aws.eu_west_1']);
+    expect(providersOf('aws_vpc')).toEqual(['aws.eu_central_1', 'aws.eu_west_1']);
+    expect(stack.primary.api.resilienceFacts()).toMatchObject({ zones: 3, replicas: 3 });
+    expect(stack.secondary.api.resilienceFacts()).toMatchObject({ zones: 3, replicas: 3 });
+  });
+
+  test('failover DNS: PRIMARY to eu-west-1, SECONDARY to eu-central-1, calculated health checks, alarms in us-east-1', () => {
+    const records = Object.values<any>(json.resource.aws_route53_record);
+    expect(records.map((r) => [r.failover_routing_policy.type, r.alias.name.includes('eu-west-1') ? 'eu-west-1' : 'eu-central-1', r.provider])).toEqual([
+      ['PRIMARY', 'eu-west-1', 'aws.us_east_1'],
+      ['SECONDARY', 'eu-central-1', 'aws.us_east_1'],
+    ]);
+    expect(Object.values<any>(json.resource.aws_route53_health_check).map((c) => c.type).sort()).toEqual([
+      'CALCULATED', 'CALCULATED', 'CLOUDWATCH_METRIC', 'CLOUDWATCH_METRIC', 'CLOUDWATCH_METRIC', 'CLOUDWATCH_METRIC', 'CLOUDWATCH_METRIC', 'CLOUDWATCH_METRIC', 'HTTPS', 'HTTPS',
+    ]);
+    const route53Alarms = Object.values<any>(json.resource.aws_cloudwatch_metric_alarm).filter((a) => a.namespace === 'AWS/Route53');
+    expect(route53Alarms).toHaveLength(4);
+    for (const alarm of route53Alarms) {
+      expect(alarm.provider).toBe('aws.us_east_1');
+      expect(alarm.alarm_actions).toEqual([expect.stringMatching(/^\$\{aws_sns_topic\.us-east-1_oncall_Topic_\w+\.arn\}$/)]);
+    }
+  });
+
+  test('the data follows: an Aurora global database, writer cluster in eu-west-1, secondary cluster in eu-central-1, the secondary app admitted there', () => {
+    expect(Object.values<any>(json.resource.aws_rds_global_cluster)).toHaveLength(1);
+    expect(providersOf('aws_rds_cluster')).toEqual(['aws.eu_central_1', 'aws.eu_west_1']);
+    const ingress = Object.values<any>(json.resource.aws_vpc_security_group_ingress_rule).filter((r) => r.from_port === 5432);
+    expect(ingress.map((r) => r.provider).sort()).toEqual(['aws.eu_central_1', 'aws.eu_west_1']);
+    expect(stack.failover.replication.failoverTime.toMinutes()).toBe(2);
+  });
+
+  test('the report shows the regional RTO/RPO arithmetic, and the target is met', () => {
+    expect(report.target?.regionLoss).toBe(1);
+    expect(report.constructs.find((c) => c.constructPath === 'multi-region-web-app/failover')?.meetsTarget).toBe(true);
+    expect(report.toTable()).toContain('  recovery time 30s + 1min + 5min + 2min = 8min 30s, losing at most 1min of data');
+    expect(report.toMarkdown()).toContain('**Recovery time: 30s + 1min + 5min + 2min = 8min 30s** (target: 10min). **Recovery point: 1min** (target: 1min)');
   });
 });

@@ -14,6 +14,13 @@ export interface SurvivalTargetProps {
    */
   readonly zoneLoss?: number;
   /**
+   * How many regions may fail at once while the stack keeps serving (0 to 5): a `RegionalFailover` must span more
+   * regions than that, and its regional recovery time and recovery point are checked against `recoveryTime` and
+   * `recoveryPoint` like every other construct's.
+   * @default 0 - region loss is not checked
+   */
+  readonly regionLoss?: number;
+  /**
    * The longest time any construct may take to detect a failure (health checks, probes, alarms). Also the limit the
    * target-group and readiness-probe rules (FT-LB-6, FT-K8S-11) apply.
    * @default Duration.minutes(1)
@@ -42,13 +49,15 @@ export interface SurvivalTargetProps {
  * ```
  */
 export class ResilienceTarget implements IResilienceTarget {
-  /** Survive the loss of `zoneLoss` zones, detecting failures within `maxDetection`. */
+  /** Survive the loss of `zoneLoss` zones (and `regionLoss` regions), detecting failures within `maxDetection`. */
   public static survive(props: SurvivalTargetProps = {}): ResilienceTarget {
     return new ResilienceTarget(props);
   }
 
   /** How many zones may fail at once. */
   public readonly zoneLoss: number;
+  /** How many regions may fail at once (0: region loss is not checked). */
+  public readonly regionLoss: number;
   /** The longest acceptable failure detection. */
   public readonly maxDetection: Duration;
   /** The longest acceptable recovery (detection plus failover), if declared. */
@@ -63,6 +72,10 @@ export class ResilienceTarget implements IResilienceTarget {
     const zoneLoss = props.zoneLoss ?? 1;
     if (requireKnown(v, undefined, 'zoneLoss', zoneLoss, 'the checks compare it with each construct\'s zones')) {
       v.require('zoneLoss', zoneLoss, typeof zoneLoss === 'number' && Number.isInteger(zoneLoss) && zoneLoss >= 0 && zoneLoss <= 5, 'must be a whole number from 0 to 5 (AWS regions have up to 6 zones)');
+    }
+    const regionLoss = props.regionLoss ?? 0;
+    if (requireKnown(v, undefined, 'regionLoss', regionLoss, 'the checks compare it with each construct\'s regions')) {
+      v.require('regionLoss', regionLoss, typeof regionLoss === 'number' && Number.isInteger(regionLoss) && regionLoss >= 0 && regionLoss <= 5, 'must be a whole number from 0 to 5 (a RegionalFailover spans 2 regions, so 1 is the most it survives)');
     }
     const durations: Array<[string, Duration | undefined]> = [
       ['maxDetection', props.maxDetection],
@@ -80,6 +93,7 @@ export class ResilienceTarget implements IResilienceTarget {
     }
     v.throwIfInvalid();
     this.zoneLoss = zoneLoss;
+    this.regionLoss = regionLoss;
     this.maxDetection = props.maxDetection ?? Duration.minutes(1);
     this.recoveryTime = props.recoveryTime;
     this.recoveryPoint = props.recoveryPoint;
@@ -87,8 +101,9 @@ export class ResilienceTarget implements IResilienceTarget {
 
   /** E.g. `tolerate the loss of 1 zone, detect failures within 30s`. */
   public toString(): string {
+    const regions = this.regionLoss > 0 ? ` and ${this.regionLoss} ${this.regionLoss === 1 ? 'region' : 'regions'}` : '';
     const parts = [
-      `tolerate the loss of ${this.zoneLoss} ${this.zoneLoss === 1 ? 'zone' : 'zones'}`,
+      `tolerate the loss of ${this.zoneLoss} ${this.zoneLoss === 1 ? 'zone' : 'zones'}${regions}`,
       `detect failures within ${this.maxDetection.toHumanString()}`,
     ];
     if (this.recoveryTime) {
@@ -101,4 +116,4 @@ export class ResilienceTarget implements IResilienceTarget {
   }
 }
 
-const TARGET_PROPS: KnownProps<SurvivalTargetProps> = { zoneLoss: true, maxDetection: true, recoveryTime: true, recoveryPoint: true };
+const TARGET_PROPS: KnownProps<SurvivalTargetProps> = { zoneLoss: true, regionLoss: true, maxDetection: true, recoveryTime: true, recoveryPoint: true };

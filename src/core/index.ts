@@ -9,6 +9,7 @@ export * from './health-check';
 export * from './load-balancer';
 export * from './network';
 export * from './platform';
+export * from './regional';
 export * from './resilience';
 export * from './secret-ref';
 export * from './refactor';

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Duration } from './duration';
 import { PlatformKind } from './platform';
+import type { RecoveryStep } from './regional';
 
 /**
  * The kinds of capability that report {@link ResilienceFacts}.
@@ -16,6 +17,8 @@ export enum CapabilityKind {
   DATABASE = 'DATABASE',
   /** Alert delivery (`HaAlertmanager`). */
   ALERTING = 'ALERTING',
+  /** DNS failover between regions (`RegionalFailover`). */
+  REGIONAL_FAILOVER = 'REGIONAL_FAILOVER',
 }
 
 /**
@@ -47,6 +50,17 @@ export interface ResilienceFacts {
   readonly recoveryPoint?: Duration;
   /** Single points of failure that the user opted into, one sentence each. */
   readonly acceptedSinglePointsOfFailure?: string[];
+  /**
+   * How many regions it spans (a regional failover); undefined for constructs that live in one region.
+   * @default - one region
+   */
+  readonly regions?: number;
+  /**
+   * The steps of its recovery, in order (a regional failover: detection, DNS, database); `failureDetection` is the
+   * first step and `failover` the sum of the others.
+   * @default - not broken down
+   */
+  readonly recoverySteps?: RecoveryStep[];
 }
 
 /**

@@ -2,6 +2,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
 import { DbInstance, DbInstanceConfig } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup, DbParameterGroupConfig } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
@@ -9,11 +10,14 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import { RdsCluster, RdsClusterConfig } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { ITerraformDependable, TerraformOutput, TerraformResource, Token } from 'cdktf';
+import { Fn, ITerraformDependable, TerraformOutput, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { GIB, defaultMaxConnections, instanceClassMemory } from './private/engines';
 import { DatabasePlan } from './private/plan';
@@ -215,6 +219,7 @@ function renderInstances(s: Shared): Topology {
     clusterInstances: [],
     crossRegionReplica: cross?.replica,
     crossRegionSecurityGroup: cross?.securityGroup,
+    secondaryClusterInstances: [],
     writerEndpoint: instance.address,
     readerEndpoint: readReplicas[0]?.address ?? instance.address,
     masterUserSecretArn: instance.masterUserSecret.get(0).secretArn,
@@ -298,6 +303,8 @@ function renderAurora(s: Shared): Topology {
   claimPhysicalName(db, 'aws_rds_cluster', 'cluster_identifier', plan.name);
   claimFinalSnapshot(db, plan);
   const logs = createLogGroups(s, db, '', 'cluster', plan.name, keyArn);
+  // An Aurora global database: the global cluster, the password its clusters share, and the secondary region's key.
+  const global = plan.auroraGlobal ? renderGlobalDatabase(s) : undefined;
   const cluster = new RdsCluster(db, 'Cluster', {
     ...removal(plan),
     clusterIdentifier: plan.name,
@@ -323,6 +330,7 @@ function renderAurora(s: Shared): Topology {
     allowMajorVersionUpgrade: false,
     dependsOn: logs,
     tags: s.tags(),
+    ...(global ? global.primaryClusterArgs : {}),
   });
 
   const clusterInstances: RdsClusterInstance[] = [];
@@ -361,15 +369,210 @@ function renderAurora(s: Shared): Topology {
     summary: `The most lagging Aurora reader is more than ${plan.recoveryPointObjective.toHumanString()} behind the writer (milliseconds).`,
   });
 
+  const secondary = global ? renderAuroraSecondary(s, global, clusterInstances[0]) : undefined;
   return {
     clusterParameterGroup,
     cluster,
     clusterInstances,
     readReplicas: [],
+    globalCluster: global?.globalCluster,
+    masterUserSecret: global?.secret,
+    secondaryCluster: secondary?.cluster,
+    secondaryClusterInstances: secondary?.instances ?? [],
+    crossRegionSecurityGroup: secondary?.securityGroup,
     writerEndpoint: cluster.endpoint,
     readerEndpoint: cluster.readerEndpoint,
-    masterUserSecretArn: cluster.masterUserSecret.get(0).secretArn,
+    masterUserSecretArn: global ? global.secret.arn : cluster.masterUserSecret.get(0).secretArn,
+    drAlarms: secondary?.alarms,
   };
+}
+
+/** What the primary cluster of an Aurora global database needs, and what the secondary region shares with it. */
+interface GlobalDatabase {
+  readonly globalCluster: RdsGlobalCluster;
+  /** The master password secret (replicated to the secondary region). */
+  readonly secret: SecretsmanagerSecret;
+  /** Replaces the RDS-managed password of the primary cluster and joins it to the global cluster. */
+  readonly primaryClusterArgs: Partial<RdsClusterConfig>;
+  /** The secondary region's construct scope, region lookup and key. */
+  readonly secondaryScope: Construct;
+  readonly secondaryKeyArn: string;
+}
+
+/**
+ * The global cluster and the master password of an Aurora global database. RDS cannot manage the master password of
+ * a cluster in a global database (Secrets Manager integration excludes them), so the password is generated by
+ * Secrets Manager at plan time, written to a secret encrypted with the database's key and replicated to the secondary
+ * region, and passed to the primary cluster as a write-only argument: it is in neither the configuration nor the
+ * resources' state (the random-password lookup that produced it is, until the next refresh replaces it).
+ */
+function renderGlobalDatabase(s: Shared): GlobalDatabase {
+  const { db, plan, keyArn } = s;
+  const global = plan.auroraGlobal!;
+  const provider = global.provider;
+  const secondaryScope = new Construct(db, 'Secondary');
+  const secondaryRegion = new DataAwsRegion(secondaryScope, 'Region', { provider });
+  let secondaryKeyArn = global.encryptionKeyArn;
+  if (!secondaryKeyArn) {
+    const tags = awsTags(secondaryScope, global.name, plan.tags);
+    secondaryKeyArn = createKey(
+      secondaryScope, 'EncryptionKey', `Encrypts the secondary cluster of ${db.node.path}`, global.name, s.partition, s.account, secondaryRegion, plan.retain, tags, provider,
+    ).arn;
+  }
+
+  const globalCluster = new RdsGlobalCluster(db, 'GlobalCluster', {
+    globalClusterIdentifier: global.globalIdentifier,
+    engine: plan.traits.engine,
+    engineVersion: plan.engineVersion,
+    databaseName: plan.databaseName,
+    storageEncrypted: true,
+    deletionProtection: plan.retain,
+    forceDestroy: false,
+    lifecycle: plan.retain ? { preventDestroy: true } : undefined,
+    tags: s.tags('global'),
+  });
+
+  const password = new DataAwsSecretsmanagerRandomPassword(db, 'MasterPassword', {
+    passwordLength: 32,
+    // RDS refuses "/", '"', "@" and spaces; letters and digits alone give 190 bits.
+    excludePunctuation: true,
+    includeSpace: false,
+  });
+  const secret = new SecretsmanagerSecret(db, 'MasterUserSecret', {
+    namePrefix: `${plan.name}-master-`,
+    description: `Master user of the global database ${db.node.path}, replicated to the secondary region`,
+    kmsKeyId: keyArn,
+    replica: [{ region: secondaryRegion.region, kmsKeyId: secondaryKeyArn }],
+    recoveryWindowInDays: 30,
+    tags: s.tags('master'),
+  });
+  new SecretsmanagerSecretVersion(db, 'MasterUserSecretValue', {
+    secretId: secret.id,
+    secretStringWo: Fn.jsonencode({ username: plan.masterUsername, password: password.randomPassword }),
+    secretStringWoVersion: 1,
+  });
+
+  return {
+    globalCluster,
+    secret,
+    secondaryScope,
+    secondaryKeyArn,
+    primaryClusterArgs: {
+      globalClusterIdentifier: globalCluster.id,
+      manageMasterUserPassword: undefined,
+      masterUserSecretKmsKeyId: undefined,
+      masterPasswordWo: password.randomPassword,
+      masterPasswordWoVersion: 1,
+      // After a failover AWS sets the replication source of the demoted cluster; the declaration stays the same.
+      lifecycle: { ...(plan.retain ? { preventDestroy: true } : {}), ignoreChanges: ['replication_source_identifier'] },
+    },
+  };
+}
+
+/**
+ * The secondary cluster of an Aurora global database, in the secondary region: its own security group, subnet group,
+ * parameter group, log groups and instances over the secondary network's zones, encrypted with a key of that region,
+ * created once the primary has its writer, and an alarm on the replication lag above the recovery point objective.
+ */
+function renderAuroraSecondary(s: Shared, global: GlobalDatabase, primaryWriter: RdsClusterInstance | undefined) {
+  const { db, plan } = s;
+  const secondary = plan.auroraGlobal!;
+  const provider = secondary.provider;
+  const scope = global.secondaryScope;
+  const keyArn = global.secondaryKeyArn;
+  const tags = (suffix?: string) => awsTags(scope, suffix ? `${secondary.name}-${suffix}` : secondary.name, plan.tags);
+
+  const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
+    provider,
+    name: physicalName(db, 'dr', { maxLength: 255 }),
+    description: `Secondary cluster of ${db.node.path}: admits only the clients given to allowFromSecondaryRegion`,
+    vpcId: secondary.network.vpcId,
+    tags: tags(),
+  });
+  const subnetGroup = new DbSubnetGroup(scope, 'SubnetGroup', {
+    provider,
+    name: secondary.name,
+    description: `Isolated subnets of the secondary cluster of ${db.node.path}`,
+    subnetIds: secondary.network.isolatedSubnets.map((n) => n.subnetId),
+    tags: tags(),
+  });
+  const parameterGroup = new RdsClusterParameterGroup(
+    scope, 'ClusterParameterGroup', parameterGroupConfig(plan, secondary.name, `Enforces TLS for the secondary cluster of ${db.node.path}`, tags(), provider),
+  );
+  const logs = createLogGroups(s, scope, '', 'cluster', secondary.name, keyArn, provider);
+  const cluster = new RdsCluster(scope, 'Cluster', {
+    provider,
+    clusterIdentifier: secondary.name,
+    globalClusterIdentifier: global.globalCluster.id,
+    engine: plan.traits.engine,
+    engineVersion: plan.engineVersion,
+    port: plan.port,
+    dbSubnetGroupName: subnetGroup.name,
+    vpcSecurityGroupIds: [securityGroup.id],
+    dbClusterParameterGroupName: parameterGroup.name,
+    storageEncrypted: true,
+    kmsKeyId: keyArn,
+    storageType: plan.auroraStorageType,
+    backupRetentionPeriod: plan.backupRetentionDays,
+    preferredBackupWindow: plan.backupWindow,
+    preferredMaintenanceWindow: plan.maintenanceWindow,
+    copyTagsToSnapshot: true,
+    iamDatabaseAuthenticationEnabled: true,
+    enabledCloudwatchLogsExports: plan.traits.logExports,
+    allowMajorVersionUpgrade: false,
+    deleteAutomatedBackups: plan.destroy,
+    deletionProtection: plan.retain,
+    skipFinalSnapshot: plan.destroy,
+    finalSnapshotIdentifier: plan.destroy ? undefined : `${secondary.name}-final`,
+    // The secondary joins once the primary has its writer; AWS sets its replication source.
+    lifecycle: { ...(plan.retain ? { preventDestroy: true } : {}), ignoreChanges: ['replication_source_identifier'] },
+    dependsOn: [...logs, ...(primaryWriter ? [primaryWriter] : [])],
+    tags: tags(),
+  });
+
+  const instances: RdsClusterInstance[] = [];
+  secondary.instanceZones.forEach((zone, i) => {
+    instances.push(
+      new RdsClusterInstance(scope, `Instance${i + 1}`, {
+        ...monitoredInstance(s, keyArn),
+        provider,
+        identifier: `${secondary.name}-${i + 1}`,
+        clusterIdentifier: cluster.id,
+        engine: plan.traits.engine,
+        engineVersion: cluster.engineVersion,
+        instanceClass: secondary.instanceClass,
+        availabilityZone: zone,
+        promotionTier: Math.min(i, 15),
+        dbSubnetGroupName: subnetGroup.name,
+        preferredMaintenanceWindow: plan.maintenanceWindow,
+        dependsOn: [s.monitoringPolicy, ...(i > 0 ? [instances[0]] : [])],
+        tags: tags(`${i + 1}`),
+      }),
+    );
+  });
+
+  // CloudWatch alarms notify SNS topics of their own region only: the secondary's alarm gets its own destination.
+  const rpo = plan.recoveryPointObjective;
+  const factory = new AlarmFactory(db, secondary.alarmDestination, plan.alarms as { [key: string]: any });
+  const lag = factory.create('replicaLag', {
+    key: 'GlobalReplicationLag',
+    summary: `The secondary cluster ${secondary.name} has been more than ${rpo.toHumanString()} (the recovery point objective) behind the primary for 3 minutes (milliseconds).`,
+    action: 'Check the primary for write bursts and the secondary for long-running queries; a failover now would lose that much data.',
+    namespace: 'AWS/RDS',
+    metricName: 'AuroraGlobalDBReplicationLag',
+    dimensions: { DBClusterIdentifier: secondary.name },
+    statistic: 'Maximum',
+    comparison: 'GreaterThanThreshold',
+    threshold: rpo.toMilliseconds(),
+    evaluationPeriods: 3,
+    period: Duration.minutes(1),
+    severity: AlarmSeverity.CRITICAL,
+  });
+  if (lag) {
+    lag.alarm.provider = provider;
+  }
+  checkNetworkProvider(db, secondary.network, provider);
+  return { cluster, instances, securityGroup, alarms: factory.alarms };
 }
 
 /**
@@ -429,6 +632,16 @@ function renderOutputs(db: Construct, plan: DatabasePlan, resources: ReplicatedD
     value: resources.masterUserSecretArn,
     description: `Secrets Manager secret with the master password of ${renderedPath(db)}`,
   });
+  if (resources.globalCluster && resources.secondaryCluster) {
+    new TerraformOutput(db, 'GlobalWriterEndpoint', {
+      value: resources.globalCluster.endpoint,
+      description: `Writer hostname of the global database ${db.node.path}: it follows the writer across regions`,
+    });
+    new TerraformOutput(db, 'SecondaryReaderEndpoint', {
+      value: resources.secondaryCluster.readerEndpoint,
+      description: `Read-only hostname of the secondary cluster of ${db.node.path}, in the other region`,
+    });
+  }
   if (resources.crossRegionReplica) {
     new TerraformOutput(db, 'CrossRegionReplicaEndpoint', {
       value: resources.crossRegionReplica.address,

@@ -1,9 +1,11 @@
 import { createHash } from 'crypto';
+import type { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct, IConstruct } from 'constructs';
 import { DatabaseEngine } from './engine';
 import { DatabaseAlarms } from './options';
 import { CLUSTER_LABEL, KubernetesDatabasePlan, POSTGRES_PORT, planKubernetesDatabase } from './private/kubernetes-plan';
 import { planDatabase } from './private/plan';
+import { regionalReplicationOf } from './private/regional';
 import { validateDatabase } from './private/validate';
 import { Replication } from './replication';
 import { ReplicatedDatabaseAwsResources, ReplicatedDatabaseKubernetesResources } from './resources';
@@ -20,6 +22,7 @@ import { numberText } from '../core/private/runtime';
 import { constructPathTag, copyFaultTargets, userImpactAlarms } from '../core/private/fault-targets';
 import { formatValue } from '../core/private/validation';
 import { RemovalPolicy } from '../core/removal-policy';
+import { IRegionalDatabase, RegionalReplication } from '../core/regional';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -208,7 +211,7 @@ export interface ReplicatedDatabaseProps {
  * db.allowFrom(api);
  * ```
  */
-export class ReplicatedDatabase extends Construct implements IAwsConnectable, IResilient, IFaultInjectable {
+export class ReplicatedDatabase extends Construct implements IAwsConnectable, IResilient, IFaultInjectable, IRegionalDatabase {
   /**
    * What was created on AWS: instances or cluster, replicas, security groups, key, parameter groups, log groups.
    * @default - undefined on Kubernetes
@@ -256,9 +259,16 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
   public readonly crossRegionRecoveryPoint?: Duration;
   /** The alarms created for the database (empty on Kubernetes, where the platform's `alerting` holds the rules). */
   public readonly alarms: MonitoredAlarm[];
+  /**
+   * The global writer endpoint of an Aurora global database: it follows the writer when the database fails over to
+   * the other region, so clients in both regions can use it.
+   * @default - undefined unless `Replication.auroraGlobal`
+   */
+  public readonly globalWriterEndpoint?: string;
 
   private readonly facts: ResilienceFacts;
   private readonly zones: string[];
+  private readonly regional?: RegionalReplication;
   private readonly allowed = new Map<string, IConstruct>();
   private readonly tags: Record<string, string>;
   private readonly kubernetesPlan?: KubernetesDatabasePlan;
@@ -311,6 +321,8 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
     this.readReplicaEndpoints = aws.readReplicas.map((r) => r.address);
     this.masterUserSecretArn = aws.masterUserSecretArn;
     this.alarms = aws.alarms;
+    this.globalWriterEndpoint = aws.globalCluster?.endpoint;
+    this.regional = regionalReplicationOf(plan, aws);
   }
 
   /**
@@ -329,7 +341,7 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
    * (`VpcSecurityGroupIngressRule`) is returned. On Kubernetes with a NetworkPolicy admitting the client's pods
    * (`kubernetesPods`, which a `MultiAzService` on Kubernetes has): the `NetworkPolicyV1` is returned. Calling it
    * again for the same client returns the same resource. Clients in the disaster-recovery region cannot be
-   * referenced across regions: add rules to `aws.crossRegionSecurityGroup` there.
+   * referenced across regions: admit them with {@link allowFromSecondaryRegion}.
    */
   public allowFrom(client: IAwsConnectable, description?: string): IConstruct {
     const construct = isConstruct(client) ? client : undefined;
@@ -438,6 +450,53 @@ export class ReplicatedDatabase extends Construct implements IAwsConnectable, IR
         stopConditions: userImpactAlarms(this.alarms),
       },
     ]);
+  }
+
+  /**
+   * Admits `client`, which runs in the secondary region (the cross-region replica's or the secondary cluster's), to
+   * the database port there, by security-group reference: the rules are created with the secondary region's
+   * provider. Calling it again for the same client returns the same rule. Throws for a database without a copy in
+   * another region (and on Kubernetes).
+   */
+  public allowFromSecondaryRegion(client: IAwsConnectable, description?: string): VpcSecurityGroupIngressRule {
+    const group = this.aws?.crossRegionSecurityGroup;
+    if (!group) {
+      throw new Error(
+        `ReplicatedDatabase "${this.node.path}" has no copy in another region: allowFromSecondaryRegion() needs Replication.crossRegion() or Replication.auroraGlobal() on AWS; use allowFrom().`,
+      );
+    }
+    const construct = isConstruct(client) ? client : undefined;
+    const name = construct ? pathInStack(construct) || construct.node.id : undefined;
+    const key = `secondary:${name ?? client.securityGroupId}`;
+    const existing = this.allowed.get(key);
+    if (existing) {
+      return existing as VpcSecurityGroupIngressRule;
+    }
+    const id = name ? `AllowFromSecondary-${name.replace(/[^A-Za-z0-9-]+/g, '-')}` : `AllowFromSecondary${this.allowed.size + 1}`;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { linkSecurityGroups } = require('../core/private/connections') as typeof import('../core/private/connections');
+    const link = linkSecurityGroups(this, { ingress: id, egress: `${id}-Egress` }, {
+      fromSecurityGroupId: client.securityGroupId,
+      toSecurityGroupId: group.id,
+      port: this.port,
+      ingressDescription: description ?? fitDescription(`${name ?? 'A client'} connects to the secondary copy of the database on port ${numberText(this.port)}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
+      egressDescription: fitDescription(`To the secondary copy of the database ${renderedPath(this)} on port ${numberText(this.port)}`, 255, SECURITY_GROUP_DESCRIPTION_CHARACTER),
+      tags: awsTags(this, `${physicalName(this)}-dr-from-${name ?? this.allowed.size + 1}`, this.tags),
+    });
+    link.ingress.provider = group.provider;
+    link.egress.provider = group.provider;
+    this.allowed.set(key, link.ingress);
+    return link.ingress;
+  }
+
+  /**
+   * The copy in the other region as a `RegionalFailover` reads it: an Aurora global database fails over in one call
+   * (counted as 2 minutes: AWS documents typically under one), a cross-region read replica is promoted by an operator
+   * (counted as 10 minutes: "several minutes or longer"); both may lose up to the recovery point objective, above
+   * which the secondary region's lag alarm fires. Undefined for a database in one region (and on Kubernetes).
+   */
+  public regionalReplication(): RegionalReplication | undefined {
+    return this.regional ? { ...this.regional, runbook: [...this.regional.runbook], lagAlarms: [...this.regional.lagAlarms] } : undefined;
   }
 
   private admitPods(pods: KubernetesPods, name: string | undefined): IConstruct {

@@ -15,6 +15,8 @@ export enum ReplicationTopology {
   AURORA = 'AURORA',
   /** A Multi-AZ RDS instance plus an asynchronous replica in another region for disaster recovery. */
   CROSS_REGION = 'CROSS_REGION',
+  /** An Aurora global database: an Aurora cluster plus a secondary cluster in another region, failed over by Aurora. */
+  AURORA_GLOBAL = 'AURORA_GLOBAL',
 }
 
 /**
@@ -93,6 +95,48 @@ export interface CrossRegionReplicationOptions extends MultiAzReplicationOptions
 }
 
 /**
+ * Options of {@link Replication.auroraGlobal}: the primary cluster's placement (as {@link Replication.aurora}) and the
+ * secondary cluster in the other region.
+ */
+export interface AuroraGlobalReplicationOptions extends AuroraReplicationOptions {
+  /**
+   * An AWS provider for the secondary region, with an `alias`. Every resource of the secondary cluster is created
+   * with it.
+   */
+  readonly provider: AwsProvider;
+  /**
+   * The network in the secondary region: its isolated subnets (in at least 2 zones) hold the secondary cluster. Its
+   * resources must be created with `provider` too (a `MultiAzNetwork` in a `RegionalScope` of that provider, or
+   * `MultiAzNetwork.fromExisting(...)` for a VPC that exists there).
+   */
+  readonly network: INetwork;
+  /**
+   * How many instances the secondary cluster runs (1 to 16). After a failover one of them becomes the writer; the
+   * others are its readers, placed in the network's other zones.
+   * @default 2 - the new writer keeps a reader in another zone
+   */
+  readonly secondaryInstances?: number;
+  /**
+   * The secondary cluster's instance class.
+   * @default - the primary's instance class, so the secondary can carry the load after a failover
+   */
+  readonly instanceClass?: string;
+  /**
+   * ARN of a KMS key in the secondary region that encrypts the secondary cluster, its Performance Insights, its log
+   * groups and the replica of the master password secret (KMS keys never leave their region). Its key policy must
+   * let CloudWatch Logs of that region use it.
+   * @default - a KMS key with rotation is created in the secondary region
+   */
+  readonly encryptionKeyArn?: string;
+  /**
+   * Where the secondary cluster's alarms (its replication lag) notify. CloudWatch alarms notify SNS topics of their
+   * own region only, so the platform's destination cannot be used there.
+   * @default - the secondary's alarms have no actions; the resilience checks flag them
+   */
+  readonly alarms?: IAlarmDestination;
+}
+
+/**
  * The replication topology of a {@link ReplicatedDatabase}: how it survives the loss of an instance, a zone or
  * a region.
  *
@@ -100,6 +144,7 @@ export interface CrossRegionReplicationOptions extends MultiAzReplicationOptions
  * Replication.multiAz();                      // RDS Multi-AZ: synchronous standby, failover in 60 to 120 s
  * Replication.aurora({ readers: 2 });         // Aurora: readers in other zones, failover in about 30 s
  * Replication.crossRegion({ provider: dr, network: drNetwork }); // Multi-AZ plus a replica in another region
+ * Replication.auroraGlobal({ provider: dr, network: drNetwork }); // Aurora plus a secondary cluster in another region
  * ```
  */
 export class Replication {
@@ -122,6 +167,16 @@ export class Replication {
   public static crossRegion(options: CrossRegionReplicationOptions): Replication {
     checkCrossRegionOptions(options);
     return new Replication({ topology: ReplicationTopology.CROSS_REGION, options: { ...options } });
+  }
+
+  /**
+   * An Aurora global database: the Aurora cluster of {@link Replication.aurora} as the primary, and a secondary
+   * cluster in another region that Aurora replicates to at the storage layer (typically under a second behind).
+   * A regional failover is one call (`aws rds failover-global-cluster`); the global writer endpoint follows the
+   * writer. Aurora engines only.
+   */
+  public static auroraGlobal(options: AuroraGlobalReplicationOptions): Replication {
+    return new Replication({ topology: ReplicationTopology.AURORA_GLOBAL, options: { ...options } });
   }
 
   /** Which topology this is. */

@@ -7,6 +7,8 @@ import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import type { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import type { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import type { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
+import type { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import type { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import type { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
@@ -62,10 +64,29 @@ export interface ReplicatedDatabaseAwsResources {
    */
   readonly crossRegionReplica?: DbInstance;
   /**
-   * The replica's security group in the disaster-recovery region; it admits nobody until you add rules.
-   * @default - none unless `Replication.crossRegion`
+   * The security group of the copy in the disaster-recovery region (the cross-region replica, or the secondary
+   * cluster of a global database); it admits nobody until you add rules (`allowFromSecondaryRegion`).
+   * @default - none unless `Replication.crossRegion` or `Replication.auroraGlobal`
    */
   readonly crossRegionSecurityGroup?: SecurityGroup;
+  /**
+   * The global database (its `endpoint` is the global writer endpoint, which follows the writer across regions).
+   * @default - none unless `Replication.auroraGlobal`
+   */
+  readonly globalCluster?: RdsGlobalCluster;
+  /**
+   * The secondary cluster of the global database, in the other region.
+   * @default - none unless `Replication.auroraGlobal`
+   */
+  readonly secondaryCluster?: RdsCluster;
+  /** The instances of the secondary cluster (empty unless `Replication.auroraGlobal`). */
+  readonly secondaryClusterInstances: RdsClusterInstance[];
+  /**
+   * The secret holding the master user's password of a global database (RDS cannot manage it there), replicated to
+   * the secondary region.
+   * @default - none unless `Replication.auroraGlobal`: RDS manages the password in its own secret
+   */
+  readonly masterUserSecret?: SecretsmanagerSecret;
   /** The hostname of the writer: the instance's address or the cluster's endpoint. */
   readonly writerEndpoint: string;
   /**

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ExternalTrafficPolicy, LoadBalancerAccessLogs, LoadBalancerAlarms, LoadBalancerType } from './options';
+import { regionalEndpointOf } from './private/endpoint';
 import { LoadBalancerPlan, loadBalancerFacts, planLoadBalancer, planTarget } from './private/plan';
 import { KIND, targetProblems, validateAllowTo, validateLoadBalancer, validateTarget } from './private/validate';
 import type { LoadBalancerAwsResources, LoadBalancerKubernetesResources } from './resources';
@@ -12,6 +13,7 @@ import { ILoadBalancer, LoadBalancerTarget, LoadBalancerTargetOptions } from '..
 import { Platform, PlatformKind } from '../core/platform';
 import { RemovalPolicy } from '../core/removal-policy';
 import { copyFaultTargets, userImpactAlarms } from '../core/private/fault-targets';
+import { IRegionalEndpoint, RegionalEndpoint } from '../core/regional';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**
@@ -177,7 +179,7 @@ export interface HealthCheckedLoadBalancerProps {
  *
  * A load balancer needs at least one target (added by you or by the service behind it) before synth.
  */
-export class HealthCheckedLoadBalancer extends Construct implements ILoadBalancer, IAwsConnectable, IResilient, IFaultInjectable {
+export class HealthCheckedLoadBalancer extends Construct implements ILoadBalancer, IAwsConnectable, IResilient, IFaultInjectable, IRegionalEndpoint {
   /** Which platform renders the load balancer. */
   public readonly platformKind: PlatformKind;
   /** The physical name: the AWS load balancer name, or the Kubernetes Service name. */
@@ -340,5 +342,15 @@ export class HealthCheckedLoadBalancer extends Construct implements ILoadBalance
         stopConditions: userImpactAlarms(this.alarms),
       },
     ]);
+  }
+
+  /**
+   * The load balancer as a `RegionalFailover` sees it: its DNS name (with the hosted zone for an alias record on AWS,
+   * the Service's status hostname on Kubernetes), port, TLS, the health check of the target that receives traffic,
+   * and its critical alarms. On Kubernetes, TLS means the Service carries the AWS cloud load balancer's certificate
+   * annotation (`service.beta.kubernetes.io/aws-load-balancer-ssl-cert`).
+   */
+  public regionalEndpoint(): RegionalEndpoint {
+    return regionalEndpointOf(this.plan, this.dnsName, this.registered, this.aws, this.kubernetes);
   }
 }

@@ -33,7 +33,9 @@ const AWS = 'hashicorp/terraform-provider-aws';
  *   | { kind: 'maxItems', path: string, max: number }
  *   | { kind: 'minItems', path: string, min: number }
  *   | { kind: 'listenerRulePriority', path: string }
- *   | { kind: 'arn', path: string }} CheckRule
+ *   | { kind: 'arn', path: string }
+ *   | { kind: 'intAtMost', path: string, max: number }
+ *   | { kind: 'rdsIdentifier', path: string }} CheckRule
  * @typedef {CheckRule & { source: string, via?: 'provider' | 'api' }} Check
  */
 
@@ -54,6 +56,16 @@ const ECS_TD = `${AWS} internal/service/ecs/task_definition.go`;
 const CW_DASH = `${AWS} internal/service/cloudwatch/dashboard.go`;
 const AAS = `${AWS} internal/service/appautoscaling/policy.go`;
 const ELB_RULE = `${AWS} internal/service/elbv2/listener_rule.go`;
+const RDS_GLOBAL = `${AWS} internal/service/rds/global_cluster.go`;
+/** aws-sdk-go-v2 service/route53/types HealthCheckRegion values. */
+const HEALTH_CHECK_REGIONS = ['us-east-1', 'us-west-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1'];
+/** aws-sdk-go-v2 service/route53/types CloudWatchRegion values. */
+const CLOUDWATCH_REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-central-1', 'eu-central-2', 'eu-west-1', 'eu-west-2', 'eu-west-3',
+  'ap-east-1', 'me-south-1', 'me-central-1', 'ap-south-1', 'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-northeast-1',
+  'ap-northeast-2', 'ap-northeast-3', 'eu-north-1', 'sa-east-1', 'cn-northwest-1', 'cn-north-1', 'af-south-1', 'eu-south-1', 'eu-south-2',
+  'us-gov-west-1', 'us-gov-east-1', 'us-iso-east-1', 'us-iso-west-1', 'us-isob-east-1',
+];
 
 /** @type {{ [type: string]: Check[] }} */
 const CHECKS = {
@@ -137,6 +149,27 @@ const CHECKS = {
       ignoreCase: true,
       source: `${R53HC} (StringInSlice(HealthCheckType values, ignoreCase))`,
     },
+    { kind: 'enum', path: 'regions', values: HEALTH_CHECK_REGIONS, diagKey: true, source: `${R53HC} (enum.Validate[awstypes.HealthCheckRegion])` },
+    { kind: 'enum', path: 'cloudwatch_alarm_region', values: CLOUDWATCH_REGIONS, diagKey: true, source: `${R53HC} (enum.Validate[awstypes.CloudWatchRegion])` },
+    {
+      kind: 'enum',
+      path: 'insufficient_data_health_status',
+      values: ['Healthy', 'Unhealthy', 'LastKnownStatus'],
+      diagKey: true,
+      source: `${R53HC} (enum.Validate[awstypes.InsufficientDataHealthStatus])`,
+    },
+    { kind: 'intAtMost', path: 'child_health_threshold', max: 256, source: R53HC },
+    { kind: 'maxItems', path: 'child_healthchecks', max: 256, source: R53HC },
+    { kind: 'length', path: 'child_healthchecks', min: 0, max: 64, source: R53HC },
+    { kind: 'length', path: 'fqdn', min: 0, max: 255, source: R53HC },
+    { kind: 'length', path: 'reference_name', min: 0, max: 16, source: `${R53HC} (64 - the 37-character unique suffix - 11)` },
+  ],
+  aws_rds_global_cluster: [
+    { kind: 'enum', path: 'engine', values: ['aurora', 'aurora-mysql', 'aurora-postgresql'], source: `${RDS_GLOBAL} (StringInSlice(globalClusterEngine_Values()))` },
+    { kind: 'conflicts', path: 'engine', with: ['source_db_cluster_identifier'], source: RDS_GLOBAL },
+    { kind: 'conflicts', path: 'source_db_cluster_identifier', with: ['engine'], source: RDS_GLOBAL },
+    { kind: 'requiredWith', path: 'source_db_cluster_identifier', with: ['force_destroy'], source: RDS_GLOBAL },
+    { kind: 'rdsIdentifier', path: 'global_cluster_identifier', source: `${RDS_GLOBAL} (validIdentifier, internal/service/rds/validate.go)` },
   ],
   aws_ecs_task_definition: [
     { kind: 'length', path: 'family', min: 1, max: 255, source: ECS_TD },
@@ -325,7 +358,8 @@ function runChecks(type, config, isUnknown) {
       const elements = Array.isArray(v) ? v.map((el, i) => ({ el, key: `${at.key}.${i}` })) : [{ el: v, key: at.key }];
       for (const { el, key } of elements) {
         if (el === null || el === undefined || isUnknown(el)) continue;
-        const k = check.kind === 'enum' && check.diagKey ? key.split('.').pop() : key;
+        // ValidateDiagFunc messages name the last attribute on the path (a set element's key is its attribute's).
+        const k = check.kind === 'enum' && check.diagKey ? key.split('.').filter((part) => !/^\d+$/.test(part)).pop() : key;
         const s = typeof el === 'string' ? el : String(el);
         switch (check.kind) {
           case 'enum': {
@@ -357,6 +391,18 @@ function runChecks(type, config, isUnknown) {
           case 'arn': {
             const problem = arnProblem(s);
             if (problem) add(`${JSON.stringify(key)} (${s}) is an invalid ARN: ${problem}`, `The real provider rejects "${s}".`, at.steps, check);
+            break;
+          }
+          case 'intAtMost':
+            if (Number(el) > check.max) add(`expected ${k} to be at most (${check.max}), got ${s}`, `The real provider rejects ${s}.`, at.steps, check);
+            break;
+          case 'rdsIdentifier': {
+            // validIdentifier: each rule reports on its own, as the provider's function appends one error per rule.
+            const quoted = JSON.stringify(k);
+            if (!/^[0-9a-z-]+$/.test(s)) add(`only lowercase alphanumeric characters and hyphens allowed in ${quoted}`, `The real provider rejects "${s}".`, at.steps, check);
+            if (!/^[a-z]/.test(s)) add(`first character of ${quoted} must be a letter`, `The real provider rejects "${s}".`, at.steps, check);
+            if (/--/.test(s)) add(`${quoted} cannot contain two consecutive hyphens`, `The real provider rejects "${s}".`, at.steps, check);
+            if (/-$/.test(s)) add(`${quoted} cannot end with a hyphen`, `The real provider rejects "${s}".`, at.steps, check);
             break;
           }
           case 'listenerRulePriority':

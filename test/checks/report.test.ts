@@ -75,6 +75,7 @@ describe('reports', () => {
     expect(json.target).toEqual({
       description: 'tolerate the loss of 1 zone, detect failures within 30s',
       zoneLoss: 1,
+      regionLoss: 0,
       maxDetectionSeconds: 30,
       recoveryTimeSeconds: null,
       recoveryPointSeconds: null,
@@ -91,6 +92,8 @@ describe('reports', () => {
         failoverSeconds: null,
         recoveryPointSeconds: null,
         acceptedSinglePointsOfFailure: [],
+        regions: null,
+        recoverySteps: [],
         meetsTarget: true,
       },
     ]);

@@ -45,6 +45,8 @@ describe('ReplicatedDatabase validation on Kubernetes: one problem, one exact me
       '`engine.version` must be a PostgreSQL version CloudNativePG\'s community images are published for (major versions 14, 15, 16, 17, 18), like "16" or "16.4", got "13".'],
     ['Aurora replication', { replication: Replication.aurora() }, {},
       '`replication` must be Replication.multiAz() on Kubernetes, got Replication.aurora(), which only RDS renders. CloudNativePG runs a primary and streaming standbys: Replication.multiAz({ readReplicas }) adds standbys.'],
+    ['Aurora global replication', { replication: Replication.auroraGlobal({} as any) }, {},
+      '`replication` must be Replication.multiAz() on Kubernetes, got Replication.auroraGlobal(), which only RDS renders. CloudNativePG runs a primary and streaming standbys: Replication.multiAz({ readReplicas }) adds standbys.'],
     ['9 read replicas', { replication: Replication.multiAz({ readReplicas: 9 }) }, {}, '`replication.readReplicas` must be a whole number from 0 to 5 (each adds a standby to the 3 instances), got 9.'],
     ['an unpinned image', { image: 'postgres:latest' }, {}, '`image` must name a fixed version (a tag other than "latest", or a digest) so every instance runs the same PostgreSQL, got "postgres:latest".'],
     ['an image of another major version', { image: 'ghcr.io/cloudnative-pg/postgresql:17-standard-trixie' }, {},

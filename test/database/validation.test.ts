@@ -287,7 +287,7 @@ describe('ReplicatedDatabase validation: cross-region replica', () => {
     });
     expect(message.split('\n')).toEqual([
       `${PREFIX} has 7 invalid props:`,
-      '  - `replication` must be Replication.aurora() for the aurora-postgresql engine, got Replication.crossRegion(). A cross-region copy of Aurora is a global database, which this library does not render yet.',
+      '  - `replication` must be Replication.aurora() for the aurora-postgresql engine, got Replication.crossRegion(). A cross-region copy of Aurora is a global database: use Replication.auroraGlobal().',
       '  - `storageEncrypted` is false, but `replication` asks for 2 replicas, and RDS cannot make an encrypted replica of an unencrypted database. Encrypt the database (restore an encrypted copy of a snapshot), or remove the replicas.',
       '  - `replication.provider` ("stack/dr") must have an `alias`: the default AWS provider already serves the primary region. Give it e.g. `alias: \'dr\'`.',
       '  - `replication.provider.region` must differ from the database\'s region (eu-west-1): a replica in the same region does not survive the loss of the region, got "eu-west-1". Use Replication.multiAz({ readReplicas }) for replicas in the same region.',
@@ -338,7 +338,7 @@ describe('ReplicatedDatabase validation: plain JavaScript (wrong types, enum val
     [
       'replication (a plain object)',
       { replication: { topology: 'MULTI_AZ' } },
-      '`replication` must be made by Replication.multiAz(), Replication.aurora() or Replication.crossRegion(), got {"topology":"MULTI_AZ"}.',
+      '`replication` must be made by Replication.multiAz(), Replication.aurora(), Replication.crossRegion() or Replication.auroraGlobal(), got {"topology":"MULTI_AZ"}.',
     ],
     ['storageEncrypted (a string)', { storageEncrypted: 'false' }, '`storageEncrypted` must be true or false, got "false".'],
     ['outputs (a string)', { outputs: 'no' }, '`outputs` must be true or false, got "no".'],

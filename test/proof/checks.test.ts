@@ -52,6 +52,35 @@ describe('provider-side check table', () => {
     expect(summaries).toEqual(['expected failure_threshold to be in the range (1 - 10), got 11', 'expected request_interval to be one of [10 30], got 20']);
   });
 
+  test('health check: checker regions (each element of the set), CloudWatch region, insufficient-data status, child threshold', () => {
+    const summaries = runChecks(
+      'aws_route53_health_check',
+      { type: 'CLOUDWATCH_METRIC', regions: ['eu-west-1', 'eu-central-1', 'us-east-1'], cloudwatch_alarm_region: 'mars-1', insufficient_data_health_status: 'Ok', child_health_threshold: 257 },
+      isUnknown,
+    ).map((d: { summary: string }) => d.summary);
+    expect(summaries).toEqual([
+      'expected regions to be one of ["us-east-1" "us-west-1" "us-west-2" "eu-west-1" "ap-southeast-1" "ap-southeast-2" "ap-northeast-1" "sa-east-1"], got eu-central-1',
+      expect.stringMatching(/^expected cloudwatch_alarm_region to be one of \["us-east-1" "us-east-2" .* "us-isob-east-1"\], got mars-1$/),
+      'expected insufficient_data_health_status to be one of ["Healthy" "Unhealthy" "LastKnownStatus"], got Ok',
+      'expected child_health_threshold to be at most (256), got 257',
+    ]);
+    expect(runChecks('aws_route53_health_check', { type: 'CLOUDWATCH_METRIC', cloudwatch_alarm_region: UNKNOWN, regions: [UNKNOWN, 'eu-west-1', 'us-east-1'] }, isUnknown)).toEqual([]);
+  });
+
+  test('global cluster: engine, engine and source conflict, source needs force_destroy, the identifier rules one by one', () => {
+    const diags = runChecks('aws_rds_global_cluster', { global_cluster_identifier: '1a--b-', engine: 'postgres', source_db_cluster_identifier: 'arn' }, isUnknown);
+    expect(diags.map((d: { summary: string; detail: string }) => (d.summary.startsWith('Conflicting') || d.summary.startsWith('Missing') ? d.detail.split('\n')[0] : d.summary))).toEqual([
+      'expected engine to be one of ["aurora" "aurora-mysql" "aurora-postgresql"], got postgres',
+      '"engine": conflicts with source_db_cluster_identifier',
+      '"source_db_cluster_identifier": conflicts with engine',
+      '"source_db_cluster_identifier": all of `force_destroy,source_db_cluster_identifier` must be specified',
+      'first character of "global_cluster_identifier" must be a letter',
+      '"global_cluster_identifier" cannot contain two consecutive hyphens',
+      '"global_cluster_identifier" cannot end with a hyphen',
+    ]);
+    expect(runChecks('aws_rds_global_cluster', { global_cluster_identifier: 'shop-global', engine: 'aurora-postgresql' }, isUnknown)).toEqual([]);
+  });
+
   test('API-side checks say that the provider itself does not check them', () => {
     const [d] = runChecks('aws_appautoscaling_policy', { name: 'p', policy_type: 'X' }, isUnknown);
     expect(d.detail).toContain('The cloud API rejects this value at apply; the provider does not check it at plan.');

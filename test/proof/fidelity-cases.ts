@@ -180,6 +180,25 @@ export const FIDELITY_CASES: FidelityCase[] = [
     expect: /expected policy_type to be one of \["PredictiveScaling" "StepScaling" "TargetTrackingScaling"\], got TargetTracking/,
   },
 
+  {
+    group: 'provider-side',
+    name: 'aws_route53_health_check checker region that Route 53 does not offer',
+    config: (b) => aws('aws_route53_health_check', { type: 'HTTPS', fqdn: 'lb.example.com', regions: ['eu-west-1', b ? 'eu-central-1' : 'sa-east-1', 'us-east-1'] }),
+    expect: /expected regions to be one of \["us-east-1" "us-west-1" .*"sa-east-1"\], got eu-central-1/,
+  },
+  {
+    group: 'provider-side',
+    name: 'aws_rds_global_cluster engine that is not Aurora',
+    config: (b) => aws('aws_rds_global_cluster', { global_cluster_identifier: 'shop-global', engine: b ? 'postgres' : 'aurora-postgresql' }),
+    expect: /expected engine to be one of \["aurora" "aurora-mysql" "aurora-postgresql"\], got postgres/,
+  },
+  {
+    group: 'provider-side',
+    name: 'aws_rds_global_cluster identifier with capitals',
+    config: (b) => aws('aws_rds_global_cluster', { global_cluster_identifier: b ? 'Shop-Global' : 'shop-global', engine: 'aurora-mysql' }),
+    expect: /only lowercase alphanumeric characters and hyphens allowed in "global_cluster_identifier"/,
+  },
+
   // --- kubernetes_manifest, like hashicorp/kubernetes 2.38 ---
   { group: 'kubernetes_manifest', name: 'manifest without kind', config: (b) => manifest(b ? without(POD_CHAOS, 'kind') : POD_CHAOS), crds: ['chaos-mesh'], expect: /'kind' attribute key is missing from manifest configuration/ },
   { group: 'kubernetes_manifest', name: 'manifest without metadata', config: (b) => manifest(b ? without(POD_CHAOS, 'metadata') : POD_CHAOS), crds: ['chaos-mesh'], expect: /'metadata' attribute key is missing from manifest configuration/ },

@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { experimentsOf } from './experiments';
+import { REGION_LOSS_RULE, missingRegionalFailover } from './region-rules';
 import { Compliance, Rule, RuleContext, RuleResult } from './rule';
 import { RESOURCE_RULES } from './rules';
 import { StackView } from './stack-view';
@@ -72,6 +73,7 @@ export function evaluateStack(stack: TerraformStack, options: EvaluationOptions)
   const context: RuleContext = {
     maxDetectionSeconds: options.target ? options.target.maxDetection.toMilliseconds() / 1000 : 60,
     zoneLoss: options.target ? options.target.zoneLoss : 1,
+    recoveryTimeSeconds: options.target?.recoveryTime ? options.target.recoveryTime.toMilliseconds() / 1000 : undefined,
     recoveryPointSeconds: options.target?.recoveryPoint ? options.target.recoveryPoint.toMilliseconds() / 1000 : undefined,
   };
   const raw: RawFinding[] = [];
@@ -119,6 +121,13 @@ export function evaluateStack(stack: TerraformStack, options: EvaluationOptions)
         }
       }
     }
+  }
+
+  // A region loss needs a regional failover somewhere in the stack: reported on the stack itself.
+  const noFailover = options.target ? missingRegionalFailover(options.target, resilient.map((r) => r.facts)) : undefined;
+  if (noFailover) {
+    const path = stack.node.path;
+    raw.push({ rule: REGION_LOSS_RULE, result: noFailover, constructPath: path, relativePath: view.relativePath(path), construct: stack });
   }
 
   const scopes = collectSuppressions(stack);

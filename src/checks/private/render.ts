@@ -76,6 +76,53 @@ function capitalize(s: string): string {
   return s.length === 0 ? s : s[0].toUpperCase() + s.slice(1);
 }
 
+/** The constructs that report their recovery step by step (regional failovers). */
+function stepwise(data: ReportData): ConstructResilience[] {
+  return data.constructs.filter((c) => (c.facts.recoverySteps ?? []).length > 0);
+}
+
+/** `30s + 1min + 5min + 2min = 8min 30s` */
+function arithmetic(c: ConstructResilience): string {
+  const steps = c.facts.recoverySteps ?? [];
+  const total = steps.map((s) => s.duration).reduce((a, b) => a.plus(b));
+  return `${steps.map((s) => human(s.duration)).join(' + ')} = ${human(total)}`;
+}
+
+/** The plain-text lines of the regional failover paths. */
+function stepLines(data: ReportData): string[] {
+  const lines: string[] = [];
+  for (const c of stepwise(data)) {
+    lines.push('', `Failover path of \`${relative(data, c.constructPath)}\`:`);
+    (c.facts.recoverySteps ?? []).forEach((s, i) => lines.push(`  ${i + 1}. ${s.name}${s.manual ? ' [manual]' : ''}: ${human(s.duration)}`));
+    const rpo = c.facts.recoveryPoint ? `, losing at most ${human(c.facts.recoveryPoint)} of data` : '';
+    lines.push(`  recovery time ${arithmetic(c)}${rpo}`);
+  }
+  return lines;
+}
+
+/** The Markdown section of the regional failover paths, one table per construct. */
+function stepSections(data: ReportData): string[] {
+  const out: string[] = [];
+  for (const c of stepwise(data)) {
+    const steps = c.facts.recoverySteps ?? [];
+    out.push(`### \`${relative(data, c.constructPath)}\``, '');
+    out.push(
+      mdTable(
+        ['step', 'what happens', 'worst case', 'by'],
+        steps.map((s, i) => [`${i + 1}. ${s.name}`, s.description, human(s.duration), s.manual ? 'a person (or your automation)' : 'AWS']),
+      ),
+      '',
+    );
+    const target = data.target;
+    const time = `**Recovery time: ${arithmetic(c)}**${target?.recoveryTime ? ` (target: ${human(target.recoveryTime)})` : ''}.`;
+    const point = c.facts.recoveryPoint
+      ? ` **Recovery point: ${human(c.facts.recoveryPoint)}**${target?.recoveryPoint ? ` (target: ${human(target.recoveryPoint)})` : ''}: the replication lag the secondary region's lag alarm allows.`
+      : ' No database follows the traffic: nothing bounds the data lost.';
+    out.push(`${time}${point}`, '');
+  }
+  return out;
+}
+
 function targetLabel(data: ReportData, c: ConstructResilience): string {
   if (c.meetsTarget === undefined) {
     return '-';
@@ -134,6 +181,7 @@ export function renderTable(data: ReportData): string {
     if (spofs.length > 0) {
       lines.push('Accepted single points of failure:', ...spofs);
     }
+    lines.push(...stepLines(data));
   }
   const experiments = data.experiments ?? [];
   if (experiments.length > 0) {
@@ -184,6 +232,11 @@ export function renderMarkdown(data: ReportData): string {
       ),
       '',
     );
+  }
+
+  if (stepwise(data).length > 0) {
+    out.push('## Regional failover path', '', 'What a regional failover takes, step by step, in the worst case (the steps are added up: the DNS change and the database failover may overlap).', '');
+    out.push(...stepSections(data));
   }
 
   const diagram = data.topology ? renderMermaid(data.topology) : undefined;
@@ -284,6 +337,7 @@ export function renderJson(data: ReportData): string {
       ? {
         description: t.toString(),
         zoneLoss: t.zoneLoss,
+        regionLoss: t.regionLoss,
         maxDetectionSeconds: seconds(t.maxDetection),
         recoveryTimeSeconds: seconds(t.recoveryTime),
         recoveryPointSeconds: seconds(t.recoveryPoint),
@@ -300,6 +354,13 @@ export function renderJson(data: ReportData): string {
       failoverSeconds: seconds(k.facts.failover),
       recoveryPointSeconds: seconds(k.facts.recoveryPoint),
       acceptedSinglePointsOfFailure: k.facts.acceptedSinglePointsOfFailure ?? [],
+      regions: k.facts.regions ?? null,
+      recoverySteps: (k.facts.recoverySteps ?? []).map((step) => ({
+        name: step.name,
+        description: step.description,
+        seconds: seconds(step.duration),
+        manual: step.manual ?? false,
+      })),
       meetsTarget: k.meetsTarget ?? null,
     })),
     findings: data.findings.map((f) => ({

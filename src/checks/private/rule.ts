@@ -29,6 +29,8 @@ export interface RuleContext {
   readonly maxDetectionSeconds: number;
   /** How many zones may fail at once (the target's `zoneLoss`, else 1): the most a fault experiment may take out. */
   readonly zoneLoss: number;
+  /** The longest acceptable recovery, in seconds (the target's `recoveryTime`), if declared. */
+  readonly recoveryTimeSeconds?: number;
   /** The most data a failover may lose, in seconds (the target's `recoveryPoint`); undefined when not declared. */
   readonly recoveryPointSeconds?: number;
 }

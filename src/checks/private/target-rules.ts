@@ -1,3 +1,4 @@
+import { REGION_LOSS_RULE, regionLoss } from './region-rules';
 import { COMPLIANT, NOT_APPLICABLE, RuleResult, nonCompliant, unresolvable } from './rule';
 import { plural } from './values';
 import { Duration } from '../../core/duration';
@@ -44,6 +45,7 @@ export const TARGET_RULES: ResilienceRuleInfo[] = [
       'or relax `recoveryPoint`.',
     resourceTypes: ['target'],
   },
+  REGION_LOSS_RULE,
 ];
 
 /** One target verdict for one construct. */
@@ -63,6 +65,7 @@ export function evaluateTarget(target: ResilienceTarget, name: string, facts: Re
     { ruleId: 'FT-TARGET-2', result: detection(target, name, facts) },
     { ruleId: 'FT-TARGET-3', result: recovery(target, name, facts) },
     { ruleId: 'FT-TARGET-4', result: recoveryPoint(target, name, facts) },
+    { ruleId: 'FT-TARGET-5', result: regionLoss(target, name, facts) },
   ];
 }
 
@@ -84,7 +87,8 @@ export function survivingReplicas(replicas: number, zones: number, lost: number)
 
 function zoneLoss(target: ResilienceTarget, name: string, facts: ResilienceFacts): RuleResult {
   const k = target.zoneLoss;
-  if (k === 0) {
+  if (k === 0 || (facts.zones === undefined && facts.regions !== undefined)) {
+    // A construct across regions (a regional failover) has no zones of its own; its regional parts report theirs.
     return NOT_APPLICABLE;
   }
   const goal = `tolerate the loss of ${plural(k, 'zone')}`;
@@ -145,7 +149,13 @@ function recovery(target: ResilienceTarget, name: string, facts: ResilienceFacts
   if (total.compareTo(limit) <= 0) {
     return COMPLIANT;
   }
-  const parts = detect ? ` (detection ${human(detect)} + failover ${human(failover)})` : ' (failover)';
+  const steps = facts.recoverySteps ?? [];
+  const parts =
+    steps.length > 0
+      ? ` (${steps.map((s) => `${s.name} ${human(s.duration)}`).join(' + ')})`
+      : detect
+        ? ` (detection ${human(detect)} + failover ${human(failover)})`
+        : ' (failover)';
   return nonCompliant(`recover within ${human(limit)}: \`${name}\` needs up to ${human(total)}${parts}`);
 }
 

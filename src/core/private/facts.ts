@@ -2,7 +2,8 @@ import { ResilienceFacts } from '../resilience';
 
 /** A copy of `facts` a caller may change without changing the construct's: what `resilienceFacts()` returns. */
 export function copyFacts(facts: ResilienceFacts): ResilienceFacts {
-  return { ...facts, acceptedSinglePointsOfFailure: [...(facts.acceptedSinglePointsOfFailure ?? [])] };
+  const copy: ResilienceFacts = { ...facts, acceptedSinglePointsOfFailure: [...(facts.acceptedSinglePointsOfFailure ?? [])] };
+  return facts.recoverySteps ? { ...copy, recoverySteps: facts.recoverySteps.map((s) => ({ ...s })) } : copy;
 }
 
 /**

@@ -96,7 +96,7 @@ export function checkKubernetesDatabase(v: PropValidator, props: ReplicatedDatab
       const d = replication._describe();
       if (d.topology !== ReplicationTopology.MULTI_AZ) {
         v.fail(
-          `\`replication\` must be Replication.multiAz() on Kubernetes, got ${d.topology === ReplicationTopology.AURORA ? 'Replication.aurora()' : 'Replication.crossRegion()'}, ` +
+          `\`replication\` must be Replication.multiAz() on Kubernetes, got ${REPLICATION_FACTORY[d.topology]}, ` +
             'which only RDS renders. CloudNativePG runs a primary and streaming standbys: Replication.multiAz({ readReplicas }) adds standbys.',
         );
       } else {
@@ -264,3 +264,10 @@ function checkKubernetesTokens(v: PropValidator, props: ReplicatedDatabaseProps,
   requireKnown(v, scope, 'port', props.port, `it must be ${POSTGRES_PORT}, which CloudNativePG always listens on`);
   requireKnown(v, scope, 'allowSingleZone', props.allowSingleZone, 'it decides how the instances are spread over zones');
 }
+/** The factory that makes each topology, as the user wrote it. */
+const REPLICATION_FACTORY: Record<ReplicationTopology, string> = {
+  [ReplicationTopology.MULTI_AZ]: 'Replication.multiAz()',
+  [ReplicationTopology.AURORA]: 'Replication.aurora()',
+  [ReplicationTopology.CROSS_REGION]: 'Replication.crossRegion()',
+  [ReplicationTopology.AURORA_GLOBAL]: 'Replication.auroraGlobal()',
+};

@@ -12,7 +12,7 @@ import { CapabilityKind, ResilienceFacts } from '../../core/resilience';
 import { DatabaseEngineType } from '../engine';
 import { DatabaseAlarms } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
-import { AuroraReplicationOptions, Replication, ReplicationTopology } from '../replication';
+import { AuroraGlobalReplicationOptions, AuroraReplicationOptions, Replication, ReplicationTopology } from '../replication';
 import { DatabaseStorageType } from '../storage';
 
 /** Failover times AWS documents: Multi-AZ instances 60 to 120 s, Aurora with a reader in another zone about 30 s. */
@@ -47,6 +47,22 @@ export interface CrossRegionPlan {
   readonly encryptionKeyArn?: string;
   readonly instanceClass: string;
   readonly multiAz: boolean;
+  readonly alarmDestination?: IAlarmDestination;
+}
+
+/** The secondary cluster of an Aurora global database, with its defaults applied. */
+export interface AuroraGlobalPlan {
+  /** The aliased provider of the secondary region. */
+  readonly provider: AwsProvider;
+  readonly network: INetwork;
+  /** `<name>-global`: the global database. */
+  readonly globalIdentifier: string;
+  /** `<name>-dr`: the secondary cluster; its instances add `-1`, `-2`, ... */
+  readonly name: string;
+  readonly encryptionKeyArn?: string;
+  readonly instanceClass: string;
+  /** The zone of each secondary instance, in the secondary network's isolated zones in turn. */
+  readonly instanceZones: string[];
   readonly alarmDestination?: IAlarmDestination;
 }
 
@@ -98,6 +114,8 @@ export interface DatabasePlan {
   readonly readReplicaZones: string[];
   /** Cross-region only. */
   readonly crossRegion?: CrossRegionPlan;
+  /** Aurora global database only. */
+  readonly auroraGlobal?: AuroraGlobalPlan;
   readonly outputs: boolean;
   readonly tags: Record<string, string>;
   readonly facts: ResilienceFacts;
@@ -143,8 +161,11 @@ export function planDatabase(scope: Construct, props: ReplicatedDatabaseProps): 
   const backupRetentionDays = (props.backupRetention ?? Duration.days(7)).toDays();
   const rpo = props.recoveryPointObjective ?? Duration.minutes(1);
 
-  const auroraInstances = described.topology === ReplicationTopology.AURORA ? auroraPlacement(described.options, zones) : [];
-  const readReplicas = described.topology === ReplicationTopology.AURORA ? 0 : validCount(described.options.readReplicas ?? 0, 5);
+  const clustered = described.topology === ReplicationTopology.AURORA || described.topology === ReplicationTopology.AURORA_GLOBAL;
+  const auroraInstances = clustered ? auroraPlacement(described.options, zones) : [];
+  const readReplicas = described.topology === ReplicationTopology.MULTI_AZ || described.topology === ReplicationTopology.CROSS_REGION
+    ? validCount(described.options.readReplicas ?? 0, 5)
+    : 0;
   const cross = described.topology === ReplicationTopology.CROSS_REGION ? described.options : undefined;
   const crossRegion: CrossRegionPlan | undefined = cross && {
     provider: cross.provider,
@@ -190,6 +211,7 @@ export function planDatabase(scope: Construct, props: ReplicatedDatabaseProps): 
     auroraInstances,
     readReplicaZones: Array.from({ length: readReplicas }, (_, i) => zones[(i + 1) % Math.max(zones.length, 1)]),
     crossRegion,
+    auroraGlobal: described.topology === ReplicationTopology.AURORA_GLOBAL ? auroraGlobalPlan(described.options, name, instanceClass) : undefined,
     outputs: props.outputs ?? true,
     tags: props.tags ?? {},
     facts: resilienceFacts(described.topology, zones, auroraInstances, readReplicas, crossRegion),
@@ -247,7 +269,7 @@ function resilienceFacts(
   crossRegion: CrossRegionPlan | undefined,
 ): ResilienceFacts {
   const none: Duration = Duration.seconds(0);
-  if (topology === ReplicationTopology.AURORA) {
+  if (topology === ReplicationTopology.AURORA || topology === ReplicationTopology.AURORA_GLOBAL) {
     const instanceZones = auroraInstances.map((i) => i.zone);
     const known = !instanceZones.some((z) => Token.isUnresolved(z));
     return {
@@ -258,6 +280,8 @@ function resilienceFacts(
       failover: AURORA_FAILOVER,
       recoveryPoint: none,
       acceptedSinglePointsOfFailure: [],
+      // The in-region figures; a regional failover reads regionalReplication().
+      ...(topology === ReplicationTopology.AURORA_GLOBAL ? { regions: 2 } : {}),
     };
   }
   const drCopies = crossRegion ? (crossRegion.multiAz ? 2 : 1) : 0;
@@ -269,6 +293,22 @@ function resilienceFacts(
     failover: MULTI_AZ_FAILOVER,
     recoveryPoint: none,
     acceptedSinglePointsOfFailure: [],
+  };
+}
+
+/** The secondary cluster: instances spread over the secondary network's isolated zones, the primary's class by default. */
+function auroraGlobalPlan(options: AuroraGlobalReplicationOptions, name: string, instanceClass: string): AuroraGlobalPlan {
+  const zones = isolatedZones(options.network);
+  const count = validCount(options.secondaryInstances ?? 2, 16);
+  return {
+    provider: options.provider,
+    network: options.network,
+    globalIdentifier: `${name}-global`,
+    name: `${name}-dr`,
+    encryptionKeyArn: options.encryptionKeyArn,
+    instanceClass: options.instanceClass ?? instanceClass,
+    instanceZones: Array.from({ length: count }, (_, i) => zones[i % Math.max(zones.length, 1)]),
+    alarmDestination: options.alarms,
   };
 }
 

@@ -19,7 +19,7 @@ import { RemovalPolicy } from '../../core/removal-policy';
 import { DatabaseEngine, DatabaseEngineType } from '../engine';
 import { DatabaseAlarms } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
-import { AuroraReplicationOptions, CrossRegionReplicationOptions, ReplicationTopology } from '../replication';
+import { AuroraGlobalReplicationOptions, AuroraReplicationOptions, CrossRegionReplicationOptions, MultiAzReplicationOptions, ReplicationTopology } from '../replication';
 import { DatabaseStorage, DatabaseStorageType } from '../storage';
 
 const KIND = 'ReplicatedDatabase';
@@ -33,6 +33,7 @@ const TOPOLOGY_CALL: Record<ReplicationTopology, string> = {
   [ReplicationTopology.MULTI_AZ]: 'Replication.multiAz()',
   [ReplicationTopology.AURORA]: 'Replication.aurora()',
   [ReplicationTopology.CROSS_REGION]: 'Replication.crossRegion()',
+  [ReplicationTopology.AURORA_GLOBAL]: 'Replication.auroraGlobal()',
 };
 
 /** No secret in plain text anywhere in the props (tags, parameters, names, ...). */
@@ -80,7 +81,7 @@ export function validateDatabase(scope: Construct, input: ReplicatedDatabaseProp
   // Replication topology.
   let replication: ReplicationDescription | undefined;
   if (props.replication !== undefined && !isBranded(props.replication, 'Replication')) {
-    v.require('replication', props.replication, false, 'must be made by Replication.multiAz(), Replication.aurora() or Replication.crossRegion()');
+    v.require('replication', props.replication, false, 'must be made by Replication.multiAz(), Replication.aurora(), Replication.crossRegion() or Replication.auroraGlobal()');
   } else if (traits) {
     replication = replicationOf(props, traits.aurora)._describe();
   } else if (props.replication !== undefined) {
@@ -88,23 +89,25 @@ export function validateDatabase(scope: Construct, input: ReplicatedDatabaseProp
   }
   const topology = replication?.topology;
   if (traits && topology !== undefined) {
-    if (aurora && topology !== ReplicationTopology.AURORA) {
+    if (aurora && topology !== ReplicationTopology.AURORA && topology !== ReplicationTopology.AURORA_GLOBAL) {
       v.fail(
         `\`replication\` must be Replication.aurora() for the ${traits.engine} engine, got ${TOPOLOGY_CALL[topology]}.` +
           (topology === ReplicationTopology.CROSS_REGION
-            ? ' A cross-region copy of Aurora is a global database, which this library does not render yet.'
+            ? ' A cross-region copy of Aurora is a global database: use Replication.auroraGlobal().'
             : ' Aurora replicates as a cluster of a writer and readers.'),
       );
     }
-    if (!aurora && topology === ReplicationTopology.AURORA) {
+    if (!aurora && (topology === ReplicationTopology.AURORA || topology === ReplicationTopology.AURORA_GLOBAL)) {
       v.fail(
-        `\`replication\` Replication.aurora() needs an Aurora engine, got the ${traits.engine} engine. ` +
-          'Use DatabaseEngine.auroraPostgres() or DatabaseEngine.auroraMysql(), or Replication.multiAz().',
+        `\`replication\` ${TOPOLOGY_CALL[topology]} needs an Aurora engine, got the ${traits.engine} engine. ` +
+          'Use DatabaseEngine.auroraPostgres() or DatabaseEngine.auroraMysql(), or ' +
+          (topology === ReplicationTopology.AURORA ? 'Replication.multiAz().' : 'Replication.crossRegion() for a replica in another region.'),
       );
     }
   }
-  const readReplicas = replication && replication.topology !== ReplicationTopology.AURORA ? replication.options.readReplicas ?? 0 : 0;
-  if (replication && replication.topology !== ReplicationTopology.AURORA) {
+  const instanceTopology = replication?.topology === ReplicationTopology.MULTI_AZ || replication?.topology === ReplicationTopology.CROSS_REGION;
+  const readReplicas = replication && instanceTopology ? (replication.options as MultiAzReplicationOptions).readReplicas ?? 0 : 0;
+  if (replication && instanceTopology) {
     v.integer('replication.readReplicas', readReplicas, 0, 5);
     knownCount(v, scope, 'replication.readReplicas', readReplicas, 'how many replicas are rendered');
   }
@@ -212,8 +215,11 @@ export function validateDatabase(scope: Construct, input: ReplicatedDatabaseProp
   boolean(v, 'outputs', props.outputs);
 
   // Topology details.
-  if (replication?.topology === ReplicationTopology.AURORA) {
+  if (replication?.topology === ReplicationTopology.AURORA || replication?.topology === ReplicationTopology.AURORA_GLOBAL) {
     checkAuroraPlacement(v, scope, replication.options, zones);
+  }
+  if (replication?.topology === ReplicationTopology.AURORA_GLOBAL) {
+    checkAuroraGlobal(v, scope, replication.options, props.storageEncrypted);
   }
   if (replication?.topology === ReplicationTopology.CROSS_REGION) {
     checkCrossRegion(v, scope, replication.options);
@@ -411,6 +417,53 @@ function checkAuroraPlacement(v: PropValidator, scope: IConstruct, options: Auro
 }
 
 function checkCrossRegion(v: PropValidator, scope: Construct, options: CrossRegionReplicationOptions): void {
+  const drRegion = checkSecondaryRegion(v, scope, options, 'Use Replication.multiAz({ readReplicas }) for replicas in the same region.');
+  text(v, 'replication.instanceClass', options.instanceClass, isInstanceClass, 'must be an RDS instance class like "db.m7g.large"');
+  v.kmsKeyArn('replication.encryptionKeyArn', options.encryptionKeyArn, { region: drRegion });
+  boolean(v, 'replication.multiAz', options.multiAz);
+}
+
+/** The secondary cluster of an Aurora global database: its region, network, instances, key; the data must be encrypted. */
+function checkAuroraGlobal(v: PropValidator, scope: Construct, options: AuroraGlobalReplicationOptions, storageEncrypted: boolean | undefined): void {
+  const region = checkSecondaryRegion(v, scope, options, 'Use Replication.aurora() for readers in the same region.');
+  if (options.secondaryInstances !== undefined) {
+    v.integer('replication.secondaryInstances', options.secondaryInstances, 1, 16, '(an Aurora cluster has up to 16 instances)');
+    knownCount(v, scope, 'replication.secondaryInstances', options.secondaryInstances, 'how many secondary instances are rendered');
+  }
+  text(v, 'replication.instanceClass', options.instanceClass, isInstanceClass, 'must be an RDS instance class like "db.r7g.large"');
+  if (typeof options.instanceClass === 'string' && isInstanceClass(options.instanceClass)) {
+    v.require(
+      'replication.instanceClass',
+      options.instanceClass,
+      !options.instanceClass.startsWith('db.m'),
+      'must be a class Aurora offers (db.r*, db.x2g*, db.t3 or db.t4g); Aurora has no m classes',
+      'Use e.g. "db.r7g.large".',
+    );
+  }
+  v.kmsKeyArn('replication.encryptionKeyArn', options.encryptionKeyArn, { region });
+  const alarms = options.alarms as { readonly alarmActionArns?: unknown } | undefined;
+  if (alarms !== undefined && (typeof alarms !== 'object' || alarms === null || !Array.isArray(alarms.alarmActionArns))) {
+    v.require('replication.alarms', alarms, false, 'must be an IAlarmDestination in the secondary region, e.g. an AlarmTopic there or AlarmDestination.fromArns(...)');
+  }
+  if (storageEncrypted === false) {
+    v.fail(
+      '`storageEncrypted` is false, but Replication.auroraGlobal() creates a new, encrypted global database (each region with a key of its own). ' +
+        'Remove `storageEncrypted: false`.',
+    );
+  }
+}
+
+/**
+ * The provider and network of a copy in another region: an aliased AWS provider whose region differs from the
+ * database's, and a network with isolated subnets in at least 2 zones. Returns the secondary region when it is a
+ * literal.
+ */
+function checkSecondaryRegion(
+  v: PropValidator,
+  scope: Construct,
+  options: { readonly provider: AwsProvider; readonly network: INetwork },
+  sameRegionFix: string,
+): string | undefined {
   const provider = isAwsProvider(options.provider) ? options.provider : undefined;
   const drRegion = provider?.region;
   if (!provider) {
@@ -431,7 +484,7 @@ function checkCrossRegion(v: PropValidator, scope: Construct, options: CrossRegi
         drRegion,
         drRegion !== primaryRegion,
         `must differ from the database's region (${primaryRegion}): a replica in the same region does not survive the loss of the region`,
-        'Use Replication.multiAz({ readReplicas }) for replicas in the same region.',
+        sameRegionFix,
       );
     }
   }
@@ -445,9 +498,7 @@ function checkCrossRegion(v: PropValidator, scope: Construct, options: CrossRegi
   } else {
     v.require('replication.network', options.network, false, 'must be an INetwork in the disaster-recovery region, e.g. `MultiAzNetwork.fromExisting(...)`');
   }
-  text(v, 'replication.instanceClass', options.instanceClass, isInstanceClass, 'must be an RDS instance class like "db.m7g.large"');
-  v.kmsKeyArn('replication.encryptionKeyArn', options.encryptionKeyArn, { region: typeof drRegion === 'string' ? drRegion : undefined });
-  boolean(v, 'replication.multiAz', options.multiAz);
+  return typeof drRegion === 'string' ? drRegion : undefined;
 }
 
 function checkZones(v: PropValidator, prop: string, subnetZones: string[], fix: string): void {

@@ -5,6 +5,7 @@ import { COMPUTE_RULES } from './compute';
 import { CONTAINER_RULES } from './containers';
 import { DATABASE_RULES } from './database';
 import { FAULT_INJECTION_RULES } from './fault-injection';
+import { FAILOVER_RULES } from './failover';
 import { KUBERNETES_RULES } from './kubernetes';
 import { KUBERNETES_ISOLATION_RULES } from './kubernetes-isolation';
 import { KUBERNETES_SERVICE_RULES } from './kubernetes-services';
@@ -26,6 +27,7 @@ export const RESOURCE_RULES: Rule[] = [
   ...KUBERNETES_RULES,
   ...KUBERNETES_ISOLATION_RULES,
   ...KUBERNETES_SERVICE_RULES,
+  ...FAILOVER_RULES,
   ...CLOUDNATIVE_PG_RULES,
   ...FAULT_INJECTION_RULES,
 ];
