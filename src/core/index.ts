@@ -4,6 +4,7 @@ export * from './connections';
 export * from './duration';
 export * from './health-check';
 export * from './load-balancer';
+export * from './metrics';
 export * from './network';
 export * from './platform';
 export * from './resilience';

@@ -18,6 +18,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Fn, ITerraformDependable, Lazy, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LoadBalancerType } from './options';
+import { addTargetGraphs, registerLoadBalancerGraphs } from './private/graphs';
 import { AwsLoadBalancerPlan, RoutePlan, TargetPlan, numberString } from './private/plan';
 import { LoadBalancerAwsResources } from './resources';
 import { AlarmSeverity, MonitoredAlarm } from '../core/alarms';
@@ -213,6 +214,7 @@ export function renderAwsLoadBalancer(
 
   const factory = new AlarmFactory(scope, plan.alarmDestination, plan.alarms);
   createLoadBalancerAlarms(factory, plan, loadBalancer);
+  registerLoadBalancerGraphs(scope, alb, loadBalancer.arnSuffix);
   return {
     loadBalancerType: plan.loadBalancerType,
     loadBalancer,
@@ -237,7 +239,7 @@ export function renderAwsTarget(
   plan: AwsLoadBalancerPlan,
   resources: LoadBalancerAwsResources,
   t: TargetPlan,
-  rule?: LbListenerRule,
+  routeRule?: LbListenerRule,
 ): LoadBalancerTarget {
   const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
   const suffix = t.id.charAt(0).toUpperCase() + t.id.slice(1);
@@ -284,6 +286,7 @@ export function renderAwsTarget(
   }
 
   const factory = new AlarmFactory(scope, plan.alarmDestination, plan.alarms);
+  addTargetGraphs(scope, t.id, targetGroup.arnSuffix, resources.loadBalancer.arnSuffix);
   return {
     id: t.id,
     port: t.port,
@@ -294,7 +297,7 @@ export function renderAwsTarget(
     targetGroupArnSuffix: targetGroup.arnSuffix,
     loadBalancerArnSuffix: resources.loadBalancer.arnSuffix,
     alarms: createTargetAlarms(factory, plan, resources.loadBalancer, suffix, t, targetGroup),
-    forwardedBy: rule ?? resources.listener,
+    forwardedBy: routeRule ?? resources.listener,
   };
 }
 
@@ -311,7 +314,7 @@ export function renderAwsRoute(
   priority: number,
   targets: () => readonly LoadBalancerTarget[],
 ): LbListenerRule {
-  const rule = new LbListenerRule(scope, 'ListenerRule', {
+  const listenerRule = new LbListenerRule(scope, 'ListenerRule', {
     listenerArn: resources.listener.arn,
     priority,
     condition: [
@@ -321,8 +324,8 @@ export function renderAwsRoute(
     action: Lazy.anyValue({ produce: () => ruleActions(plan, targets()) }) as any,
     tags: awsTags(scope, `${plan.name}-${route.id}`, plan.tags),
   });
-  resources.listenerRules.push(rule);
-  return rule;
+  resources.listenerRules.push(listenerRule);
+  return listenerRule;
 }
 
 function ruleActions(plan: AwsLoadBalancerPlan, targets: readonly LoadBalancerTarget[]): any[] {

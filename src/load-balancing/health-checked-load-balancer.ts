@@ -326,7 +326,7 @@ export class HealthCheckedLoadBalancer extends Construct implements ILoadBalance
     if (this.priorityCache?.count !== this.routeList.length) {
       this.priorityCache = {
         count: this.routeList.length,
-        priorities: derivePriorities(this.routeList.map((r) => ({ id: r.routePlan.id, conditions: r.routePlan.conditions, priority: r.routePlan.priority }))),
+        priorities: derivePriorities(this.routeList.map(({ routePlan: r }) => ({ id: r.id, conditions: r.conditions, priority: r.priority }))),
       };
     }
     return this.priorityCache.priorities;

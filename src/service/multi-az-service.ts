@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ServiceAlarms, ServiceScaling } from './options';
 import { planService } from './private/plan';
 import { KIND, validateService } from './private/validate';
-import type { ServiceAwsResources, ServiceKubernetesResources } from './resources';
+import type { ServiceAwsResources, ServiceEcsResources, ServiceKubernetesResources } from './resources';
 import { Rollout, RolloutStrategy } from './rollout';
 import { Workload } from './workload';
 import { MonitoredAlarm } from '../core/alarms';
@@ -10,7 +10,7 @@ import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { ILoadBalancer, LoadBalancerTarget } from '../core/load-balancer';
-import { Platform, PlatformKind } from '../core/platform';
+import { AwsCompute, Platform, PlatformKind } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
@@ -166,10 +166,16 @@ export interface MultiAzServiceProps {
  * db.allowFrom(api);
  * ```
  *
- * - **AWS**: per replica group, a launch template (IMDSv2 only, encrypted gp3, no public address, detailed
- *   monitoring, Docker with a read-only, non-root, capability-free container) and an Auto Scaling group over the
- *   private subnets of every zone with ELB health checks and alarm-guarded instance refreshes; an instance role
- *   with least privilege, a security group admitting only the load balancer, a log group, alarms.
+ * - **AWS, Fargate** (the default for containers): a cluster with Container Insights; per replica group a task
+ *   definition (read-only, non-root, capability-free container, secrets by reference, encrypted logs) and an ECS
+ *   service over the private subnets of every zone with the circuit breaker and alarm-guarded rolling deployments;
+ *   least-privilege task and execution roles, a security group admitting only the load balancer, Application Auto
+ *   Scaling, alarms.
+ * - **AWS, EC2 instances** (machine images, or `Platform.aws({ compute: AwsCompute.EC2 })`): per replica group, a
+ *   launch template (IMDSv2 only, encrypted gp3, no public address, detailed monitoring, Docker with a read-only,
+ *   non-root, capability-free container) and an Auto Scaling group over the private subnets of every zone with ELB
+ *   health checks and alarm-guarded instance refreshes; an instance role with least privilege, a security group
+ *   admitting only the load balancer, a log group, alarms.
  * - **Kubernetes**: per replica group, a Deployment (probes from the health check, restricted security context,
  *   zero-downtime rolling updates, zone and node spread); a ServiceAccount without token, a PodDisruptionBudget, a
  *   NetworkPolicy, a HorizontalPodAutoscaler when scaling.
@@ -190,11 +196,17 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
   /** The load balancer targets the service registered (one per group on AWS, one on Kubernetes). */
   public readonly targets: LoadBalancerTarget[];
   /**
-   * What was created on AWS: the security group, instance role, log group, and per group a launch template and an
-   * Auto Scaling group.
-   * @default - undefined on Kubernetes
+   * What was created on AWS EC2 instances: the security group, instance role, log group, and per group a launch
+   * template and an Auto Scaling group.
+   * @default - undefined on Fargate and on Kubernetes
    */
   public readonly aws?: ServiceAwsResources;
+  /**
+   * What was created on ECS Fargate: the cluster, security group, task and execution roles, log group, and per group
+   * a task definition and an ECS service.
+   * @default - undefined on EC2 instances and on Kubernetes
+   */
+  public readonly ecs?: ServiceEcsResources;
   /**
    * What was created on Kubernetes: per group a Deployment, the ServiceAccount, PodDisruptionBudget and
    * NetworkPolicy.
@@ -217,7 +229,13 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
     this.facts = plan.facts;
 
     // Each platform's renderer is loaded on first use, so Kubernetes-only apps never load the AWS bindings.
-    if (plan.platform === PlatformKind.AWS) {
+    if (plan.platform === PlatformKind.AWS && plan.compute === AwsCompute.FARGATE) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { renderEcsService } = require('./ecs') as typeof import('./ecs');
+      const rendered = renderEcsService(this, plan);
+      this.ecs = rendered.resources;
+      this.targets = rendered.targets;
+    } else if (plan.platform === PlatformKind.AWS) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { renderAwsService } = require('./aws') as typeof import('./aws');
       const rendered = renderAwsService(this, plan);
@@ -233,22 +251,25 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
   }
 
   /**
-   * The id of the instances' security group (AWS), so a database or cache can admit the service:
+   * The id of the instances' or tasks' security group (AWS), so a database or cache can admit the service:
    * `db.allowFrom(api)`. Throws on Kubernetes, which has no security group.
    */
   public get securityGroupId(): string {
-    if (!this.aws) {
+    const group = this.aws?.securityGroup ?? this.ecs?.securityGroup;
+    if (!group) {
       throw new Error(`${KIND} "${this.node.path}" runs on Kubernetes and has no security group; security-group wiring (allowFrom, allowTo) is AWS only.`);
     }
-    return this.aws.securityGroup.id;
+    return group.id;
   }
 
   /**
-   * The alarms watching the service (AWS): its own (CPU, in-service instances) and the load balancer's alarms on
-   * its target groups. Empty on Kubernetes, where the platform's `alerting` watches the Deployments.
+   * The alarms watching the service (AWS): its own (CPU, in-service instances or running tasks, memory on Fargate)
+   * and the load balancer's alarms on its target groups. Empty on Kubernetes, where the platform's `alerting`
+   * watches the Deployments.
    */
   public get alarms(): MonitoredAlarm[] {
-    return this.aws ? [...this.aws.alarms, ...this.targets.flatMap((t) => t.alarms)] : [];
+    const own = this.aws?.alarms ?? this.ecs?.alarms;
+    return own ? [...own, ...this.targets.flatMap((t) => t.alarms)] : [];
   }
 
   /**

@@ -436,7 +436,13 @@ export function targetProblems(scope: IConstruct, targets: readonly LoadBalancer
  * valid conditions within the rule limits, a priority no other route holds, conditions no other route has, room
  * for another rule. Throws one error listing every problem.
  */
-export function validateRoute(scope: IConstruct, plan: LoadBalancerPlan, existing: readonly RoutePlan[], id: string, options: LoadBalancerRouteOptions): void {
+export function validateRoute(
+  scope: IConstruct,
+  plan: LoadBalancerPlan,
+  existing: readonly RoutePlan[],
+  id: string,
+  options: LoadBalancerRouteOptions,
+): void {
   const v = new PropValidator(KIND, scope);
   const p = `addRoute(${formatValue(id)})`;
   if (plan.platform !== PlatformKind.AWS) {

@@ -14,6 +14,8 @@ export interface AlarmTopicPlan {
   readonly emails: string[];
   readonly httpsEndpoints: string[];
   readonly httpsEndpointsAutoConfirm: boolean;
+  /** Whether the topic creates the stack's dashboard. */
+  readonly dashboard: boolean;
 }
 
 /** The plan of an AlarmTopic whose props are valid. */
@@ -24,5 +26,6 @@ export function planAlarmTopic(scope: IConstruct, props: AlarmTopicProps): Alarm
     emails: [...(props.emails ?? [])],
     httpsEndpoints: [...(props.httpsEndpoints ?? [])],
     httpsEndpointsAutoConfirm: props.httpsEndpointsAutoConfirm ?? false,
+    dashboard: props.dashboard ?? true,
   };
 }

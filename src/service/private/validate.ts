@@ -1,11 +1,11 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { MAX_NAME_LENGTH, awsPlacement } from './plan';
+import { MAX_NAME_LENGTH, awsComputeOf, awsPlacement, fargateTaskSize } from './plan';
 import { machineImageUserDataProblem } from './user-data';
 import { Duration } from '../../core/duration';
 import { HealthCheck } from '../../core/health-check';
 import type { ILoadBalancer } from '../../core/load-balancer';
-import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
+import { AwsCompute, AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
 import { validateHealthCheck } from '../../core/private/health-check-validation';
 import { unpinnedImageProblem } from '../../core/private/image';
@@ -57,6 +57,27 @@ const SECRET_KINDS: Record<PlatformKind, { readonly accepted: SecretRefKind[]; r
     where: 'on Kubernetes: pods read the Kubernetes Secrets of their namespace (sync the secret into it, e.g. with External Secrets)',
   },
 };
+/** The secrets ECS reads for the tasks of a Fargate service. */
+const FARGATE_SECRETS = {
+  accepted: [SecretRefKind.AWS_SECRETS_MANAGER, SecretRefKind.AWS_SSM_PARAMETER],
+  where: 'on Fargate: ECS reads the secrets of a task from AWS Secrets Manager or Systems Manager Parameter Store',
+};
+
+/** Props that only EC2 instances honour, with what to do instead on Fargate. */
+const EC2_ONLY: Array<[keyof MultiAzServiceProps & string, string]> = [
+  ['instanceType', 'Size the task with `workload.cpu` and `workload.memory`, or run on instances with `Platform.aws({ compute: AwsCompute.EC2 })`.'],
+  ['rootVolumeSize', 'A task gets 20 GiB of encrypted ephemeral storage; remove it, or run on instances with `Platform.aws({ compute: AwsCompute.EC2 })`.'],
+  ['instanceBootTime', 'A task starts in about a minute; give the health check a longer `gracePeriod` if the application needs more.'],
+];
+
+/** The alarms of each compute; the others are refused. */
+const COMPUTE_ALARMS: Record<AwsCompute, string[]> = {
+  [AwsCompute.EC2]: ['cpuUtilization', 'inServiceInstances'],
+  [AwsCompute.FARGATE]: ['cpuUtilization', 'runningTasks', 'memoryUtilization'],
+};
+
+/** The longest time ECS waits on Fargate between SIGTERM and SIGKILL (the container definition's `stopTimeout`). */
+const FARGATE_MAX_STOP_TIMEOUT = Duration.seconds(120);
 
 /** Checks the props; throws one error listing every problem. */
 export function validateService(scope: IConstruct, props: MultiAzServiceProps): void {
@@ -68,6 +89,10 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
   }
   const kind = platform.kind;
   const isAws = kind === PlatformKind.AWS;
+  if (isAws) {
+    v.enumValue('platform.compute', (platform as AwsPlatform).compute, AwsCompute, 'AwsCompute');
+    v.throwIfInvalid();
+  }
 
   if (!Workload.isWorkload(props.workload)) {
     v.require('workload', props.workload, false, 'must be a Workload', 'Pass `Workload.container({ image, port })`.');
@@ -82,8 +107,24 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
     v.throwIfInvalid();
   }
 
+  const compute = isAws ? awsComputeOf(platform as AwsPlatform, props.workload) : undefined;
+  if (compute === AwsCompute.FARGATE && props.workload.workloadType === WorkloadType.MACHINE_IMAGE) {
+    v.fail(
+      `\`workload\` is a machine image (${props.workload.toString()}), which Fargate cannot run: Fargate runs containers. ` +
+        'Use `Workload.container({ image, port })`, or `Platform.aws({ network, compute: AwsCompute.EC2 })`.',
+    );
+    v.throwIfInvalid();
+  }
+
   v.platformOnly(kind, props, PLATFORM_ONLY);
-  validateWorkload(v, 'workload', props.workload, kind);
+  if (compute === AwsCompute.FARGATE) {
+    for (const [prop, fix] of EC2_ONLY) {
+      if (props[prop] !== undefined) {
+        v.require(prop, props[prop], false, 'applies to EC2 instances, but the service runs on Fargate', fix);
+      }
+    }
+  }
+  validateWorkload(v, 'workload', props.workload, kind, compute);
 
   // Health checks: valid everywhere, and judged no sooner than they can pass.
   const healthCheck = props.healthCheck ?? props.loadBalancer?.healthCheck ?? HealthCheck.http('/health');
@@ -113,7 +154,9 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
       );
     }
   }
-  v.duration('shutdownGracePeriod', props.shutdownGracePeriod, { min: Duration.seconds(1), max: Duration.minutes(10) });
+  v.duration('shutdownGracePeriod', props.shutdownGracePeriod, compute === AwsCompute.FARGATE
+    ? { min: Duration.seconds(1), max: FARGATE_MAX_STOP_TIMEOUT, why: '(ECS on Fargate stops a container at most 2 minutes after SIGTERM)' }
+    : { min: Duration.seconds(1), max: Duration.minutes(10) });
 
   // Load balancer: same platform.
   const lb = props.loadBalancer;
@@ -149,7 +192,7 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
     v.require('rollout', rollout, false, 'must be a Rollout', 'Pass `Rollout.rolling()`, `Rollout.blueGreen({ active })` or `Rollout.canary({ weight })`.');
     v.throwIfInvalid();
   }
-  validateRollout(v, rollout, props.workload, kind);
+  validateRollout(v, rollout, props.workload, kind, compute);
   if (isAws && lb !== undefined && lb.platformKind === kind) {
     validateTargetRoom(v, lb, rollout);
   }
@@ -171,6 +214,7 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
     v.logRetention('logRetention', props.logRetention);
     v.kmsKeyArn('logEncryptionKeyArn', props.logEncryptionKeyArn);
     validateAlarmOptions(v, 'alarms', props.alarms as any);
+    validateComputeAlarms(v, props.alarms as Record<string, unknown> | undefined, compute!);
     if (props.scaling?.targetRequestsPerTarget !== undefined) {
       if (!lb) {
         v.fail('`scaling.targetRequestsPerTarget` needs a `loadBalancer`: it tracks the requests of the service\'s target group. Pass `loadBalancer` or use `targetCpuUtilization`.');
@@ -187,8 +231,28 @@ export function validateService(scope: IConstruct, props: MultiAzServiceProps): 
   v.throwIfInvalid();
 }
 
+/** Refuses the alarms of the other compute (`inServiceInstances` on Fargate, `runningTasks` on EC2, ...). */
+function validateComputeAlarms(v: PropValidator, alarms: Record<string, unknown> | undefined, compute: AwsCompute): void {
+  const own = COMPUTE_ALARMS[compute];
+  for (const [key, value] of Object.entries(alarms ?? {})) {
+    if (value === undefined || own.includes(key)) {
+      continue;
+    }
+    const other = Object.values(AwsCompute).find((c) => COMPUTE_ALARMS[c].includes(key));
+    if (other !== undefined) {
+      v.require(
+        `alarms.${key}`,
+        value,
+        false,
+        `only exists on ${other === AwsCompute.EC2 ? 'EC2 instances' : 'Fargate'}, but the service runs on ${compute === AwsCompute.EC2 ? 'EC2 instances' : 'Fargate'}`,
+        `Use ${own.map((k) => `\`alarms.${k}\``).join(', ')}.`,
+      );
+    }
+  }
+}
+
 /** Checks one workload (`workload`, `rollout.workload`, `rollout.standby`) for the platform. */
-function validateWorkload(v: PropValidator, prop: string, workload: Workload, kind: PlatformKind): void {
+function validateWorkload(v: PropValidator, prop: string, workload: Workload, kind: PlatformKind, compute?: AwsCompute): void {
   const d = workload._describe();
   if (d.port === undefined) {
     v.require(`${prop}.port`, d.port, false, 'is required: the port the workload listens on');
@@ -224,6 +288,20 @@ function validateWorkload(v: PropValidator, prop: string, workload: Workload, ki
       v.require(`${prop}.${key}`, value, () => typeof value === 'string' && isQuantity(value) && !/^0+(\.0+)?[a-zA-Z]*$/.test(value), `must be a positive Kubernetes quantity such as "${key === 'cpu' ? '500m' : '512Mi'}"`);
     }
   }
+  if (compute === AwsCompute.FARGATE && !isUnresolved(c.cpu) && !isUnresolved(c.memory)) {
+    let size: ReturnType<typeof fargateTaskSize> | null = null;
+    try {
+      size = fargateTaskSize(c.cpu, c.memory);
+    } catch {
+      // Not a quantity: reported above.
+    }
+    if (size === undefined) {
+      v.fail(
+        `\`${prop}.cpu\` and \`${prop}.memory\` (${formatValue(c.cpu ?? '250m')}, ${formatValue(c.memory ?? '512Mi')}) ask for more than a Fargate task offers: at most 16 vCPU and 120 GiB. ` +
+          'Ask for less, or run on instances with `Platform.aws({ compute: AwsCompute.EC2 })`.',
+      );
+    }
+  }
   if (c.user !== undefined) {
     v.integer(`${prop}.user`, c.user, 1, 2147483647, '(never 0: containers run as non-root)');
   }
@@ -236,7 +314,7 @@ function validateWorkload(v: PropValidator, prop: string, workload: Workload, ki
       v.require(`${prop}.environment["${name}"]`, value, () => typeof value === 'string' && !/[\r\n\0]/.test(value), 'must be a single-line string');
     }
   }
-  const { accepted, where } = SECRET_KINDS[kind];
+  const { accepted, where } = compute === AwsCompute.FARGATE ? FARGATE_SECRETS : SECRET_KINDS[kind];
   for (const [name, secret] of Object.entries(c.secrets ?? {})) {
     v.require(`${prop}.secrets`, name, () => ENV_NAME.test(name), 'names must be letters, digits and "_", not starting with a digit');
     if (Object.prototype.hasOwnProperty.call(environment, name)) {
@@ -280,7 +358,7 @@ function validateScaling(v: PropValidator, props: MultiAzServiceProps, isAws: bo
 }
 
 /** Checks what the rollout declares: the colour, the canary's share and bake time, and the other version. */
-function validateRollout(v: PropValidator, rollout: Rollout, workload: Workload, kind: PlatformKind): void {
+function validateRollout(v: PropValidator, rollout: Rollout, workload: Workload, kind: PlatformKind, compute?: AwsCompute): void {
   const other = (prop: string, w: Workload | undefined): void => {
     if (w === undefined) {
       return;
@@ -293,7 +371,11 @@ function validateRollout(v: PropValidator, rollout: Rollout, workload: Workload,
       v.fail(`\`${prop}\` is a machine image (${w.toString()}), which only the AWS platform can run. Use \`Workload.container({ image, port })\`.`);
       return;
     }
-    validateWorkload(v, prop, w, kind);
+    if (w.workloadType === WorkloadType.MACHINE_IMAGE && compute === AwsCompute.FARGATE) {
+      v.fail(`\`${prop}\` is a machine image (${w.toString()}), which Fargate cannot run. Use \`Workload.container({ image, port })\`.`);
+      return;
+    }
+    validateWorkload(v, prop, w, kind, compute);
     v.require(
       `${prop}.port`,
       w.port,
