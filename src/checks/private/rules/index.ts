@@ -3,6 +3,7 @@ import { CACHE_RULES } from './cache';
 import { CONTAINER_RULES } from './containers';
 import { DATABASE_RULES } from './database';
 import { KUBERNETES_RULES } from './kubernetes';
+import { LISTENER_RULE_RULES } from './listener-rules';
 import { LOAD_BALANCING_RULES } from './load-balancing';
 import { MONITORING_RULES } from './monitoring';
 import { NETWORK_RULES } from './network';
@@ -11,6 +12,7 @@ import { Rule } from '../rule';
 /** Every resource rule, in the order they are listed in RULES.md. */
 export const RESOURCE_RULES: Rule[] = [
   ...LOAD_BALANCING_RULES,
+  ...LISTENER_RULE_RULES,
   ...AUTO_SCALING_RULES,
   ...NETWORK_RULES,
   ...DATABASE_RULES,
