@@ -7,8 +7,8 @@ import { attached } from './private/brand';
  * One CloudWatch metric drawn on a dashboard graph.
  */
 export interface GraphMetric {
-  /** The namespace, e.g. `AWS/ApplicationELB`. */
-  readonly namespace: string;
+  /** The metric's namespace, e.g. `AWS/ApplicationELB`. */
+  readonly metricNamespace: string;
   /** The metric name, e.g. `RequestCount`. */
   readonly metricName: string;
   /** The dimensions that select the time series, e.g. `{ LoadBalancer: lb.arnSuffix }`. */

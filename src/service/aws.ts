@@ -360,8 +360,8 @@ function renderGroup(r: Rendering, group: ReplicaGroup): void {
   r.graphs.push({
     track: group.track,
     target,
-    replicas: { namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions, statistic: 'Minimum' },
-    utilization: [{ namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions, statistic: 'Average', what: 'CPU' }],
+    replicas: { metricNamespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions, statistic: 'Minimum' },
+    utilization: [{ metricNamespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions, statistic: 'Average', what: 'CPU' }],
   });
   r.factory.create('cpuUtilization', {
     key: `${suffix}CpuUtilization`,

@@ -401,10 +401,10 @@ function renderGroup(r: Rendering, group: ReplicaGroup): void {
   r.graphs.push({
     track: group.track,
     target,
-    replicas: { namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions, statistic: 'Minimum' },
+    replicas: { metricNamespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions, statistic: 'Minimum' },
     utilization: [
-      { namespace: 'AWS/ECS', metricName: 'CPUUtilization', dimensions, statistic: 'Average', what: 'CPU' },
-      { namespace: 'AWS/ECS', metricName: 'MemoryUtilization', dimensions, statistic: 'Average', what: 'memory' },
+      { metricNamespace: 'AWS/ECS', metricName: 'CPUUtilization', dimensions, statistic: 'Average', what: 'CPU' },
+      { metricNamespace: 'AWS/ECS', metricName: 'MemoryUtilization', dimensions, statistic: 'Average', what: 'memory' },
     ],
   });
 }

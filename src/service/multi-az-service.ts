@@ -72,19 +72,20 @@ export interface MultiAzServiceProps {
    */
   readonly name?: string;
   /**
-   * Time the workload gets to finish in-flight work between SIGTERM and SIGKILL (1 s to 10 minutes). Kubernetes
-   * adds the 5 s pre-stop pause that lets endpoints drop the pod first.
+   * Time the workload gets to finish in-flight work between SIGTERM and SIGKILL (1 s to 10 minutes; at most 2 minutes
+   * on Fargate). Kubernetes adds the 5 s pre-stop pause that lets endpoints drop the pod first.
    * @default Duration.seconds(30)
    */
   readonly shutdownGracePeriod?: Duration;
 
   /**
-   * The EC2 instance type; Graviton types (`t4g`, `m7g`, ...) run the arm64 image (AWS only).
+   * The EC2 instance type; Graviton types (`t4g`, `m7g`, ...) run the arm64 image (AWS EC2 instances only).
    * @default 't3.small'
    */
   readonly instanceType?: string;
   /**
-   * Size of the encrypted gp3 root volume in GiB (8 to 16384), holding the operating system and images (AWS only).
+   * Size of the encrypted gp3 root volume in GiB (8 to 16384), holding the operating system and images (AWS EC2
+   * instances only).
    * @default 20
    */
   readonly rootVolumeSize?: number;
@@ -92,21 +93,21 @@ export interface MultiAzServiceProps {
    * Time an instance needs to boot and start the workload (installing Docker and pulling the image for a
    * container) before the health check's `gracePeriod` begins. A new instance joins the load balancer only once its
    * start-up script sees the health check pass locally within `instanceBootTime + healthCheck.gracePeriod` (a launch
-   * lifecycle hook); otherwise it is replaced (AWS only).
+   * lifecycle hook); otherwise it is replaced (AWS EC2 instances only).
    * @default - 3 minutes for a container, 1 minute for a machine image
    */
   readonly instanceBootTime?: Duration;
   /**
-   * Let instances reach HTTPS (443) endpoints outside the VPC: Systems Manager, Secrets Manager, CloudWatch Logs,
-   * the package repositories and the image registry. Turning it off loses all of these unless the VPC has
-   * interface endpoints for them (and a registry mirror), and instances then fail to start (AWS only).
+   * Let instances (or Fargate tasks) reach HTTPS (443) endpoints outside the VPC: Systems Manager, Secrets Manager,
+   * CloudWatch Logs, the package repositories and the image registry. Turning it off loses all of these unless the
+   * VPC has interface endpoints for them (and a registry mirror), and replicas then fail to start (AWS only).
    * @default true
    */
   readonly internetEgress?: boolean;
   /**
-   * Let instances open TCP connections to any port inside the VPC. Off by default: instances reach only what
-   * admits them explicitly (`database.allowFrom(service)` adds the matching egress rule), so a compromised instance
-   * cannot probe the rest of the VPC. Turn it on for clients the library does not wire, such as other services'
+   * Let instances (or Fargate tasks) open TCP connections to any port inside the VPC. Off by default: replicas reach
+   * only what admits them explicitly (`database.allowFrom(service)` adds the matching egress rule), so a compromised
+   * replica cannot probe the rest of the VPC. Turn it on for clients the library does not wire, such as other services'
    * internal endpoints (AWS only).
    * @default false
    */
@@ -129,7 +130,7 @@ export interface MultiAzServiceProps {
    */
   readonly alarms?: ServiceAlarms;
   /**
-   * Tags added to every AWS resource, and propagated to the instances (AWS only).
+   * Tags added to every AWS resource, and propagated to the instances or tasks (AWS only).
    * @default - only the library's own tags (Name, construct path, managed-by)
    */
   readonly tags?: { [key: string]: string };

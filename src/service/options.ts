@@ -2,8 +2,8 @@ import { AlarmOptions } from '../core/alarms';
 
 /**
  * Automatic scaling of a {@link MultiAzService} between a minimum and a maximum number of replicas. AWS: target
- * tracking policies on the Auto Scaling group. Kubernetes: a HorizontalPodAutoscaler (`autoscaling/v2`); the
- * Deployment's replica count is then left to it.
+ * tracking policies on the Auto Scaling group (EC2 instances) or of Application Auto Scaling on the ECS service
+ * (Fargate). Kubernetes: a HorizontalPodAutoscaler (`autoscaling/v2`). The replica count is then left to them.
  */
 export interface ServiceScaling {
   /** The fewest replicas, at least 2: a single replica is a single point of failure at quiet times. */
@@ -12,7 +12,8 @@ export interface ServiceScaling {
   readonly maxReplicas: number;
   /**
    * Keep the average CPU utilization of the replicas near this percentage (10 to 90). AWS:
-   * `ASGAverageCPUUtilization`; Kubernetes: the pods' CPU against their request.
+   * `ASGAverageCPUUtilization` (EC2 instances) or `ECSServiceAverageCPUUtilization` (Fargate, against the task
+   * size); Kubernetes: the pods' CPU against their request.
    * @default - 60 when `targetRequestsPerTarget` is not given either; otherwise no CPU target
    */
   readonly targetCpuUtilization?: number;

@@ -303,7 +303,7 @@ describe('HealthDashboard: one per stack, opt-out', () => {
       MetricRegistry.of(s).register({
         constructPath: 'stack/queue',
         title: 'Messages waiting',
-        metrics: [{ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: 'orders' }, statistic: 'Maximum' }],
+        metrics: [{ metricNamespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: 'orders' }, statistic: 'Maximum' }],
       });
     });
     expect(lines(dashboards(json)[0])).toEqual([['Messages waiting', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'ApproximateNumberOfMessagesVisible']]);
@@ -328,7 +328,7 @@ describe('HealthDashboard: one per stack, opt-out', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     const dashboard = new HealthDashboard(stack, 'health');
     for (let i = 0; i < 500; i++) {
-      MetricRegistry.of(stack).register({ constructPath: `stack/c${i}`, title: 'x', metrics: [{ namespace: 'AWS/SQS', metricName: 'NumberOfMessagesSent', dimensions: { QueueName: `q${i}` }, statistic: 'Sum' }] });
+      MetricRegistry.of(stack).register({ constructPath: `stack/c${i}`, title: 'x', metrics: [{ metricNamespace: 'AWS/SQS', metricName: 'NumberOfMessagesSent', dimensions: { QueueName: `q${i}` }, statistic: 'Sum' }] });
     }
     expect(dashboard.node.validate()).toEqual([
       'HealthDashboard "stack/health" would have 1001 widgets: a CloudWatch dashboard holds at most 500. Split it: one HealthDashboard per group of constructs (`constructs`).',

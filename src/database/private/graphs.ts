@@ -13,17 +13,17 @@ export function registerDatabaseGraphs(scope: IConstruct, plan: DatabasePlan): v
   const aurora = plan.traits.aurora;
   const writer: Record<string, string> = aurora ? { DBClusterIdentifier: plan.name, Role: 'WRITER' } : { DBInstanceIdentifier: plan.name };
   const graph = (title: string, metrics: GraphMetric[]) => registry.register({ constructPath: scope.node.path, title, metrics });
-  graph('Writer CPU (%)', [{ namespace, metricName: 'CPUUtilization', dimensions: writer, statistic: 'Average', label: 'writer' }]);
-  graph('Connections', [{ namespace, metricName: 'DatabaseConnections', dimensions: writer, statistic: 'Maximum', label: 'writer' }]);
+  graph('Writer CPU (%)', [{ metricNamespace: namespace, metricName: 'CPUUtilization', dimensions: writer, statistic: 'Average', label: 'writer' }]);
+  graph('Connections', [{ metricNamespace: namespace, metricName: 'DatabaseConnections', dimensions: writer, statistic: 'Maximum', label: 'writer' }]);
   graph(aurora ? 'Free local storage (bytes)' : 'Free storage (bytes)', [
-    { namespace, metricName: aurora ? 'FreeLocalStorage' : 'FreeStorageSpace', dimensions: writer, statistic: 'Minimum', label: 'writer' },
+    { metricNamespace: namespace, metricName: aurora ? 'FreeLocalStorage' : 'FreeStorageSpace', dimensions: writer, statistic: 'Minimum', label: 'writer' },
   ]);
   const lag: GraphMetric[] = aurora
     ? plan.auroraInstances.length > 1
-      ? [{ namespace, metricName: 'AuroraReplicaLagMaximum', dimensions: { DBClusterIdentifier: plan.name }, statistic: 'Maximum', label: 'most lagging reader (ms)' }]
+      ? [{ metricNamespace: namespace, metricName: 'AuroraReplicaLagMaximum', dimensions: { DBClusterIdentifier: plan.name }, statistic: 'Maximum', label: 'most lagging reader (ms)' }]
       : []
     : plan.readReplicaZones.map((_, i) => ({
-      namespace,
+      metricNamespace: namespace,
       metricName: 'ReplicaLag',
       dimensions: { DBInstanceIdentifier: `${plan.name}-replica-${i + 1}` },
       statistic: 'Maximum',

@@ -32,15 +32,15 @@ export function registerLoadBalancerGraphs(scope: IConstruct, alb: boolean, load
       namespace,
       alb,
       requests: graph('Requests per target group', []),
-      errors: graph('5XX responses: targets and the load balancer', [{ namespace, metricName: 'HTTPCode_ELB_5XX_Count', dimensions: lb, statistic: 'Sum', label: 'load balancer' }]),
+      errors: graph('5XX responses: targets and the load balancer', [{ metricNamespace: namespace, metricName: 'HTTPCode_ELB_5XX_Count', dimensions: lb, statistic: 'Sum', label: 'load balancer' }]),
       latency: graph('Target response time, p99 (seconds)', []),
       healthy: graph('Healthy targets per target group', []),
     });
   } else {
     graph('Flows and TCP resets', [
-      { namespace, metricName: 'NewFlowCount', dimensions: lb, statistic: 'Sum', label: 'new flows' },
-      { namespace, metricName: 'TCP_ELB_Reset_Count', dimensions: lb, statistic: 'Sum', label: 'resets by the load balancer' },
-      { namespace, metricName: 'TCP_Target_Reset_Count', dimensions: lb, statistic: 'Sum', label: 'resets by the targets' },
+      { metricNamespace: namespace, metricName: 'NewFlowCount', dimensions: lb, statistic: 'Sum', label: 'new flows' },
+      { metricNamespace: namespace, metricName: 'TCP_ELB_Reset_Count', dimensions: lb, statistic: 'Sum', label: 'resets by the load balancer' },
+      { metricNamespace: namespace, metricName: 'TCP_Target_Reset_Count', dimensions: lb, statistic: 'Sum', label: 'resets by the targets' },
     ]);
     GRAPHS.set(scope, { namespace, alb, healthy: graph('Healthy targets per target group', []) });
   }
@@ -54,8 +54,8 @@ export function addTargetGraphs(scope: IConstruct, id: string, targetGroupArnSuf
   }
   const { namespace } = graphs;
   const dimensions = { TargetGroup: targetGroupArnSuffix, LoadBalancer: loadBalancerArnSuffix };
-  graphs.requests?.push({ namespace, metricName: 'RequestCount', dimensions, statistic: 'Sum', label: id });
-  graphs.errors?.push({ namespace, metricName: 'HTTPCode_Target_5XX_Count', dimensions, statistic: 'Sum', label: id });
-  graphs.latency?.push({ namespace, metricName: 'TargetResponseTime', dimensions, statistic: 'p99', label: id });
-  graphs.healthy.push({ namespace, metricName: 'HealthyHostCount', dimensions, statistic: 'Minimum', label: id });
+  graphs.requests?.push({ metricNamespace: namespace, metricName: 'RequestCount', dimensions, statistic: 'Sum', label: id });
+  graphs.errors?.push({ metricNamespace: namespace, metricName: 'HTTPCode_Target_5XX_Count', dimensions, statistic: 'Sum', label: id });
+  graphs.latency?.push({ metricNamespace: namespace, metricName: 'TargetResponseTime', dimensions, statistic: 'p99', label: id });
+  graphs.healthy.push({ metricNamespace: namespace, metricName: 'HealthyHostCount', dimensions, statistic: 'Minimum', label: id });
 }

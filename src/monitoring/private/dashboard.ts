@@ -118,7 +118,7 @@ export function dashboardWidgets(plan: DashboardPlan, alarms: readonly Monitored
           region,
           period: graph.period?.toSeconds() ?? 60,
           metrics: graph.metrics.map((m) => [
-            m.namespace,
+            m.metricNamespace,
             m.metricName,
             ...Object.entries(m.dimensions).flatMap(([name, value]) => [name, value]),
             { stat: m.statistic, label: m.label ?? m.metricName },

@@ -37,7 +37,7 @@ export function registerServiceGraphs(scope: IConstruct, plan: AwsServicePlan, g
     g.target?.targetGroupArnSuffix === undefined || g.target.loadBalancerArnSuffix === undefined
       ? []
       : zones.map((zone, i) => ({
-        namespace,
+        metricNamespace: namespace,
         metricName: 'HealthyHostCount',
         dimensions: { TargetGroup: g.target!.targetGroupArnSuffix!, LoadBalancer: g.target!.loadBalancerArnSuffix!, AvailabilityZone: zone },
         statistic: 'Minimum',
