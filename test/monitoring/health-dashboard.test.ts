@@ -29,7 +29,8 @@ const SCHEMA = (() => {
   const file = path.join(__dirname, '..', '..', 'schemas', 'terraform-providers', 'aws-6.25.0.json.gz');
   const dump = JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8'));
   const aws = Object.values<any>(dump.provider_schemas)[0];
-  const attributes = (schemas: Record<string, any>) => new Map(Object.entries(schemas).map(([type, s]) => [type, new Set(Object.keys(s.block.attributes ?? {}))]));
+  const attributes = (schemas: Record<string, any>) =>
+    new Map(Object.entries(schemas).map(([type, schema]) => [type, new Set(Object.keys(schema.block.attributes ?? {}))]));
   return { resources: attributes(aws.resource_schemas), data: attributes(aws.data_source_schemas) };
 })();
 
