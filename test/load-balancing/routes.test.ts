@@ -316,6 +316,23 @@ describe('HealthCheckedLoadBalancer routes: validation', () => {
     ]);
   });
 
+  test('a priority known only at deploy time is rendered, and left out of the ordering checks', () => {
+    const errors = (() => {
+      const stack = new TerraformStack(Testing.app(), 'stack');
+      const lb = new HealthCheckedLoadBalancer(stack, 'edge', { platform: Platform.aws({ network: existingNetwork(stack) }), certificateArn: CERT });
+      const priority = new TerraformVariable(stack, 'priority', { type: 'number' });
+      lb.addRoute('all', { pathPatterns: ['/api/*'], priority: priority.numberValue }).addTarget('all', { port: 3000 });
+      lb.addRoute('admin', { pathPatterns: ['/api/admin/*'] }).addTarget('admin', { port: 3000 });
+      return lb.node.validate();
+    })();
+    expect(errors).toEqual([]);
+    const { json } = synthAws({}, (lb) => {
+      const priority = new TerraformVariable(lb, 'priority', { type: 'number' });
+      lb.addRoute('api', { pathPatterns: ['/api/*'], priority: priority.numberValue }).addTarget('api', { port: 3000 });
+    });
+    expect(rule(json, 'api').priority).toMatch(/^\$\{var\.edge_priority_\w+\}$/);
+  });
+
   test('conditions known only at deploy time are rendered, not checked', () => {
     const { json } = synthAws({}, (lb) => {
       const host = new TerraformVariable(lb, 'host', { type: 'string' });

@@ -539,7 +539,10 @@ export function routeProblems(
       problems.push(`${KIND} "${scope.node.path}": every target of route "${plan.id}" has weight 0, so none of its requests is served. Give at least one target a weight above 0.`);
     }
   }
-  const known = routes.map((r) => r.plan).filter((r) => [...r.hostHeaders, ...r.pathPatterns].every((x) => !Token.isUnresolved(x)));
+  // Conditions or a priority known only at deploy time cannot be ordered or compared: such routes are left out.
+  const known = routes
+    .map((r) => r.plan)
+    .filter((r) => [...r.hostHeaders, ...r.pathPatterns].every((x) => !Token.isUnresolved(x)) && (r.priority === undefined || !Token.isUnresolved(r.priority)));
   for (const [hidden, hiding] of shadowedRoutes(known as RoutedRule[], priorities)) {
     problems.push(
       `${KIND} "${scope.node.path}": route "${hidden.id}" (${describeConditions(hidden.conditions)}, priority ${priorities.get(hidden.id)}) is never reached: ` +
