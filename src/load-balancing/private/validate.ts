@@ -542,7 +542,8 @@ export function routeProblems(
   // Conditions or a priority known only at deploy time cannot be ordered or compared: such routes are left out.
   const known = routes
     .map((r) => r.plan)
-    .filter((r) => [...r.hostHeaders, ...r.pathPatterns].every((x) => !Token.isUnresolved(x)) && (r.priority === undefined || !Token.isUnresolved(r.priority)));
+    .filter((r) => [...r.hostHeaders, ...r.pathPatterns].every((x) => !Token.isUnresolved(x)))
+    .filter((r) => r.priority === undefined || !Token.isUnresolved(r.priority));
   for (const [hidden, hiding] of shadowedRoutes(known as RoutedRule[], priorities)) {
     problems.push(
       `${KIND} "${scope.node.path}": route "${hidden.id}" (${describeConditions(hidden.conditions)}, priority ${priorities.get(hidden.id)}) is never reached: ` +
