@@ -64,7 +64,7 @@ export class AwsFargateWebAppStack extends TerraformStack {
     });
 
     // The API: 3 tasks (one per zone) scaling to 12, a canary taking 10% of api.example.com; the database password is
-    // read by ECS from the secret RDS manages, never written anywhere.
+    // read by ECS from the secret RDS manages, never written anywhere (the secret exists on AWS: `!`).
     this.api = new MultiAzService(this, 'api', {
       platform: aws,
       workload: Workload.container({
@@ -73,7 +73,7 @@ export class AwsFargateWebAppStack extends TerraformStack {
         cpu: '500m',
         memory: '1Gi',
         environment: { DB_HOST: this.database.writerEndpoint },
-        secrets: { DB_PASSWORD: SecretRef.awsSecretsManager(this.database.masterUserSecretArn, 'password') },
+        secrets: { DB_PASSWORD: SecretRef.awsSecretsManager(this.database.masterUserSecretArn!, 'password') },
       }),
       healthCheck: HealthCheck.http('/health'),
       loadBalancer: this.edge.addRoute('api', { hostHeaders: ['api.example.com'] }),

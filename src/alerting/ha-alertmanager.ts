@@ -3,12 +3,12 @@ import { AlertmanagerApiClient, AlertmanagerClusterTls, AlertmanagerDiscovery, A
 import { AlertmanagerPlan, planHaAlertmanager, rulesYamlOf } from './private/plan';
 import { ALERTMANAGER_WEB_PORT } from './private/ports';
 import { renderAlertingConfig } from './private/prometheus';
-import { validateDiscovery, validateHaAlertmanager, validateMonitoredWorkload } from './private/validate';
+import { validateAlertRuleGroup, validateDiscovery, validateHaAlertmanager, validateMonitoredWorkload } from './private/validate';
 import { toYaml } from './private/yaml';
 import { Receiver } from './receiver';
 import { HaAlertmanagerKubernetesResources } from './resources';
 import { InhibitRule, Route } from './route';
-import { IAlertRouting, MonitoredWorkload } from '../core/alert-routing';
+import { AlertRuleGroup, IAlertRouting, MonitoredWorkload } from '../core/alert-routing';
 import { Platform } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
 import { IResilient, ResilienceFacts } from '../core/resilience';
@@ -188,6 +188,28 @@ export class HaAlertmanager extends Construct implements IResilient, IAlertRouti
     } else {
       workloads.push(workload);
     }
+  }
+
+  /**
+   * Adds a group of alerting rules to `rules.yaml` (after the Alertmanager's and the workloads' groups). Constructs on
+   * a `Platform.kubernetes({ alerting })` whose workload the kube-state-metrics rules cannot watch (a CloudNativePG
+   * database) call this themselves; a group registered again under the same name replaces the earlier one.
+   */
+  public addAlertRules(group: AlertRuleGroup): void {
+    validateAlertRuleGroup(this, group);
+    const groups = this.plan.ruleGroups;
+    const copy: AlertRuleGroup = { ...group, rules: group.rules.map((r) => ({ ...r, labels: r.labels && { ...r.labels } })) };
+    const index = groups.findIndex((g) => g.name === group.name);
+    if (index >= 0) {
+      groups[index] = copy;
+    } else {
+      groups.push(copy);
+    }
+  }
+
+  /** The rule groups registered with {@link addAlertRules}, in order. */
+  public get alertRuleGroups(): AlertRuleGroup[] {
+    return [...this.plan.ruleGroups];
   }
 
   /** The workloads the rules watch, this Alertmanager's StatefulSet first. */

@@ -1,3 +1,6 @@
+import type { AlarmSeverity } from './alarms';
+import type { Duration } from './duration';
+
 /**
  * The kinds of Kubernetes workload whose replicas the alerting rules watch (kube-state-metrics names).
  */
@@ -44,4 +47,52 @@ export interface IAlertRouting {
   readonly alertmanagerAddresses: string[];
   /** Adds the alerting rules of one workload (replicas below minimum, rollout lag, unavailable, targets down). */
   monitorWorkload(workload: MonitoredWorkload): void;
+  /**
+   * Adds a group of alerting rules of the construct's own (e.g. replication lag of a database); a group registered
+   * again under the same name replaces the earlier one.
+   */
+  addAlertRules(group: AlertRuleGroup): void;
+}
+
+/**
+ * One Prometheus alerting rule that a construct registers with {@link IAlertRouting.addAlertRules}: an expression
+ * over the metrics its workload exports, and what the alert says.
+ */
+export interface AlertRule {
+  /** The alert's name (`alert:`), a Prometheus metric-style name such as `DatabaseReplicationLagging`. */
+  readonly name: string;
+  /** The PromQL expression; every series it returns is an alert. */
+  readonly expression: string;
+  /**
+   * How long the expression must keep returning a series before the alert fires (`for:`).
+   * @default - the alert fires at the first evaluation that returns a series
+   */
+  readonly pendingFor?: Duration;
+  /**
+   * How urgent the alert is, its `severity` label (`critical` pages, `warning` waits for working hours).
+   */
+  readonly severity: AlarmSeverity;
+  /** One sentence: what is wrong (`summary` annotation). */
+  readonly summary: string;
+  /** What it means and what to do (`description` annotation); may use `{{ $labels.pod }}` and `{{ $value }}`. */
+  readonly description: string;
+  /**
+   * More labels of the alert (the `severity` label is set from `severity`).
+   * @default - only `severity` and `namespace`
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A named group of alerting rules (one `groups:` entry of a Prometheus rule file), registered by a construct whose
+ * workload is not a Deployment or StatefulSet the kube-state-metrics rules can watch (e.g. an operator-managed
+ * database).
+ */
+export interface AlertRuleGroup {
+  /** The group's name, unique in the rule file, e.g. `cdktf-fault-tolerance.database.shop.db`. */
+  readonly name: string;
+  /** The namespace the watched workload runs in, set as the `namespace` label of every alert. */
+  readonly namespaceName: string;
+  /** The rules, at least one. */
+  readonly rules: AlertRule[];
 }

@@ -1,5 +1,6 @@
 export * from './alarms';
 export * from './alert-routing';
+export * from './backup-store';
 export * from './connections';
 export * from './duration';
 export * from './health-check';

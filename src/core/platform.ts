@@ -1,5 +1,6 @@
 import { IAlarmDestination } from './alarms';
 import type { IAlertRouting } from './alert-routing';
+import type { BackupStore } from './backup-store';
 import type { INetwork } from './network';
 
 /**
@@ -62,6 +63,13 @@ export interface KubernetesPlatformProps {
    * @default - constructs on this platform register no alerting rules
    */
   readonly alerting?: IAlertRouting;
+  /**
+   * Where stateful constructs on this platform keep their backups (a `ReplicatedDatabase` writes its base backups
+   * and WAL archive below it, in a folder of its own). A database on Kubernetes needs one, or
+   * `BackupStore.none()` to visibly run without backups.
+   * @default - none: a `ReplicatedDatabase` on this platform fails with an error naming this prop
+   */
+  readonly backupStore?: BackupStore;
 }
 
 /**
@@ -121,10 +129,13 @@ export class KubernetesPlatform extends Platform {
   public readonly namespaceName: string;
   /** Where alerts go and which workloads the alerting rules watch, if anywhere. */
   public readonly alerting?: IAlertRouting;
+  /** Where databases on this platform keep their backups, if anywhere. */
+  public readonly backupStore?: BackupStore;
 
   constructor(props: KubernetesPlatformProps = {}) {
     super();
     this.namespaceName = props.namespaceName ?? 'default';
     this.alerting = props.alerting;
+    this.backupStore = props.backupStore;
   }
 }

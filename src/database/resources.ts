@@ -8,7 +8,10 @@ import type { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import type { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import type { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import type { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import type { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { MonitoredAlarm } from '../core/alarms';
+import { AlertRuleGroup } from '../core/alert-routing';
 
 /**
  * What a {@link ReplicatedDatabase} creates on AWS, to wire or override without forking.
@@ -74,4 +77,53 @@ export interface ReplicatedDatabaseAwsResources {
   readonly masterUserSecretArn: string;
   /** The alarms created for the database (the cross-region replica's last). */
   readonly alarms: MonitoredAlarm[];
+}
+
+/**
+ * What a {@link ReplicatedDatabase} creates on Kubernetes: a CloudNativePG cluster backed up by the Barman Cloud
+ * plugin, and the names of the objects the operator creates for it.
+ */
+export interface ReplicatedDatabaseKubernetesResources {
+  /** The CloudNativePG `Cluster` (`postgresql.cnpg.io/v1`). */
+  readonly cluster: Manifest;
+  /**
+   * The Barman Cloud plugin's `ObjectStore` (`barmancloud.cnpg.io/v1`): where base backups and the WAL archive go,
+   * and how long they are kept.
+   * @default - none with `BackupStore.none()`
+   */
+  readonly objectStore?: Manifest;
+  /**
+   * The daily `ScheduledBackup` (`postgresql.cnpg.io/v1`), which also takes a backup when created.
+   * @default - none with `BackupStore.none()`
+   */
+  readonly scheduledBackup?: Manifest;
+  /**
+   * The NetworkPolicy that admits the instances to each other, the operator and the metrics scrapers only; each
+   * `allowFrom` adds one more for its client.
+   */
+  readonly networkPolicy: NetworkPolicyV1;
+  /** The Cluster's name. */
+  readonly clusterName: string;
+  /** The namespace of the Cluster. */
+  readonly namespaceName: string;
+  /** The labels of every instance's pod (`cnpg.io/cluster`). */
+  readonly podSelector: { [key: string]: string };
+  /**
+   * The labels of the current primary's pod (`cnpg.io/cluster` and `cnpg.io/instanceRole: primary`): the operator
+   * moves them on failover, so they always select the primary, e.g. for a primary-kill experiment.
+   */
+  readonly primaryPodSelector: { [key: string]: string };
+  /** The Service that always routes to the primary (`<name>-rw`). */
+  readonly writerServiceName: string;
+  /** The Service that routes to the standbys (`<name>-ro`). */
+  readonly readerServiceName: string;
+  /**
+   * The Secret the operator creates for the application user (`<name>-app`, keys `username`, `password`, `host`,
+   * `port`, `dbname`, `uri`, `jdbc-uri`, `pgpass`): refer to it, never copy it.
+   */
+  readonly appSecretName: string;
+  /** The Secret holding the CA that signed the server certificate (`<name>-ca`, key `ca.crt`), for `sslmode=verify-full`. */
+  readonly caSecretName: string;
+  /** The alerting rules, registered with the platform's `alerting` when it has one. */
+  readonly alertRules: AlertRuleGroup;
 }

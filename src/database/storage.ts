@@ -19,7 +19,8 @@ export enum DatabaseStorageType {
  */
 export interface DatabaseStorage {
   /**
-   * The storage allocated at creation, in GiB (20 to 65,536; at least 100 for io1 and io2). RDS instances only.
+   * The storage allocated at creation, in GiB (20 to 65,536; at least 100 for io1 and io2) for RDS instances; on
+   * Kubernetes the size of each instance's volume (1 to 65,536 GiB), which CloudNativePG can grow later.
    * @default 20 (100 for io1 and io2)
    */
   readonly allocatedStorage?: number;
@@ -45,4 +46,10 @@ export interface DatabaseStorage {
    * @default - the gp3 baseline
    */
   readonly throughput?: number;
+  /**
+   * The storage class of each instance's volume (Kubernetes only). Its encryption at rest and its reclaim policy
+   * are the class's: choose one that encrypts, and `Retain` keeps a volume whose claim is deleted.
+   * @default - the cluster's default storage class
+   */
+  readonly storageClassName?: string;
 }

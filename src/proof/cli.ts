@@ -20,7 +20,7 @@ const USAGE = `usage: cdktf-fault-tolerance prove [options] [dir-or-file...]
   Default: cdktf.out/stacks/*/cdk.tf.json. Exit code 1 when any stack fails.
 
   --crds=<list>         CRDs installed in the offline cluster for kubernetes_manifest: comma-separated
-                        files or folders, or the bundled sets chaos-mesh, cloudnative-pg
+                        files or folders, or the bundled sets chaos-mesh, cloudnative-pg, barman-cloud
   --schema-dumps=<dir>  extra folder of real provider schemas (<provider>-<version>.json.gz)
   --rebuilt-schemas     serve schemas rebuilt from the bindings even when a real dump matches
   --terraform=<binary>  the terraform binary (default: terraform on PATH)

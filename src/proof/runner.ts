@@ -230,7 +230,7 @@ export function resolveCrdPaths(crds: readonly string[] = []): string[] {
     if (fs.existsSync(c)) return path.resolve(c);
     const bundled = path.join(path.dirname(bundledSchemaDumpDir()), c);
     if (/^[\w-]+$/.test(c) && fs.existsSync(bundled)) return bundled;
-    throw new Error(`terraform-offline: CRD file or folder "${c}" not found (bundled sets: chaos-mesh, cloudnative-pg)`);
+    throw new Error(`terraform-offline: CRD file or folder "${c}" not found (bundled sets: chaos-mesh, cloudnative-pg, barman-cloud)`);
   });
 }
 

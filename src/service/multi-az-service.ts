@@ -6,7 +6,7 @@ import type { ServiceAwsResources, ServiceEcsResources, ServiceKubernetesResourc
 import { Rollout, RolloutStrategy } from './rollout';
 import { Workload } from './workload';
 import { MonitoredAlarm } from '../core/alarms';
-import { IAwsConnectable } from '../core/connections';
+import { IAwsConnectable, IKubernetesConnectable, KubernetesPods } from '../core/connections';
 import { Duration } from '../core/duration';
 import { HealthCheck } from '../core/health-check';
 import { ILoadBalancer, LoadBalancerTarget } from '../core/load-balancer';
@@ -181,7 +181,7 @@ export interface MultiAzServiceProps {
  *   zero-downtime rolling updates, zone and node spread); a ServiceAccount without token, a PodDisruptionBudget, a
  *   NetworkPolicy, a HorizontalPodAutoscaler when scaling.
  */
-export class MultiAzService extends Construct implements IAwsConnectable, IResilient {
+export class MultiAzService extends Construct implements IAwsConnectable, IKubernetesConnectable, IResilient {
   /** Which platform renders the service. */
   public readonly platformKind: PlatformKind;
   /** The physical name. */
@@ -216,6 +216,7 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
   public readonly kubernetes?: ServiceKubernetesResources;
 
   private readonly facts: ResilienceFacts;
+  private readonly namespaceName?: string;
 
   constructor(scope: Construct, id: string, props: MultiAzServiceProps) {
     super(scope, id);
@@ -248,12 +249,24 @@ export class MultiAzService extends Construct implements IAwsConnectable, IResil
       const rendered = renderKubernetesService(this, plan);
       this.kubernetes = rendered.resources;
       this.targets = rendered.targets;
+      this.namespaceName = plan.namespaceName;
     }
   }
 
   /**
+   * The service's pods (Kubernetes): its namespace and the labels every replica carries, so a database can admit
+   * them, and only them: `db.allowFrom(web)` adds a NetworkPolicy. Undefined on AWS.
+   */
+  public get kubernetesPods(): KubernetesPods | undefined {
+    if (!this.kubernetes || this.namespaceName === undefined) {
+      return undefined;
+    }
+    return { namespaceName: this.namespaceName, podSelector: { ...this.kubernetes.selector } };
+  }
+
+  /**
    * The id of the instances' or tasks' security group (AWS), so a database or cache can admit the service:
-   * `db.allowFrom(api)`. Throws on Kubernetes, which has no security group.
+   * `db.allowFrom(api)`. Throws on Kubernetes, which has no security group (`kubernetesPods` serves there).
    */
   public get securityGroupId(): string {
     const group = this.aws?.securityGroup ?? this.ecs?.securityGroup;

@@ -1,7 +1,23 @@
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { PAGERDUTY, SLACK, minimalProps } from './support';
-import { Duration, HaAlertmanagerProps, InhibitRule, Matcher, MonitoredWorkload, Platform, Receiver, Route, SecretRef, WorkloadKind } from '../../src';
+import {
+  BackupStore,
+  DatabaseEngine,
+  Duration,
+  HaAlertmanagerProps,
+  IAlertRouting,
+  InhibitRule,
+  Matcher,
+  MonitoredWorkload,
+  Platform,
+  Receiver,
+  ReplicatedDatabase,
+  Replication,
+  Route,
+  SecretRef,
+  WorkloadKind,
+} from '../../src';
 
 /*
  * Representative HaAlertmanager configurations, shared by the unit tests that assert their rendering and by the
@@ -125,6 +141,8 @@ export interface AlertmanagerCase {
   readonly props: (scope: Construct) => HaAlertmanagerProps;
   /** Workloads registered after construction. */
   readonly workloads?: MonitoredWorkload[];
+  /** Constructs created on a platform with this alerting (e.g. a database registering its rule groups). */
+  readonly clients?: (scope: Construct, alerting: IAlertRouting) => void;
   /** An example alert's labels, and the receivers Alertmanager must route it to (in order). */
   readonly routes: Array<[Record<string, string>, string[]]>;
   /** Where the Watchdog alert of the rules must go; undefined when the configuration has no Watchdog. */
@@ -191,6 +209,26 @@ export const CASES: Record<string, AlertmanagerCase> = {
     props: () => minimalProps(),
     workloads: REGISTERED_WORKLOADS,
     routes: [[{ alertname: 'WorkloadReplicasBelowMinimum', severity: 'critical', namespace: 'shop' }, ['oncall']]],
+    watchdog: 'watchdog-unrouted',
+  },
+  'registered rule groups (CloudNativePG databases: synchronous, asynchronous, without backups)': {
+    props: () => minimalProps(),
+    clients: (scope, alerting) => {
+      const backupStore = BackupStore.s3({ destinationPath: 's3://acme-db-backups/shop/' });
+      const engine = DatabaseEngine.postgres('16');
+      new ReplicatedDatabase(scope, 'orders', { platform: Platform.kubernetes({ namespaceName: 'shop', alerting, backupStore }), engine });
+      new ReplicatedDatabase(scope, 'events', {
+        platform: Platform.kubernetes({ namespaceName: 'shop', alerting, backupStore }),
+        engine,
+        recoveryPointObjective: Duration.seconds(30),
+        replication: Replication.multiAz({ readReplicas: 2 }),
+      });
+      new ReplicatedDatabase(scope, 'scratch', { platform: Platform.kubernetes({ namespaceName: 'lab', alerting, backupStore: BackupStore.none() }), engine });
+    },
+    routes: [
+      [{ alertname: 'DatabaseStandbyMissing', severity: 'critical', namespace: 'shop', database: 'shop/stack-orders' }, ['oncall']],
+      [{ alertname: 'DatabaseBackupTooOld', severity: 'warning', namespace: 'shop', database: 'shop/stack-orders' }, ['oncall']],
+    ],
     watchdog: 'watchdog-unrouted',
   },
 };

@@ -64,6 +64,7 @@ export function caseStack(c: AlertmanagerCase): { stack: TerraformStack; alertma
   const stack = new TerraformStack(Testing.app(), 'stack');
   const alertmanager = new HaAlertmanager(stack, 'alerting', c.props(stack));
   (c.workloads ?? []).forEach((w) => alertmanager.monitorWorkload(w));
+  c.clients?.(stack, alertmanager);
   return { stack, alertmanager };
 }
 

@@ -126,10 +126,10 @@ describe('Aurora PostgreSQL defaults: a writer and one reader in another zone', 
       db_ReaderEndpoint: ref(json, 'aws_rds_cluster', 'db_Cluster', 'reader_endpoint'),
       db_MasterUserSecretArn: expect.stringMatching(/^\$\{aws_rds_cluster\.db_Cluster_\w+\.master_user_secret\[0\]\.secret_arn\}$/),
     });
-    expect(db.aws.cluster).toBeDefined();
-    expect(db.aws.clusterInstances).toHaveLength(2);
-    expect(db.aws.clusterParameterGroup).toBeDefined();
-    expect(db.aws.instance).toBeUndefined();
+    expect(db.aws!.cluster).toBeDefined();
+    expect(db.aws!.clusterInstances).toHaveLength(2);
+    expect(db.aws!.clusterParameterGroup).toBeDefined();
+    expect(db.aws!.instance).toBeUndefined();
   });
 
   test('resilience facts: 2 zones, 2 instances, failover in about 30 s, nothing lost', () => {

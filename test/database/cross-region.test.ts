@@ -155,8 +155,8 @@ describe('Replication.crossRegion: a Multi-AZ primary and an encrypted replica i
   test('the replica endpoint is an output; the facts count both regions\' copies, the regional recovery point is the RPO', () => {
     const outputs = Object.keys(json.output).map((k) => k.replace(/_[0-9A-F]{8}$/, ''));
     expect(outputs).toContain('db_CrossRegionReplicaEndpoint');
-    expect(db.aws.crossRegionReplica).toBeDefined();
-    expect(db.aws.crossRegionSecurityGroup).toBeDefined();
+    expect(db.aws!.crossRegionReplica).toBeDefined();
+    expect(db.aws!.crossRegionSecurityGroup).toBeDefined();
     expect(db.crossRegionRecoveryPoint).toEqual(Duration.minutes(1));
     expect(db.resilienceFacts()).toMatchObject({ zones: 2, replicas: 4, failover: Duration.seconds(120), recoveryPoint: Duration.seconds(0) });
   });

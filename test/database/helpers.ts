@@ -1,7 +1,20 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { AlarmDestination, INetwork, MultiAzNetwork, NetworkSubnet, Platform, ReplicatedDatabase, ReplicatedDatabaseProps, SubnetTier } from '../../src';
+import {
+  AlarmDestination,
+  BackupStore,
+  DatabaseEngine,
+  INetwork,
+  KubernetesPlatformProps,
+  MultiAzNetwork,
+  NetworkSubnet,
+  Platform,
+  ReplicatedDatabase,
+  ReplicatedDatabaseProps,
+  SubnetTier,
+} from '../../src';
 
 export const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:oncall';
 /** The parameters of every PostgreSQL parameter group: TLS enforced, schema changes and slow statements logged. */
@@ -96,4 +109,46 @@ export class FakeNetwork extends Construct implements INetwork {
   public subnets(_tier: SubnetTier): NetworkSubnet[] {
     return this.isolatedSubnets;
   }
+}
+
+/** The object store every Kubernetes test backs up to unless it says otherwise. */
+export const S3_STORE = BackupStore.s3({ destinationPath: 's3://acme-db-backups/shop/' });
+
+/** A stack with a Kubernetes provider. */
+export function kubernetesStack(): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), 'stack');
+  new KubernetesProvider(stack, 'kubernetes', {});
+  return stack;
+}
+
+/** Synthesizes a database named `db` in namespace `shop` of a Kubernetes platform (backups to {@link S3_STORE}). */
+export function synthK8sDb(
+  props: Partial<DbProps> = {},
+  platform: KubernetesPlatformProps = {},
+  extra?: (scope: TerraformStack, db: ReplicatedDatabase) => void,
+): DbSynth {
+  const stack = kubernetesStack();
+  const db = new ReplicatedDatabase(stack, 'db', {
+    platform: Platform.kubernetes({ namespaceName: 'shop', backupStore: S3_STORE, ...platform }),
+    engine: DatabaseEngine.postgres('16'),
+    ...props,
+  } as ReplicatedDatabaseProps);
+  extra?.(stack, db);
+  const text = Testing.synth(stack);
+  return { json: JSON.parse(text), text, db, stack };
+}
+
+/** The validation error a database on Kubernetes with these props throws. */
+export function k8sDbError(props: Partial<DbProps>, platform: KubernetesPlatformProps = {}): string {
+  try {
+    synthK8sDb(props, platform);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected a validation error');
+}
+
+/** The manifest of the one kubernetes_manifest whose name contains `part`. */
+export function manifest(json: any, part: string): any {
+  return resource(json, 'kubernetes_manifest', part).manifest;
 }

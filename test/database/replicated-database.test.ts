@@ -80,7 +80,7 @@ describe('ReplicatedDatabase defaults (PostgreSQL, Multi-AZ)', () => {
     expect(sg.egress).toBeUndefined();
     expect(resources(json, 'aws_vpc_security_group_ingress_rule')).toEqual([]);
     expect(resources(json, 'aws_vpc_security_group_egress_rule')).toEqual([]);
-    expect(resolved(db, db.securityGroupId)).toBe(resolved(db, db.aws.securityGroup.id));
+    expect(resolved(db, db.securityGroupId)).toBe(resolved(db, db.aws!.securityGroup.id));
   });
 
   test('no password in configuration or state: RDS manages it in Secrets Manager, encrypted with the key', () => {
@@ -129,7 +129,7 @@ describe('ReplicatedDatabase defaults (PostgreSQL, Multi-AZ)', () => {
       expect.stringMatching(/:log-group:\/aws\/rds\/\*\/stack-db\/\*$/),
       expect.stringMatching(/:log-group:\/aws\/rds\/\*\/stack-db-\*\/\*$/),
     ]);
-    expect(resolved(db, db.aws.encryptionKeyArn)).toBe(keyArn);
+    expect(resolved(db, db.aws!.encryptionKeyArn)).toBe(keyArn);
   });
 
   test('Performance Insights on, encrypted with the key, kept 7 days', () => {
@@ -167,7 +167,7 @@ describe('ReplicatedDatabase defaults (PostgreSQL, Multi-AZ)', () => {
       expect.stringMatching(/^aws_cloudwatch_log_group\.db_UpgradeLogGroup_/),
       expect.stringMatching(/^aws_iam_role_policy_attachment\.db_MonitoringRolePolicy_/),
     ]);
-    expect(db.aws.logGroups).toHaveLength(2);
+    expect(db.aws!.logGroups).toHaveLength(2);
   });
 
   test('IAM authentication, automatic minor upgrades, tags copied to snapshots, the RSA 2048 CA, no major upgrades', () => {
@@ -254,13 +254,13 @@ describe('ReplicatedDatabase defaults (PostgreSQL, Multi-AZ)', () => {
   });
 
   test('exposes what it created', () => {
-    expect(db.aws.instance).toBeDefined();
-    expect(db.aws.cluster).toBeUndefined();
-    expect(db.aws.clusterInstances).toEqual([]);
-    expect(db.aws.readReplicas).toEqual([]);
-    expect(db.aws.crossRegionReplica).toBeUndefined();
-    expect(db.aws.parameterGroup).toBeDefined();
-    expect(db.aws.clusterParameterGroup).toBeUndefined();
+    expect(db.aws!.instance).toBeDefined();
+    expect(db.aws!.cluster).toBeUndefined();
+    expect(db.aws!.clusterInstances).toEqual([]);
+    expect(db.aws!.readReplicas).toEqual([]);
+    expect(db.aws!.crossRegionReplica).toBeUndefined();
+    expect(db.aws!.parameterGroup).toBeDefined();
+    expect(db.aws!.clusterParameterGroup).toBeUndefined();
     expect(db.port).toBe(5432);
     expect(resolved(db, db.writerEndpoint)).toBe(ref(json, 'aws_db_instance', 'db_Instance', 'address'));
     expect(resolved(db, db.readerEndpoint)).toBe(ref(json, 'aws_db_instance', 'db_Instance', 'address'));
@@ -399,7 +399,7 @@ describe('ReplicatedDatabase options', () => {
       evaluation_periods: 3,
       tags: expect.objectContaining({ 'ft:severity': 'warning' }),
     });
-    expect(db.aws.readReplicas).toHaveLength(2);
+    expect(db.aws!.readReplicas).toHaveLength(2);
     expect(resolved(db, db.readerEndpoint)).toBe(ref(json, 'aws_db_instance', 'db_ReadReplica1', 'address'));
     expect(resolved(db, db.readReplicaEndpoints)).toEqual([1, 2].map((i) => ref(json, 'aws_db_instance', `db_ReadReplica${i}`, 'address')));
     expect(db.resilienceFacts()).toMatchObject({ zones: 2, replicas: 4, recoveryPoint: Duration.seconds(0) });
@@ -477,8 +477,8 @@ describe('ReplicatedDatabase options', () => {
     for (const group of resources(json, 'aws_cloudwatch_log_group')) {
       expect(group.kms_key_id).toBe(KEY_ARN);
     }
-    expect(db.aws.encryptionKey).toBeUndefined();
-    expect(db.aws.encryptionKeyArn).toBe(KEY_ARN);
+    expect(db.aws!.encryptionKey).toBeUndefined();
+    expect(db.aws!.encryptionKeyArn).toBe(KEY_ARN);
   });
 
   test('storageEncrypted: false leaves storage unencrypted but still encrypts the secret and Performance Insights', () => {

@@ -30,14 +30,21 @@ function errorOn(build: (stack: TerraformStack) => Omit<ReplicatedDatabaseProps,
 }
 
 describe('ReplicatedDatabase validation: platform and network', () => {
-  test('a Kubernetes platform fails naming the platform and what is missing, and renders nothing', () => {
+  test('a Kubernetes platform without a backup store fails naming `platform.backupStore`, and renders nothing', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     expect(() => new ReplicatedDatabase(stack, 'db', { platform: Platform.kubernetes({ namespaceName: 'shop' }), engine: pg })).toThrow(
-      `${PREFIX}: \`platform\` is the Kubernetes platform (namespace "shop"), which cannot render a ReplicatedDatabase: ` +
-        'it needs a PostgreSQL or MySQL operator with synchronous replication and automatic failover (e.g. CloudNativePG), which this library ' +
-        'does not render yet. Use `Platform.aws({ network })` for the database; workloads on Kubernetes can still connect to it.',
+      `${PREFIX}: \`platform.backupStore\` must be set for a ReplicatedDatabase on Kubernetes: CloudNativePG keeps base backups and the WAL archive ` +
+        '(point-in-time recovery) in an object store, and there is no default one. Give `Platform.kubernetes({ backupStore: BackupStore.s3({ destinationPath }) })`, ' +
+        'or `BackupStore.none()` to run without backups (nothing can be restored).',
     );
     expect(JSON.parse(Testing.synth(stack)).resource).toBeUndefined();
+  });
+
+  test('a value that is not a platform fails naming the two platforms', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    expect(() => new ReplicatedDatabase(stack, 'db', { platform: { kind: 'GCP' } as any, engine: pg })).toThrow(
+      `${PREFIX}: \`platform\` must be a Platform, e.g. \`Platform.aws({ network })\` or \`Platform.kubernetes({ namespaceName, backupStore })\`, got {"kind":"GCP"}.`,
+    );
   });
 
   test('isolated subnets in one zone', () => {

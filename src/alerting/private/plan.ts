@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { Fn } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { MonitoredWorkload, WorkloadKind } from '../../core/alert-routing';
+import { AlertRuleGroup, MonitoredWorkload, WorkloadKind } from '../../core/alert-routing';
 import { Duration } from '../../core/duration';
 import { HealthCheck } from '../../core/health-check';
 import { KubernetesPlatform, PlatformKind } from '../../core/platform';
@@ -90,6 +90,8 @@ export interface AlertmanagerPlan {
    * synthesis, when the rules are rendered.
    */
   readonly workloads: MonitoredWorkload[];
+  /** The rule groups constructs registered with `addAlertRules`, in order; `addAlertRules` adds to it until synthesis. */
+  readonly ruleGroups: AlertRuleGroup[];
   readonly facts: ResilienceFacts;
 }
 
@@ -160,6 +162,7 @@ export function planHaAlertmanager(scope: IConstruct, props: HaAlertmanagerProps
     liveness: HealthCheck.http('/-/healthy', { port: ALERTMANAGER_WEB_PORT }),
     watchdog,
     workloads: [{ kind: WorkloadKind.STATEFUL_SET, namespaceName, name, minReplicas: 2 }],
+    ruleGroups: [],
     facts: {
       capability: CapabilityKind.ALERTING,
       platform: PlatformKind.KUBERNETES,
@@ -185,6 +188,7 @@ export function rulesYamlOf(plan: AlertmanagerPlan): string {
       replicas: plan.replicas,
       scrapeJob: plan.scrapeJobName,
       workloads: plan.workloads,
+      ruleGroups: plan.ruleGroups,
       watchdog: plan.watchdog,
     }),
   );

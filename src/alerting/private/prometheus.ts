@@ -1,4 +1,6 @@
-import { MonitoredWorkload, WorkloadKind } from '../../core/alert-routing';
+import { AlarmSeverity } from '../../core/alarms';
+import { AlertRule, AlertRuleGroup, MonitoredWorkload, WorkloadKind } from '../../core/alert-routing';
+import { Duration } from '../../core/duration';
 
 /** The Kubernetes kind of each monitored workload kind, as kube-state-metrics and messages name it. */
 export const KIND_NAME: Record<WorkloadKind, string> = {
@@ -16,6 +18,8 @@ export interface RulesContext {
   readonly scrapeJob: string;
   /** The workloads registered through IAlertRouting, the Alertmanager's own StatefulSet first. */
   readonly workloads: MonitoredWorkload[];
+  /** The rule groups registered through IAlertRouting, each rendered as a group of its own. @default - none */
+  readonly ruleGroups?: AlertRuleGroup[];
   /** Whether to add the always-firing `Watchdog` alert. */
   readonly watchdog: boolean;
 }
@@ -173,12 +177,40 @@ function workloadRules(w: MonitoredWorkload): Rule[] {
   return rules;
 }
 
+/** The names of the groups every rule file has; a registered group may not take them. */
+export const BUILT_IN_GROUPS = ['cdktf-fault-tolerance.alertmanager', 'cdktf-fault-tolerance.workloads'];
+
+/** The label value of each severity, as the default routes and inhibit rule match it. */
+const SEVERITY_LABEL: Record<AlarmSeverity, string> = {
+  [AlarmSeverity.CRITICAL]: 'critical',
+  [AlarmSeverity.WARNING]: 'warning',
+};
+
+/** A duration as Prometheus writes it: the largest whole unit (`90s`, `5m`, `2h`). */
+export function prometheusDuration(d: Duration): string {
+  const seconds = d.toSeconds();
+  if (seconds > 0 && seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+function registeredRule(group: AlertRuleGroup, rule: AlertRule): Rule {
+  return {
+    alert: rule.name,
+    expr: rule.expression,
+    ...(rule.pendingFor !== undefined && rule.pendingFor.toSeconds() > 0 ? { for: prometheusDuration(rule.pendingFor) } : {}),
+    labels: { ...(rule.labels ?? {}), severity: SEVERITY_LABEL[rule.severity], namespace: group.namespaceName },
+    annotations: { summary: rule.summary, description: rule.description },
+  };
+}
+
 /** The Prometheus rule file (`groups:`) of one HaAlertmanager. */
 export function renderRules(ctx: RulesContext): Record<string, unknown> {
   return {
     groups: [
-      { name: 'cdktf-fault-tolerance.alertmanager', rules: alertmanagerRules(ctx) },
-      { name: 'cdktf-fault-tolerance.workloads', rules: ctx.workloads.flatMap(workloadRules) },
+      { name: BUILT_IN_GROUPS[0], rules: alertmanagerRules(ctx) },
+      { name: BUILT_IN_GROUPS[1], rules: ctx.workloads.flatMap(workloadRules) },
+      ...(ctx.ruleGroups ?? []).map((g) => ({ name: g.name, rules: g.rules.map((r) => registeredRule(g, r)) })),
     ],
   };
 }

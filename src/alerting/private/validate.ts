@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { MonitoredWorkload, WorkloadKind } from '../../core/alert-routing';
+import { AlarmSeverity } from '../../core/alarms';
+import { AlertRuleGroup, MonitoredWorkload, WorkloadKind } from '../../core/alert-routing';
 import { Duration } from '../../core/duration';
 import { Platform, PlatformKind } from '../../core/platform';
 import { isBranded } from '../../core/private/brand';
@@ -16,7 +17,7 @@ import { InhibitRule, Matcher, Route } from '../route';
 import { WATCHDOG_DROP_RECEIVER, routesWatchdog } from './config';
 import { ReceiverDescription } from './descriptions';
 import { DEFAULT_IMAGE, DEFAULT_REPLICAS, MAX_NAME_LENGTH } from './plan';
-import { KIND_NAME } from './prometheus';
+import { BUILT_IN_GROUPS, KIND_NAME } from './prometheus';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -112,6 +113,65 @@ export function validateMonitoredWorkload(scope: IConstruct, workload: Monitored
       `HaAlertmanager "${scope.node.path}": \`minReplicas\` of ${KIND_NAME[workload.kind]} ${workload.namespaceName}/${workload.name} must be a whole number of at least 1, got ${formatValue(min)}`,
     );
   }
+}
+
+/** Prometheus alert names follow the metric-name rule. */
+const ALERT_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/**
+ * Every problem of a rule group given to `addAlertRules`, thrown at once: each would otherwise surface only when
+ * Prometheus loads the rule file (`promtool check rules` rejects it), far from the construct that registered it.
+ */
+export function validateAlertRuleGroup(scope: IConstruct, group: AlertRuleGroup): void {
+  const v = new PropValidator('HaAlertmanager', scope);
+  if (!isRecord(group)) {
+    v.require('group', group, false, 'must be an AlertRuleGroup ({ name, namespaceName, rules })').throwIfInvalid();
+  }
+  const name = group.name;
+  v.require('group.name', name, () => typeof name === 'string' && name.trim().length > 0, 'must be a non-empty group name');
+  if (typeof name === 'string') {
+    v.require('group.name', name, !BUILT_IN_GROUPS.includes(name), `must differ from the built-in groups (${BUILT_IN_GROUPS.join(', ')})`);
+  }
+  const ns = group.namespaceName;
+  v.require('group.namespaceName', ns, () => typeof ns === 'string' && isDnsLabel(ns), 'must be a namespace name (a DNS label: lower-case letters, digits and "-")');
+  const rules = group.rules;
+  if (!Array.isArray(rules) || rules.length === 0) {
+    v.require('group.rules', rules, false, 'must be a list of at least one AlertRule').throwIfInvalid();
+  }
+  const seen = new Set<string>();
+  rules.forEach((rule, i) => {
+    const at = `group.rules[${i}]`;
+    if (!isRecord(rule)) {
+      v.require(at, rule, false, 'must be an AlertRule ({ name, expression, severity, summary, description })');
+      return;
+    }
+    v.require(`${at}.name`, rule.name, () => typeof rule.name === 'string' && ALERT_NAME.test(rule.name), 'must be an alert name of letters, digits, "_" and ":", not starting with a digit');
+    v.require(`${at}.expression`, rule.expression, () => typeof rule.expression === 'string' && rule.expression.trim().length > 0, 'must be a non-empty PromQL expression');
+    v.duration(`${at}.pendingFor`, rule.pendingFor, { max: Duration.days(1) });
+    v.enumValue(`${at}.severity`, rule.severity, AlarmSeverity, 'AlarmSeverity');
+    if (rule.severity === undefined) {
+      v.require(`${at}.severity`, rule.severity, false, 'must be AlarmSeverity.CRITICAL or AlarmSeverity.WARNING');
+    }
+    for (const key of ['summary', 'description'] as const) {
+      const text = rule[key];
+      v.require(`${at}.${key}`, text, () => typeof text === 'string' && text.trim().length > 0, 'must be a non-empty sentence');
+    }
+    const labels = rule.labels ?? {};
+    if (!isRecord(labels)) {
+      v.require(`${at}.labels`, labels, false, 'must be a map of label names to values');
+    } else {
+      for (const [key, value] of Object.entries(labels)) {
+        v.require(`${at}.labels`, key, LABEL_NAME.test(key) && !key.startsWith('__'), 'must have label names of letters, digits and "_", not starting with a digit or "__"');
+        v.require(`${at}.labels.${key}`, key, key !== 'severity' && key !== 'namespace', 'is set by the library (from `severity` and the group\'s `namespaceName`)', 'Remove it.');
+        v.require(`${at}.labels.${key}`, value, typeof value === 'string', 'must be a string');
+      }
+      // promtool (--lint=duplicate-rules) refuses two rules with the same name and labels in one group.
+      const identity = `${String(rule.name)} ${JSON.stringify(Object.entries(labels).sort())}`;
+      v.require(`${at}.name`, rule.name, !seen.has(identity), 'must differ from the other rules of the group, or their labels must (Prometheus reports duplicate rules)');
+      seen.add(identity);
+    }
+  });
+  v.throwIfInvalid();
 }
 
 /** The discovery argument of `prometheusAlertingConfig` (plain JavaScript may pass any string). */

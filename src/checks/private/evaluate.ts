@@ -64,6 +64,7 @@ export function evaluateStack(stack: TerraformStack, options: EvaluationOptions)
   const view = StackView.of(stack);
   const context: RuleContext = {
     maxDetectionSeconds: options.target ? options.target.maxDetection.toMilliseconds() / 1000 : 60,
+    recoveryPointSeconds: options.target?.recoveryPoint ? options.target.recoveryPoint.toMilliseconds() / 1000 : undefined,
   };
   const raw: RawFinding[] = [];
 

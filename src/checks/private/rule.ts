@@ -27,6 +27,8 @@ export interface RuleResult {
 export interface RuleContext {
   /** The longest acceptable failure detection, in seconds (the target's `maxDetection`, else 60). */
   readonly maxDetectionSeconds: number;
+  /** The most data a failover may lose, in seconds (the target's `recoveryPoint`); undefined when not declared. */
+  readonly recoveryPointSeconds?: number;
 }
 
 /**

@@ -271,7 +271,7 @@ function resilienceFacts(
   };
 }
 
-function defaultName(scope: Construct): string {
+export function defaultName(scope: Construct): string {
   const name = physicalName(scope, undefined, { maxLength: 47 });
   return /^[a-z]/.test(name) ? name : `db-${name}`.replace(/-+/g, '-');
 }

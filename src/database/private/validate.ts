@@ -2,15 +2,16 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ENGINE_TRAITS, EngineTraits, STORAGE_TYPES, isInstanceClass, parameterGroupFamily } from './engines';
+import { KUBERNETES_ONLY, checkKubernetesDatabase } from './kubernetes-validate';
 import { MAX_STORAGE_GIB, auroraZones, isolatedZones, replicationOf } from './plan';
 import { ReplicationDescription } from './replication';
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from './windows';
 import { Duration, TimeUnit } from '../../core/duration';
 import { INetwork } from '../../core/network';
-import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
+import { AwsPlatform, PlatformKind } from '../../core/platform';
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
 import { isBranded } from '../../core/private/brand';
-import { PropValidator, isUnresolved, platformName } from '../../core/private/validation';
+import { PropValidator, isUnresolved } from '../../core/private/validation';
 import { DatabaseEngine, DatabaseEngineType } from '../engine';
 import { DatabaseRemovalPolicy } from '../options';
 import type { ReplicatedDatabaseProps } from '../replicated-database';
@@ -18,11 +19,11 @@ import { AuroraReplicationOptions, CrossRegionReplicationOptions, ReplicationTop
 import { DatabaseStorageType } from '../storage';
 
 const KIND = 'ReplicatedDatabase';
-const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+export const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SNAPSHOT_IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$/;
 const USERNAME = /^[A-Za-z][A-Za-z0-9_]{0,15}$/;
-const DATABASE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
-const PARAMETER_NAME = /^[A-Za-z0-9_.-]+$/;
+export const DATABASE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+export const PARAMETER_NAME = /^[A-Za-z0-9_.-]+$/;
 
 const TOPOLOGY_CALL: Record<ReplicationTopology, string> = {
   [ReplicationTopology.MULTI_AZ]: 'Replication.multiAz()',
@@ -37,7 +38,14 @@ const TOPOLOGY_CALL: Record<ReplicationTopology, string> = {
 export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProps): void {
   const v = new PropValidator(KIND, scope);
 
-  // Platform: only AWS renders a database.
+  // Kubernetes: a CloudNativePG cluster, checked on its own (the AWS checks below do not apply).
+  if (props.platform?.kind === PlatformKind.KUBERNETES) {
+    checkKubernetesDatabase(v, props);
+    v.throwIfInvalid();
+    return;
+  }
+
+  // Platform: AWS from here on.
   let network: INetwork | undefined;
   if (props.platform?.kind === PlatformKind.AWS) {
     const candidate = (props.platform as AwsPlatform).network;
@@ -47,12 +55,11 @@ export function validateDatabase(scope: Construct, props: ReplicatedDatabaseProp
       v.require('platform.network', candidate, false, 'must be an INetwork, e.g. a MultiAzNetwork', 'Pass `Platform.aws({ network })`.');
     }
   } else {
-    const namespace = props.platform instanceof KubernetesPlatform ? ` (namespace ${JSON.stringify(props.platform.namespaceName)})` : '';
-    v.fail(
-      `\`platform\` is the ${props.platform?.kind !== undefined ? platformName(props.platform.kind) : 'undefined'} platform${namespace}, which cannot render a ReplicatedDatabase: ` +
-        'it needs a PostgreSQL or MySQL operator with synchronous replication and automatic failover (e.g. CloudNativePG), ' +
-        'which this library does not render yet. Use `Platform.aws({ network })` for the database; workloads on Kubernetes can still connect to it.',
-    );
+    v.require('platform', props.platform, false, 'must be a Platform, e.g. `Platform.aws({ network })` or `Platform.kubernetes({ namespaceName, backupStore })`');
+  }
+  v.platformOnly(PlatformKind.AWS, props, KUBERNETES_ONLY);
+  if (props.storage?.storageClassName !== undefined) {
+    v.require('storage.storageClassName', props.storage.storageClassName, false, 'is only supported on Kubernetes', 'Use `storage.storageType` on AWS.');
   }
 
   // Engine and version: everything engine-specific below is checked only for a valid engine.
@@ -421,20 +428,20 @@ function checkZones(v: PropValidator, prop: string, subnetZones: string[], fix: 
 }
 
 /** A count decides how many resources are rendered, so it must be known at synth time. */
-function knownCount(v: PropValidator, prop: string, value: unknown, decides: string): void {
+export function knownCount(v: PropValidator, prop: string, value: unknown, decides: string): void {
   if (Token.isUnresolved(value)) {
     v.fail(`\`${prop}\` must be a number known at synth time, not a Terraform token: it decides ${decides}.`);
   }
 }
 
 /** An optional string prop that must pass `ok`; a value of another type is reported with the same requirement. */
-function text(v: PropValidator, prop: string, value: unknown, ok: (s: string) => boolean, requirement: string): void {
+export function text(v: PropValidator, prop: string, value: unknown, ok: (s: string) => boolean, requirement: string): void {
   if (value !== undefined) {
     v.require(prop, value, () => typeof value === 'string' && ok(value), requirement);
   }
 }
 
-function boolean(v: PropValidator, prop: string, value: unknown): void {
+export function boolean(v: PropValidator, prop: string, value: unknown): void {
   if (value !== undefined) {
     v.require(prop, value, typeof value === 'boolean', 'must be true or false');
   }

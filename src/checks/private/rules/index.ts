@@ -1,5 +1,6 @@
 import { AUTO_SCALING_RULES } from './auto-scaling';
 import { CACHE_RULES } from './cache';
+import { CLOUDNATIVE_PG_RULES } from './cloudnative-pg';
 import { CONTAINER_RULES } from './containers';
 import { DATABASE_RULES } from './database';
 import { KUBERNETES_RULES } from './kubernetes';
@@ -20,4 +21,5 @@ export const RESOURCE_RULES: Rule[] = [
   ...CONTAINER_RULES,
   ...MONITORING_RULES,
   ...KUBERNETES_RULES,
+  ...CLOUDNATIVE_PG_RULES,
 ];
