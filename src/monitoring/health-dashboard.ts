@@ -71,7 +71,8 @@ export class HealthDashboard extends Construct {
         return count > MAX_WIDGETS
           ? [
             `HealthDashboard "${this.node.path}" would have ${count} widgets: a CloudWatch dashboard holds at most ${MAX_WIDGETS}. ` +
-                'Split it: one HealthDashboard per group of constructs (`constructs`).',
+                'Split it: one HealthDashboard per group of constructs (`constructs`)' +
+                (this.plan.constructPaths === undefined ? ', and `dashboard: false` on the AlarmTopic if it created this one.' : '.'),
           ]
           : [];
       },

@@ -332,7 +332,12 @@ describe('HealthDashboard: one per stack, opt-out', () => {
       MetricRegistry.of(stack).register({ constructPath: `stack/c${i}`, title: 'x', metrics: [{ metricNamespace: 'AWS/SQS', metricName: 'NumberOfMessagesSent', dimensions: { QueueName: `q${i}` }, statistic: 'Sum' }] });
     }
     expect(dashboard.node.validate()).toEqual([
-      'HealthDashboard "stack/health" would have 1001 widgets: a CloudWatch dashboard holds at most 500. Split it: one HealthDashboard per group of constructs (`constructs`).',
+      'HealthDashboard "stack/health" would have 1001 widgets: a CloudWatch dashboard holds at most 500. Split it: one HealthDashboard per group of constructs (`constructs`), and `dashboard: false` on the AlarmTopic if it created this one.',
+    ]);
+    // A dashboard of a group of constructs is split by narrowing its group.
+    const group = new HealthDashboard(stack, 'group', { constructs: [stack] });
+    expect(group.node.validate()).toEqual([
+      'HealthDashboard "stack/group" would have 1001 widgets: a CloudWatch dashboard holds at most 500. Split it: one HealthDashboard per group of constructs (`constructs`).',
     ]);
   });
 
