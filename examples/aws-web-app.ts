@@ -3,6 +3,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   AlarmTopic,
+  AwsCompute,
   DatabaseEngine,
   Duration,
   FaultExperiments,
@@ -47,9 +48,12 @@ export class AwsWebAppStack extends TerraformStack {
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
 
-    // The seed's "ALB": TLS 1.2+ on 443 with the certificate, port 80 redirecting, alarms to the on-call topic.
+    // The seed's "ALB": TLS 1.2+ on 443 with the certificate, port 80 redirecting, alarms to the on-call topic (which
+    // also creates the stack's health dashboard).
     this.oncall = new AlarmTopic(this, 'oncall', { emails: ['oncall@example.com'] });
-    const aws = Platform.aws({ network: this.network, alarms: this.oncall });
+    // The seed runs its container on EC2 instances; containers run on Fargate unless the platform says otherwise
+    // (see aws-fargate-web-app).
+    const aws = Platform.aws({ network: this.network, alarms: this.oncall, compute: AwsCompute.EC2 });
     this.edge = new HealthCheckedLoadBalancer(this, 'edge', {
       platform: aws,
       certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',

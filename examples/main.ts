@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import type { AwsFargateWebAppStack } from './aws-fargate-web-app';
 import type { AwsWebAppStack } from './aws-web-app';
 import type { KubernetesWebAppStack } from './kubernetes-web-app';
 import type { MultiRegionWebAppStack } from './multi-region-web-app';
@@ -8,6 +9,9 @@ export const EXAMPLES: Record<string, (app: App, id: string) => unknown> = {
   // Each example's module is loaded only when it is synthesized, so `FT_EXAMPLES=one` measures that one alone.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   'aws-web-app': (app, id): AwsWebAppStack => new (require('./aws-web-app') as typeof import('./aws-web-app')).AwsWebAppStack(app, id),
+  'aws-fargate-web-app': (app, id): AwsFargateWebAppStack =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    new (require('./aws-fargate-web-app') as typeof import('./aws-fargate-web-app')).AwsFargateWebAppStack(app, id),
   'kubernetes-web-app': (app, id): KubernetesWebAppStack =>
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     new (require('./kubernetes-web-app') as typeof import('./kubernetes-web-app')).KubernetesWebAppStack(app, id),

@@ -13,7 +13,7 @@ function synthExample(name: string): any {
 
 describe('examples', () => {
   test('every example is registered under its documented stack name', () => {
-    expect(Object.keys(EXAMPLES).sort()).toEqual(['aws-web-app', 'kubernetes-web-app', 'multi-region-web-app']);
+    expect(Object.keys(EXAMPLES).sort()).toEqual(['aws-fargate-web-app', 'aws-web-app', 'kubernetes-web-app', 'multi-region-web-app']);
   });
 
   test('aws-web-app: a network over 3 zones with 3 NAT gateways', () => {
@@ -87,6 +87,45 @@ describe('examples: MultiAzService', () => {
       expect.objectContaining({ metadata: expect.objectContaining({ name: 'shop', labels: expect.objectContaining({ 'pod-security.kubernetes.io/enforce': 'restricted' }) }) }),
     ]);
     expect(stack.alerting.monitoredWorkloads.map((w: any) => w.name)).toContain(stack.web.kubernetes!.deployments[0].metadata.nameInput);
+  });
+
+  test('aws-fargate-web-app: three services on Fargate behind one ALB, routed by host and path, and the stack\'s dashboard', () => {
+    const app = Testing.stubVersion(new App({ stackTraces: false }));
+    EXAMPLES['aws-fargate-web-app'](app, 'aws-fargate-web-app');
+    const stack = app.node.findChild('aws-fargate-web-app') as any;
+    const json = JSON.parse(Testing.synth(stack));
+    expect(Object.keys(json.resource.aws_lb)).toHaveLength(1);
+    expect(json.resource.aws_autoscaling_group).toBeUndefined();
+    const services = Object.values(json.resource.aws_ecs_service) as any[];
+    expect(services.map((s) => [s.name, s.launch_type, s.desired_count]).sort()).toEqual([
+      ['aws-fargate-web-app-api', 'FARGATE', 3],
+      ['aws-fargate-web-app-api-canary', 'FARGATE', 2],
+      ['aws-fargate-web-app-assets', 'FARGATE', 3],
+      ['aws-fargate-web-app-web', 'FARGATE', 3],
+    ]);
+    const rules = Object.values(json.resource.aws_lb_listener_rule) as any[];
+    expect(rules.map((r) => r.condition)).toEqual(
+      expect.arrayContaining([
+        [{ host_header: { values: ['api.example.com'] } }],
+        [{ host_header: { values: ['www.example.com'] } }],
+        [{ host_header: { values: ['www.example.com'] } }, { path_pattern: { values: ['/assets/*'] } }],
+      ]),
+    );
+    // The assets route (host and path) is evaluated before the storefront (host only) it is part of.
+    const priority = (id: string) => rules.find((r) => JSON.stringify(r.tags).includes(`"Name":"aws-fargate-web-app-edge-${id}"`)).priority;
+    expect(priority('assets')).toBeLessThan(priority('web'));
+    const canary = rules.find((r) => r.condition[0].host_header.values[0] === 'api.example.com');
+    expect(canary.action[0].forward.target_group.map((t: any) => t.weight)).toEqual([90, 10]);
+    // The database password is read by ECS from the secret RDS manages; the database's address (known at deploy time)
+    // makes Terraform encode the definitions.
+    const api = (Object.values(json.resource.aws_ecs_task_definition) as any[]).filter((td) => td.container_definitions.includes('DB_PASSWORD'));
+    expect(api).toHaveLength(2);
+    for (const td of api) {
+      expect(td.container_definitions).toMatch(/^\$\{jsonencode\(/);
+      expect(td.container_definitions).toMatch(/"valueFrom" = "\$\{aws_db_instance\.db_Instance_\w+\.master_user_secret\[0\]\.secret_arn\}:password::"/);
+    }
+    expect(Object.values(json.resource.aws_cloudwatch_dashboard)).toHaveLength(1);
+    expect(stack.api.resilienceFacts()).toMatchObject({ zones: 3, replicas: 3 });
   });
 
   test.each(Object.keys(EXAMPLES))('%s: the resilience checks find no error and no warning', (name) => {

@@ -7,6 +7,7 @@ export * from './fault-experiments';
 export * from './fault-targets';
 export * from './health-check';
 export * from './load-balancer';
+export * from './metrics';
 export * from './network';
 export * from './platform';
 export * from './regional';

@@ -152,6 +152,12 @@ export interface LoadBalancerTarget {
   readonly selector?: { [key: string]: string };
   /** The alarms created for this target (AWS; empty on Kubernetes). */
   readonly alarms: MonitoredAlarm[];
+  /**
+   * The listener or listener rule that forwards to the target group (AWS). ECS refuses to register a service with a
+   * target group no load balancer forwards to yet, so an ECS service depends on it.
+   * @default - undefined on Kubernetes, or when the load balancer does not say
+   */
+  readonly forwardedBy?: ITerraformDependable;
 }
 
 /**

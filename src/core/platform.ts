@@ -15,6 +15,22 @@ export enum PlatformKind {
 }
 
 /**
+ * What runs the replicas of a service on AWS.
+ */
+export enum AwsCompute {
+  /**
+   * ECS on Fargate: no hosts to patch, a task role per service, rolling deployments with the circuit breaker. Runs
+   * containers only. The default for containers.
+   */
+  FARGATE = 'FARGATE',
+  /**
+   * EC2 instances in Auto Scaling groups: Docker on hardened Amazon Linux for a container, or your machine image.
+   * The default (and the only choice) for machine images.
+   */
+  EC2 = 'EC2',
+}
+
+/**
  * Props of {@link Platform.aws}.
  */
 export interface AwsPlatformProps {
@@ -25,6 +41,12 @@ export interface AwsPlatformProps {
    * @default - alarms are created without actions; the resilience checks flag them
    */
   readonly alarms?: IAlarmDestination;
+  /**
+   * What runs the replicas of the services on this platform. The declaration of a service stays the same: only
+   * this value says whether its container runs on Fargate or on EC2 instances.
+   * @default - containers on Fargate (`AwsCompute.FARGATE`), machine images on EC2 instances (`AwsCompute.EC2`)
+   */
+  readonly compute?: AwsCompute;
 }
 
 /**
@@ -86,11 +108,17 @@ export class AwsPlatform extends Platform {
   public readonly network: INetwork;
   /** Where alarms notify, if anywhere. */
   public readonly alarms?: IAlarmDestination;
+  /**
+   * What runs the replicas of services, when chosen.
+   * @default - containers on Fargate, machine images on EC2 instances
+   */
+  public readonly compute?: AwsCompute;
 
   constructor(props: AwsPlatformProps) {
     super();
     this.network = props.network;
     this.alarms = props.alarms;
+    this.compute = props.compute;
   }
 }
 

@@ -13,6 +13,8 @@ export enum SecretRefKind {
   AWS_SECRETS_MANAGER = 'AWS_SECRETS_MANAGER',
   /** A Terraform variable declared `sensitive: true`, without a default. */
   TERRAFORM_VARIABLE = 'TERRAFORM_VARIABLE',
+  /** An AWS Systems Manager Parameter Store parameter (a `SecureString`). */
+  AWS_SSM_PARAMETER = 'AWS_SSM_PARAMETER',
 }
 
 /**
@@ -53,6 +55,17 @@ export class SecretRef {
   }
 
   /**
+   * An AWS Systems Manager Parameter Store parameter (a `SecureString`), read at run time by ECS for the workload's
+   * tasks (the task execution role may read exactly this parameter): the value never passes through Terraform. A
+   * parameter encrypted with a customer-managed KMS key also needs `kms:Decrypt` on that key for the reader.
+   *
+   * @param parameterArn the parameter's ARN, `arn:aws:ssm:<region>:<account>:parameter/<name>`
+   */
+  public static awsSsmParameter(parameterArn: string): SecretRef {
+    return new SecretRef({ kind: SecretRefKind.AWS_SSM_PARAMETER, parameterArn });
+  }
+
+  /**
    * The value of a Terraform variable, which must be declared `sensitive: true` and have no default (a default
    * would be written into the configuration). The value is written into a secret the construct manages (so it is
    * in the Terraform state, like every Terraform-managed secret), never into the configuration.
@@ -88,6 +101,8 @@ export class SecretRef {
         return `SecretRef.awsSecretsManager(${JSON.stringify(d.secretArn)}${d.jsonKey !== undefined ? `, ${JSON.stringify(d.jsonKey)}` : ''})`;
       case SecretRefKind.TERRAFORM_VARIABLE:
         return `SecretRef.terraformVariable(var.${d.variable?.friendlyUniqueId ?? '?'})`;
+      case SecretRefKind.AWS_SSM_PARAMETER:
+        return `SecretRef.awsSsmParameter(${JSON.stringify(d.parameterArn)})`;
     }
   }
 

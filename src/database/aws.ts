@@ -20,6 +20,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Fn, ITerraformDependable, TerraformOutput, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { GIB, defaultMaxConnections, instanceClassMemory } from './private/engines';
+import { registerDatabaseGraphs } from './private/graphs';
 import { DatabasePlan } from './private/plan';
 import { ReplicatedDatabaseAwsResources } from './resources';
 import { AlarmSeverity, MonitoredAlarm } from '../core/alarms';
@@ -121,6 +122,7 @@ export function renderAwsDatabase(db: Construct, plan: DatabasePlan): Replicated
     db, plan, partition, account, monitoringRole, monitoringPolicy, keyArn, securityGroup, subnetGroup, factory, tags, logGroups: [],
   };
   const rendered = plan.traits.aurora ? renderAurora(shared) : renderInstances(shared);
+  registerDatabaseGraphs(db, plan);
   const { drAlarms, ...topology } = rendered;
   const resources: ReplicatedDatabaseAwsResources = {
     securityGroup,

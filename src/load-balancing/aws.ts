@@ -3,6 +3,7 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener, LbListenerDefaultAction, lbListenerDefaultActionToTerraform } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule, LbListenerRuleAction, lbListenerRuleActionToTerraform } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup, LbTargetGroupHealthCheck } from '@cdktf/provider-aws/lib/lb-target-group';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
@@ -17,7 +18,8 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Fn, ITerraformDependable, Lazy, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LoadBalancerType } from './options';
-import { AwsLoadBalancerPlan, TargetPlan, numberString } from './private/plan';
+import { addTargetGraphs, registerLoadBalancerGraphs } from './private/graphs';
+import { AwsLoadBalancerPlan, RoutePlan, TargetPlan, numberString } from './private/plan';
 import { LoadBalancerAwsResources } from './resources';
 import { AlarmSeverity, MonitoredAlarm } from '../core/alarms';
 import { Duration } from '../core/duration';
@@ -104,12 +106,14 @@ const TARGET_PROTOCOLS: Record<TargetProtocol, string> = {
 /**
  * Renders a load balancer on AWS: an ALB or NLB over the network's subnets in every zone, its own security group,
  * TLS listeners, access logs and alarms. The listener forwards to `targets()`, read at synth, so targets added
- * later ({@link renderAwsTarget}) are included.
+ * later ({@link renderAwsTarget}) are included; when there are none but routes exist (`hasRoutes()`), it answers
+ * the requests no route matches with 404.
  */
 export function renderAwsLoadBalancer(
   scope: Construct,
   plan: AwsLoadBalancerPlan,
   targets: () => readonly LoadBalancerTarget[],
+  hasRoutes: () => boolean = () => false,
 ): LoadBalancerAwsResources {
   const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
   const tags = awsTags(scope, plan.name, plan.tags);
@@ -162,7 +166,7 @@ export function renderAwsLoadBalancer(
   });
 
   // The forwarding action is computed at synth time, so targets added after construction are included.
-  const forward = Lazy.anyValue({ produce: () => forwardActions(plan, targets()) }) as any;
+  const forward = Lazy.anyValue({ produce: () => forwardActions(plan, targets(), hasRoutes()) }) as any;
   const tls = plan.certificateArn !== undefined;
   let listener: LbListener;
   let httpsListener: LbListener | undefined;
@@ -230,6 +234,7 @@ export function renderAwsLoadBalancer(
 
   const factory = new AlarmFactory(scope, plan.alarmDestination, plan.alarms);
   createLoadBalancerAlarms(factory, plan, loadBalancer);
+  registerLoadBalancerGraphs(scope, alb, loadBalancer.arnSuffix);
   return {
     loadBalancerType: plan.loadBalancerType,
     loadBalancer,
@@ -240,6 +245,7 @@ export function renderAwsLoadBalancer(
     accessLogBucket,
     accessLogBucketName,
     targetGroups: [],
+    listenerRules: [],
     alarms: factory.alarms,
   };
 }
@@ -253,6 +259,7 @@ export function renderAwsTarget(
   plan: AwsLoadBalancerPlan,
   resources: LoadBalancerAwsResources,
   t: TargetPlan,
+  routeRule?: LbListenerRule,
 ): LoadBalancerTarget {
   const alb = plan.loadBalancerType === LoadBalancerType.APPLICATION;
   const suffix = t.id.charAt(0).toUpperCase() + t.id.slice(1);
@@ -303,6 +310,7 @@ export function renderAwsTarget(
   }
 
   const factory = new AlarmFactory(scope, plan.alarmDestination, plan.alarms);
+  addTargetGraphs(scope, t.id, targetGroup.arnSuffix, resources.loadBalancer.arnSuffix);
   return {
     id: t.id,
     port: t.port,
@@ -313,7 +321,43 @@ export function renderAwsTarget(
     targetGroupArnSuffix: targetGroup.arnSuffix,
     loadBalancerArnSuffix: resources.loadBalancer.arnSuffix,
     alarms: createTargetAlarms(factory, plan, resources.loadBalancer, suffix, t, targetGroup),
+    forwardedBy: routeRule ?? resources.listener,
   };
+}
+
+/**
+ * Renders a route: a listener rule on the forwarding listener with the route's host-header and path-pattern
+ * conditions, forwarding to `targets()` by weight (read at synth, so a service declared later is included), at
+ * `priority` (derived at synth when not declared).
+ */
+export function renderAwsRoute(
+  scope: Construct,
+  plan: AwsLoadBalancerPlan,
+  resources: LoadBalancerAwsResources,
+  route: RoutePlan,
+  priority: number,
+  targets: () => readonly LoadBalancerTarget[],
+): LbListenerRule {
+  const listenerRule = new LbListenerRule(scope, 'ListenerRule', {
+    listenerArn: resources.listener.arn,
+    priority,
+    condition: [
+      ...(route.hostHeaders.length > 0 ? [{ hostHeader: { values: route.hostHeaders } }] : []),
+      ...(route.pathPatterns.length > 0 ? [{ pathPattern: { values: route.pathPatterns } }] : []),
+    ],
+    action: Lazy.anyValue({ produce: () => ruleActions(plan, targets()) }) as any,
+    tags: awsTags(scope, `${plan.name}-${route.id}`, plan.tags),
+  });
+  resources.listenerRules.push(listenerRule);
+  return listenerRule;
+}
+
+function ruleActions(plan: AwsLoadBalancerPlan, targets: readonly LoadBalancerTarget[]): any[] {
+  if (targets.length === 0) {
+    return [];
+  }
+  const action: LbListenerRuleAction = { type: 'forward', forward: weightedForward(plan, targets) };
+  return [lbListenerRuleActionToTerraform(action)];
 }
 
 /**
@@ -349,23 +393,28 @@ function anonymousLinks(scope: Construct): number {
   return scope.node.children.filter((c) => /^AllowTo-Connectable\d+-.*-Ingress$/.test(c.node.id)).length;
 }
 
-function forwardActions(plan: AwsLoadBalancerPlan, targets: readonly LoadBalancerTarget[]): any[] {
+/** A weighted forward to the targets' groups, with the load balancer's stickiness. */
+function weightedForward(plan: AwsLoadBalancerPlan, targets: readonly LoadBalancerTarget[]) {
+  return {
+    targetGroup: targets.map((t) => ({ arn: t.targetGroupArn!, weight: t.weight })),
+    // Always given, even when off: the API reports it, and leaving it out shows a diff on every plan.
+    stickiness: {
+      enabled: plan.stickiness !== undefined,
+      duration: plan.stickiness?.toSeconds() ?? 1,
+    },
+  };
+}
+
+function forwardActions(plan: AwsLoadBalancerPlan, targets: readonly LoadBalancerTarget[], hasRoutes: boolean): any[] {
   if (targets.length === 0) {
-    return [];
+    // Every target is behind a route: the requests no route matches are answered, not forwarded.
+    return hasRoutes
+      ? [lbListenerDefaultActionToTerraform({ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', messageBody: 'Not found', statusCode: '404' } })]
+      : [];
   }
   let action: LbListenerDefaultAction;
   if (plan.loadBalancerType === LoadBalancerType.APPLICATION) {
-    action = {
-      type: 'forward',
-      forward: {
-        targetGroup: targets.map((t) => ({ arn: t.targetGroupArn!, weight: t.weight })),
-        // Always given, even when off: the API reports it, and leaving it out shows a diff on every plan.
-        stickiness: {
-          enabled: plan.stickiness !== undefined,
-          duration: plan.stickiness?.toSeconds() ?? 1,
-        },
-      },
-    };
+    action = { type: 'forward', forward: weightedForward(plan, targets) };
   } else {
     action = { type: 'forward', targetGroupArn: targets[0].targetGroupArn };
   }

@@ -1,9 +1,13 @@
+import type { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { ExternalTrafficPolicy, LoadBalancerAccessLogs, LoadBalancerAlarms, LoadBalancerType } from './options';
+import { ExternalTrafficPolicy, LoadBalancerAccessLogs, LoadBalancerAlarms, LoadBalancerRouteOptions, LoadBalancerType } from './options';
 import { regionalEndpointOf } from './private/endpoint';
-import { LoadBalancerPlan, loadBalancerFacts, planLoadBalancer, planTarget } from './private/plan';
-import { KIND, targetProblems, validateAllowTo, validateLoadBalancer, validateTarget } from './private/validate';
+import { LoadBalancerPlan, RoutePlan, loadBalancerFacts, planLoadBalancer, planRoute, planTarget } from './private/plan';
+import { derivePriorities } from './private/routing';
+import { KIND, routeProblems, targetProblems, validateAllowTo, validateLoadBalancer, validateRoute, validateTarget } from './private/validate';
 import type { LoadBalancerAwsResources, LoadBalancerKubernetesResources } from './resources';
+import type { ILoadBalancerRoute } from './route';
 import { MonitoredAlarm } from '../core/alarms';
 import { IAwsConnectable } from '../core/connections';
 import { Duration } from '../core/duration';
@@ -133,6 +137,12 @@ export interface HealthCheckedLoadBalancerProps {
    */
   readonly alarms?: LoadBalancerAlarms;
   /**
+   * How many routes (listener rules) the account allows on one Application Load Balancer: the quota "Rules per
+   * Application Load Balancer". Set it once AWS has raised the quota for the account (AWS only).
+   * @default 100 - the default quota
+   */
+  readonly ruleQuota?: number;
+  /**
    * Tags added to every AWS resource (AWS only).
    * @default - only the library's own tags (Name, construct path, managed-by)
    */
@@ -210,6 +220,10 @@ export class HealthCheckedLoadBalancer extends Construct implements ILoadBalance
 
   private readonly plan: LoadBalancerPlan;
   private readonly registered: LoadBalancerTarget[] = [];
+  /** The targets of the listener's own forward action (not routed). */
+  private readonly unrouted: LoadBalancerTarget[] = [];
+  private readonly routeList: LoadBalancerRoute[] = [];
+  private priorityCache?: { readonly count: number; readonly priorities: Map<string, number> };
 
   constructor(scope: Construct, id: string, props: HealthCheckedLoadBalancerProps) {
     super(scope, id);
@@ -228,7 +242,7 @@ export class HealthCheckedLoadBalancer extends Construct implements ILoadBalance
     if (plan.platform === PlatformKind.AWS) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { renderAwsLoadBalancer } = require('./aws') as typeof import('./aws');
-      this.aws = renderAwsLoadBalancer(this, plan, targets);
+      this.aws = renderAwsLoadBalancer(this, plan, () => this.unrouted, () => this.routeList.length > 0);
       this.dnsName = this.aws.loadBalancer.dnsName;
     } else {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -237,12 +251,22 @@ export class HealthCheckedLoadBalancer extends Construct implements ILoadBalance
       this.dnsName = serviceDnsName(this.kubernetes);
     }
 
-    this.node.addValidation({ validate: () => targetProblems(this, this.registered) });
+    this.node.addValidation({
+      validate: () => [
+        ...(this.routeList.length > 0 && this.unrouted.length === 0 ? [] : targetProblems(this, this.unrouted)),
+        ...routeProblems(this, this.routeList.map((r) => ({ plan: r.routePlan, targets: r.targets })), this.priorities()),
+      ],
+    });
   }
 
-  /** The registered targets, in the order they were added. */
+  /** The registered targets (the load balancer's own and its routes'), in the order they were added. */
   public get targets(): LoadBalancerTarget[] {
     return [...this.registered];
+  }
+
+  /** The routes (listener rules), in the order they were added. */
+  public get routes(): ILoadBalancerRoute[] {
+    return [...this.routeList];
   }
 
   /** The alarms created so far: the load balancer's, then those of each target (empty on Kubernetes). */
@@ -279,13 +303,69 @@ export class HealthCheckedLoadBalancer extends Construct implements ILoadBalance
    * @param id a short name of the target, unique in this load balancer (e.g. `blue`, `green`, `web`)
    */
   public addTarget(id: string, options: LoadBalancerTargetOptions): LoadBalancerTarget {
-    validateTarget(this, this.plan, this.registered, id, options);
+    validateTarget(this, this.plan, this.unrouted, this.registered.map((t) => t.id), id, options);
+    const registered = this.renderTarget(id, options);
+    this.unrouted.push(registered);
+    return registered;
+  }
+
+  /**
+   * Adds a route: a listener rule that sends the requests matching `options.hostHeaders` and/or
+   * `options.pathPatterns` to the route's own targets (AWS, Application Load Balancer). The route is a load balancer
+   * for the service behind it: pass it as the service's `loadBalancer`, or call its `addTarget`. Its targets are
+   * weighted like the load balancer's own, so blue/green and canary rollouts work inside it. Requests no route
+   * matches go to the load balancer's own targets (`addTarget`), or are answered 404 when it has none.
+   *
+   * Throws on Kubernetes and on a Network Load Balancer, which cannot route by host or path.
+   *
+   * @param id a short name of the route, unique in this load balancer (e.g. `api`)
+   */
+  public addRoute(id: string, options: LoadBalancerRouteOptions): ILoadBalancerRoute {
+    validateRoute(this, this.plan, this.routeList.map((r) => r.routePlan), id, options);
+    const plan = this.plan;
+    const route = new LoadBalancerRoute(this, id, planRoute(id, options), (scope, routePlan, priority, targets) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { renderAwsRoute } = require('./aws') as typeof import('./aws');
+      return renderAwsRoute(scope, plan as import('./private/plan').AwsLoadBalancerPlan, this.aws!, routePlan, priority, targets);
+    });
+    this.routeList.push(route);
+    return route;
+  }
+
+  /**
+   * Registers a target of `route`.
+   * @internal
+   */
+  public _addRouteTarget(route: LoadBalancerRoute, id: string, options: LoadBalancerTargetOptions): LoadBalancerTarget {
+    validateTarget(this, this.plan, route.targets, this.registered.map((t) => t.id), id, options, route.routePlan.id);
+    return this.renderTarget(id, options, route);
+  }
+
+  /**
+   * The priority of every route: declared, or derived once every route is known (at synth).
+   * @internal
+   */
+  public _priorityOf(routeId: string): number {
+    return this.priorities().get(routeId)!;
+  }
+
+  private priorities(): Map<string, number> {
+    if (this.priorityCache?.count !== this.routeList.length) {
+      this.priorityCache = {
+        count: this.routeList.length,
+        priorities: derivePriorities(this.routeList.map(({ routePlan: r }) => ({ id: r.id, conditions: r.conditions, priority: r.priority }))),
+      };
+    }
+    return this.priorityCache.priorities;
+  }
+
+  private renderTarget(id: string, options: LoadBalancerTargetOptions, route?: LoadBalancerRoute): LoadBalancerTarget {
     const target = planTarget(this.plan, id, options);
     let registered: LoadBalancerTarget;
     if (this.plan.platform === PlatformKind.AWS) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { renderAwsTarget } = require('./aws') as typeof import('./aws');
-      registered = renderAwsTarget(this, this.plan, this.aws!, target);
+      registered = renderAwsTarget(this, this.plan, this.aws!, target, route?.listenerRule);
     } else {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { renderKubernetesTarget } = require('./kubernetes') as typeof import('./kubernetes');
@@ -352,5 +432,51 @@ export class HealthCheckedLoadBalancer extends Construct implements ILoadBalance
    */
   public regionalEndpoint(): RegionalEndpoint {
     return regionalEndpointOf(this.plan, this.dnsName, this.registered, this.aws, this.kubernetes);
+  }
+}
+
+/**
+ * A route of a {@link HealthCheckedLoadBalancer}: one listener rule, and a load balancer for the service behind it.
+ */
+class LoadBalancerRoute extends Construct implements ILoadBalancerRoute {
+  public readonly platformKind: PlatformKind;
+  public readonly healthCheck: HealthCheck;
+  public readonly maxTargets: number;
+  public readonly countsRequests: boolean;
+  public readonly hostHeaders: string[];
+  public readonly pathPatterns: string[];
+  public readonly priority: number;
+  public readonly listenerRule: LbListenerRule;
+  /** The route as planned. */
+  public readonly routePlan: RoutePlan;
+
+  private readonly registered: LoadBalancerTarget[] = [];
+
+  constructor(
+    private readonly lb: HealthCheckedLoadBalancer,
+    id: string,
+    plan: RoutePlan,
+    render: (scope: Construct, plan: RoutePlan, priority: number, targets: () => readonly LoadBalancerTarget[]) => LbListenerRule,
+  ) {
+    super(lb, id);
+    this.routePlan = plan;
+    this.platformKind = lb.platformKind;
+    this.healthCheck = lb.healthCheck;
+    this.maxTargets = lb.maxTargets;
+    this.countsRequests = lb.countsRequests;
+    this.hostHeaders = [...plan.hostHeaders];
+    this.pathPatterns = [...plan.pathPatterns];
+    this.priority = plan.priority ?? Lazy.numberValue({ produce: () => lb._priorityOf(plan.id) });
+    this.listenerRule = render(this, plan, this.priority, () => this.registered);
+  }
+
+  public get targets(): LoadBalancerTarget[] {
+    return [...this.registered];
+  }
+
+  public addTarget(id: string, options: LoadBalancerTargetOptions): LoadBalancerTarget {
+    const target = this.lb._addRouteTarget(this, id, options);
+    this.registered.push(target);
+    return target;
   }
 }

@@ -115,3 +115,29 @@ export interface LoadBalancerAlarms {
    */
   readonly tcpResets?: AlarmOptions;
 }
+
+/**
+ * Options of `HealthCheckedLoadBalancer.addRoute`: which requests a listener rule sends to the route's targets.
+ * Give host headers, path patterns, or both (a request must then match one of each).
+ */
+export interface LoadBalancerRouteOptions {
+  /**
+   * Host names the route answers, matched case-insensitively: `api.example.com`, `*.example.com` (`*` any
+   * characters, `?` one). Letters, digits, `-` and `.`, at most 128 characters each.
+   * @default - any host
+   */
+  readonly hostHeaders?: string[];
+  /**
+   * URL path patterns the route answers, matched case-sensitively against the path (without the query): `/api/*`,
+   * `/img/?.png`. Each starts with `/`, at most 128 characters.
+   * @default - any path
+   */
+  readonly pathPatterns?: string[];
+  /**
+   * Where the rule is evaluated among the listener's rules, lowest first (1 to 50000, unique per load balancer).
+   * @default - derived from how specific the conditions are (a route with a host and a longer path is evaluated
+   * before one with a shorter path or no host) and a hash of the route id, so adding a route leaves the others'
+   * priorities unchanged
+   */
+  readonly priority?: number;
+}

@@ -1,5 +1,6 @@
 import type { Lb } from '@cdktf/provider-aws/lib/lb';
 import type { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import type { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import type { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
@@ -42,6 +43,8 @@ export interface LoadBalancerAwsResources {
   readonly accessLogBucketName?: string;
   /** The target groups, in the order targets were added (it grows as targets are added). */
   readonly targetGroups: LbTargetGroup[];
+  /** The listener rules of the routes (`addRoute`), in the order routes were added (it grows as routes are added). */
+  readonly listenerRules: LbListenerRule[];
   /** The alarms of the load balancer itself (those of its targets are on each target). */
   readonly alarms: MonitoredAlarm[];
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { HealthDashboard } from './health-dashboard';
 import { planAlarmTopic } from './private/plan';
 import { validateAlarmTopic } from './private/validate';
 import { AlarmTopicAwsResources } from './resources';
@@ -56,6 +57,13 @@ export interface AlarmTopicProps {
    * @default RemovalPolicy.RETAIN - `prevent_destroy` on the topic and the created key
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Create the stack's `HealthDashboard` (one per stack: not when the stack has one already): the state of every
+   * alarm and the key metrics of every construct in one place. Turning it off loses that place; the alarms still
+   * notify.
+   * @default true
+   */
+  readonly dashboard?: boolean;
 }
 
 /**
@@ -73,6 +81,11 @@ export class AlarmTopic extends Construct implements IAlarmDestination {
   public readonly topicArn: string;
   /** The resources created on AWS: the topic, its policy, its key and the subscriptions. */
   public readonly aws: AlarmTopicAwsResources;
+  /**
+   * The stack's dashboard, when this topic created it.
+   * @default - undefined with `dashboard: false`, or when the stack had a dashboard already
+   */
+  public readonly dashboard?: HealthDashboard;
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
@@ -84,6 +97,9 @@ export class AlarmTopic extends Construct implements IAlarmDestination {
     this.aws = renderAlarmTopic(this, plan);
     this.name = plan.name;
     this.topicArn = this.aws.topic.arn;
+    if (plan.dashboard && HealthDashboard.of(this) === undefined) {
+      this.dashboard = new HealthDashboard(this, 'Dashboard');
+    }
   }
 
   /** The topic ARN, used as every alarm's alarm and OK action. */

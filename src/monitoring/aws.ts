@@ -1,9 +1,13 @@
+import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
+import { DashboardPlan } from './private/dashboard';
 import { AlarmTopicPlan } from './private/plan';
-import { AlarmTopicAwsResources } from './resources';
+import { AlarmTopicAwsResources, HealthDashboardAwsResources } from './resources';
 import { accountContext, encryptionKey as createEncryptionKey } from '../core/private/kms';
 import { awsTags, claimPhysicalName } from '../core/private/naming';
 import { statefulLifecycle } from '../core/private/retention';
@@ -94,4 +98,17 @@ export function renderAlarmTopic(scope: Construct, plan: AlarmTopicPlan): AlarmT
     ),
   ];
   return { topic, topicPolicy, encryptionKey, subscriptions };
+}
+
+/**
+ * Renders a HealthDashboard: one CloudWatch dashboard whose body `widgets(region)` computes at synth, so every
+ * alarm and graph registered by then is on it. Its metric widgets read the region of the stack's provider.
+ */
+export function renderHealthDashboard(scope: Construct, plan: DashboardPlan, widgets: (region: string) => any[]): HealthDashboardAwsResources {
+  const region = new DataAwsRegion(scope, 'Region');
+  const dashboard = new CloudwatchDashboard(scope, 'Dashboard', {
+    dashboardName: plan.name,
+    dashboardBody: Lazy.stringValue({ produce: () => JSON.stringify({ start: '-PT3H', periodOverride: 'inherit', widgets: widgets(region.region) }) }),
+  });
+  return { dashboard };
 }

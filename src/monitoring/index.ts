@@ -1,2 +1,3 @@
 export * from './alarm-topic';
 export * from './resources';
+export * from './health-dashboard';

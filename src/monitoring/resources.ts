@@ -1,3 +1,4 @@
+import type { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import type { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
@@ -18,4 +19,12 @@ export interface AlarmTopicAwsResources {
   readonly encryptionKey?: KmsKey;
   /** The email subscriptions, then the HTTPS subscriptions, in the order given. */
   readonly subscriptions: SnsTopicSubscription[];
+}
+
+/**
+ * What a `HealthDashboard` creates on AWS.
+ */
+export interface HealthDashboardAwsResources {
+  /** The CloudWatch dashboard. */
+  readonly dashboard: CloudwatchDashboard;
 }

@@ -66,6 +66,7 @@ const CLOUDWATCH_REGIONS = [
   'ap-northeast-2', 'ap-northeast-3', 'eu-north-1', 'sa-east-1', 'cn-northwest-1', 'cn-north-1', 'af-south-1', 'eu-south-1', 'eu-south-2',
   'us-gov-west-1', 'us-gov-east-1', 'us-iso-east-1', 'us-iso-west-1', 'us-isob-east-1',
 ];
+const ECS_SVC = `${AWS} internal/service/ecs/service.go`;
 
 /** @type {{ [type: string]: Check[] }} */
 const CHECKS = {
@@ -186,8 +187,38 @@ const CHECKS = {
     { kind: 'enum', path: 'placement_constraints.type', values: ['memberOf'], diagKey: true, source: `${ECS_TD} (enum.Validate[awstypes.TaskDefinitionPlacementConstraintType])` },
     { kind: 'enum', path: 'requires_compatibilities', values: ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'], source: ECS_TD },
     { kind: 'intBetween', path: 'ephemeral_storage.size_in_gib', min: 21, max: 200, source: ECS_TD },
+    { kind: 'json', path: 'container_definitions', source: `${ECS_TD} (ValidTaskDefinitionContainerDefinitions: the JSON of a list of container definitions)` },
   ],
-  aws_cloudwatch_dashboard: [{ kind: 'json', path: 'dashboard_body', source: `${CW_DASH} (validation.StringIsJSON)` }],
+  aws_ecs_service: [
+    { kind: 'enum', path: 'availability_zone_rebalancing', values: ['ENABLED', 'DISABLED'], diagKey: true, source: `${ECS_SVC} (enum.Validate[awstypes.AvailabilityZoneRebalancing])` },
+    { kind: 'intBetween', path: 'capacity_provider_strategy.base', min: 0, max: 100000, source: ECS_SVC },
+    { kind: 'intBetween', path: 'capacity_provider_strategy.weight', min: 0, max: 1000, source: ECS_SVC },
+    { kind: 'intBetween', path: 'deployment_configuration.bake_time_in_minutes', min: 0, max: 1440, source: ECS_SVC },
+    {
+      kind: 'enum',
+      path: 'deployment_configuration.strategy',
+      values: ['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'],
+      diagKey: true,
+      source: `${ECS_SVC} (enum.Validate[awstypes.DeploymentStrategy])`,
+    },
+    { kind: 'enum', path: 'deployment_controller.type', values: ['CODE_DEPLOY', 'ECS', 'EXTERNAL'], diagKey: true, source: `${ECS_SVC} (enum.Validate[awstypes.DeploymentControllerType])` },
+    { kind: 'intBetween', path: 'health_check_grace_period_seconds', min: 0, max: 2147483647, source: ECS_SVC },
+    { kind: 'enum', path: 'launch_type', values: ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'], diagKey: true, source: `${ECS_SVC} (enum.Validate[awstypes.LaunchType])` },
+    { kind: 'intBetween', path: 'load_balancer.container_port', min: 0, max: 65536, source: ECS_SVC },
+    { kind: 'enum', path: 'propagate_tags', values: ['TASK_DEFINITION', 'SERVICE', 'NONE'], diagKey: true, source: `${ECS_SVC} (enum.Validate[awstypes.PropagateTags])` },
+    { kind: 'enum', path: 'scheduling_strategy', values: ['REPLICA', 'DAEMON'], diagKey: true, source: `${ECS_SVC} (enum.Validate[awstypes.SchedulingStrategy])` },
+  ],
+  aws_cloudwatch_dashboard: [
+    { kind: 'json', path: 'dashboard_body', source: `${CW_DASH} (validation.StringIsJSON)` },
+    {
+      kind: 'pattern',
+      path: 'dashboard_name',
+      regex: '^[A-Za-z0-9_-]{1,255}$',
+      message: 'at most 255 letters, digits, "-" or "_"',
+      via: 'api',
+      source: 'CloudWatch API PutDashboard DashboardName (maximum length 255; A-Z, a-z, 0-9, "-" and "_")',
+    },
+  ],
   aws_appautoscaling_policy: [
     {
       kind: 'enum',
@@ -217,7 +248,13 @@ const CHECKS = {
     },
     { kind: 'length', path: 'target_tracking_scaling_policy_configuration.predefined_metric_specification.resource_label', min: 0, max: 1023, source: AAS },
   ],
-  aws_lb_listener_rule: [{ kind: 'listenerRulePriority', path: 'priority', source: `${ELB_RULE} (validListenerRulePriority)` }],
+  aws_lb_listener_rule: [
+    { kind: 'listenerRulePriority', path: 'priority', source: `${ELB_RULE} (validListenerRulePriority)` },
+    { kind: 'length', path: 'condition.host_header.values', min: 1, max: 128, source: ELB_RULE },
+    { kind: 'length', path: 'condition.path_pattern.values', min: 1, max: 128, source: ELB_RULE },
+    { kind: 'intBetween', path: 'action.forward.target_group.weight', min: 0, max: 999, source: ELB_RULE },
+    { kind: 'intBetween', path: 'action.forward.stickiness.duration', min: 1, max: 604800, source: ELB_RULE },
+  ],
 };
 CHECKS.aws_alb_listener_rule = CHECKS.aws_lb_listener_rule;
 

@@ -1,19 +1,19 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingLifecycleHook } from '@cdktf/provider-aws/lib/autoscaling-lifecycle-hook';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAmi } from '@cdktf/provider-aws/lib/data-aws-ami';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Annotations, Fn, ITerraformDependable, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { createLogGroup, createSecurityGroup, ecrRepository, logGroupName } from './aws-shared';
+import { GroupGraphs, registerServiceGraphs } from './private/graphs';
 import { AwsServicePlan, ReplicaGroup } from './private/plan';
 import { LaunchHookOptions, containerUserData, machineImageUserData } from './private/user-data';
 import { ServiceAwsResources } from './resources';
@@ -21,11 +21,9 @@ import { AlarmSeverity } from '../core/alarms';
 import { Duration } from '../core/duration';
 import { LoadBalancerTarget } from '../core/load-balancer';
 import { AlarmFactory } from '../core/private/alarm-factory';
-import { parseImage } from '../core/private/image';
-import { AccountContext, accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
+import { AccountContext, accountContext } from '../core/private/kms';
 import { renderedPath } from '../core/private/moves';
-import { SECURITY_GROUP_DESCRIPTION_CHARACTER, awsTags, claimPhysicalName, fitDescription, physicalName } from '../core/private/naming';
-import { statefulLifecycle } from '../core/private/retention';
+import { awsTags, claimPhysicalName, fitDescription, physicalName } from '../core/private/naming';
 import { maxOf, minOf, numberText } from '../core/private/runtime';
 import { SecretRefKind } from '../core/secret-ref';
 
@@ -43,7 +41,6 @@ const GROUP_METRICS = [
 ];
 /** The launch lifecycle hook the start-up script completes once the workload answers its health check. */
 const LAUNCH_HOOK = 'workload-healthy';
-const ECR_REGISTRY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
 
 /** What the groups of a service share while they are rendered. */
 interface Rendering {
@@ -60,6 +57,7 @@ interface Rendering {
   readonly autoScalingGroups: AutoscalingGroup[];
   readonly scalingPolicies: AutoscalingPolicy[];
   readonly targets: LoadBalancerTarget[];
+  readonly graphs: GroupGraphs[];
 }
 
 /** What {@link renderAwsService} created, and the load balancer targets it registered (one per group). */
@@ -79,19 +77,8 @@ export function renderAwsService(scope: Construct, plan: AwsServicePlan): AwsSer
   const containers = plan.groups.some((g) => g.workload.container !== undefined);
   const ctx = accountContext(scope, { region: true });
 
-  const securityGroup = new SecurityGroup(scope, 'SecurityGroup', {
-    namePrefix: `${physicalName(scope, undefined, { maxLength: 200, start: { pattern: /^(?!sg-)/, prefix: 'svc-' } })}-`,
-    description: fitDescription(
-      `Service ${renderedPath(scope)}: from its load balancer only; HTTPS out, DNS inside the VPC`,
-      255,
-      SECURITY_GROUP_DESCRIPTION_CHARACTER,
-    ),
-    vpcId: plan.vpcId,
-    tags,
-    lifecycle: { createBeforeDestroy: true },
-  });
+  const securityGroup = createSecurityGroup(scope, plan, tags);
   const shared = { scope, plan, tags, ctx, factory, securityGroup };
-  createEgressRules(shared);
 
   const logs = containers ? createLogGroup(shared) : undefined;
   const { role, profile, permissions } = createInstanceRole(shared, logs?.group);
@@ -103,10 +90,12 @@ export function renderAwsService(scope: Construct, plan: AwsServicePlan): AwsSer
     autoScalingGroups: [],
     scalingPolicies: [],
     targets: [],
+    graphs: [],
   };
   for (const group of plan.groups) {
     renderGroup(r, group);
   }
+  registerServiceGraphs(scope, plan, r.graphs, 'In-service instances');
 
   if (!plan.loadBalancer) {
     Annotations.of(scope).addWarning(
@@ -128,70 +117,6 @@ export function renderAwsService(scope: Construct, plan: AwsServicePlan): AwsSer
     },
     targets: r.targets,
   };
-}
-
-/**
- * Egress: HTTPS anywhere (Systems Manager, Secrets Manager, CloudWatch Logs, package repositories, the image
- * registry) and DNS inside the VPC (custom resolvers; the Amazon resolver, metadata and time service are not
- * filtered). Anything else inside the VPC is reached through links that add their own egress rule
- * (`database.allowFrom(service)`), or through the `allowVpcEgress` opt-in.
- */
-function createEgressRules(r: Pick<Rendering, 'scope' | 'plan' | 'tags' | 'securityGroup'>): void {
-  const vpc = r.plan.vpcCidrBlock;
-  const rule = (id: string, ipProtocol: string, fromPort: number, toPort: number, cidr: string, description: string) =>
-    new VpcSecurityGroupEgressRule(r.scope, id, {
-      securityGroupId: r.securityGroup.id,
-      ipProtocol,
-      fromPort,
-      toPort,
-      cidrIpv4: cidr,
-      description,
-      tags: r.tags,
-    });
-  rule(
-    'EgressHttps',
-    'tcp',
-    443,
-    443,
-    r.plan.internetEgress ? '0.0.0.0/0' : vpc,
-    r.plan.internetEgress
-      ? 'HTTPS to AWS APIs (SSM, Secrets Manager, Logs), package repositories and the image registry'
-      : 'HTTPS to VPC endpoints only (internetEgress is off)',
-  );
-  if (r.plan.allowVpcEgress) {
-    rule('EgressVpcTcp', 'tcp', 0, 65535, vpc, 'TCP to any port inside the VPC (allowVpcEgress)');
-  }
-  rule('EgressDnsUdp', 'udp', 53, 53, vpc, 'DNS to resolvers inside the VPC');
-  rule('EgressDnsTcp', 'tcp', 53, 53, vpc, 'DNS over TCP (large answers) to resolvers inside the VPC');
-}
-
-/** The container log group's name, known at synth time (the start-up script names it). */
-function logGroupName(plan: AwsServicePlan): string {
-  return `/cdktf-fault-tolerance/services/${plan.name}`;
-}
-
-function createLogGroup(r: Pick<Rendering, 'scope' | 'plan' | 'tags' | 'ctx'>): { group: CloudwatchLogGroup; key?: KmsKey } {
-  const name = logGroupName(r.plan);
-  const retain = r.plan.retention.retain;
-  const key = r.plan.logEncryptionKeyArn
-    ? undefined
-    : encryptionKey(r.scope, 'LogEncryptionKey', r.ctx, {
-      description: `Encrypts the container logs of ${renderedPath(r.scope)}`,
-      statements: [cloudWatchLogsStatement(r.ctx, name)],
-      tags: r.tags,
-      retain,
-    });
-  claimPhysicalName(r.scope, 'aws_cloudwatch_log_group', 'name', name);
-  const group = new CloudwatchLogGroup(r.scope, 'LogGroup', {
-    name,
-    retentionInDays: r.plan.logRetentionDays,
-    kmsKeyId: r.plan.logEncryptionKeyArn ?? key!.arn,
-    // Retained: removing the service from the code leaves its logs in place.
-    skipDestroy: retain ? true : undefined,
-    tags: r.tags,
-    lifecycle: statefulLifecycle(retain),
-  });
-  return { group, key };
 }
 
 /**
@@ -436,6 +361,12 @@ function renderGroup(r: Rendering, group: ReplicaGroup): void {
     },
   });
 
+  r.graphs.push({
+    track: group.track,
+    target,
+    replicas: { metricNamespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions, statistic: 'Minimum' },
+    utilization: [{ metricNamespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions, statistic: 'Average', what: 'CPU' }],
+  });
   r.factory.create('cpuUtilization', {
     key: `${suffix}CpuUtilization`,
     summary: `The instances of the ${group.track} group use 80% or more of their CPU.`,
@@ -512,14 +443,4 @@ function base64(script: string): string {
     parts.push(Fn.base64decode(encode(script.slice(last))));
   }
   return Fn.base64encode(Fn.join('', parts));
-}
-
-/** The ECR registry, account, region and repository of an image in Amazon ECR, or undefined. */
-function ecrRepository(image: string | undefined): { registry: string; account: string; region: string; repository: string } | undefined {
-  if (image === undefined || Token.isUnresolved(image)) {
-    return undefined;
-  }
-  const ref = parseImage(image);
-  const m = ref.registry ? ECR_REGISTRY.exec(ref.registry) : null;
-  return m ? { registry: ref.registry!, account: m[1], region: m[2], repository: ref.repository } : undefined;
 }

@@ -3,7 +3,7 @@ import { ServiceAlarms, ServiceScaling } from './options';
 import { serviceFaultTargets } from './private/fault-targets';
 import { planService } from './private/plan';
 import { KIND, validateService } from './private/validate';
-import type { ServiceAwsResources, ServiceKubernetesResources } from './resources';
+import type { ServiceAwsResources, ServiceEcsResources, ServiceKubernetesResources } from './resources';
 import { Rollout, RolloutStrategy } from './rollout';
 import { Workload } from './workload';
 import { MonitoredAlarm } from '../core/alarms';
@@ -12,7 +12,7 @@ import { Duration } from '../core/duration';
 import { FaultTarget, IFaultInjectable } from '../core/fault-targets';
 import { HealthCheck } from '../core/health-check';
 import { ILoadBalancer, LoadBalancerTarget } from '../core/load-balancer';
-import { Platform, PlatformKind } from '../core/platform';
+import { AwsCompute, Platform, PlatformKind } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
 import { RemovalPolicy } from '../core/removal-policy';
 import { copyFaultTargets } from '../core/private/fault-targets';
@@ -76,19 +76,20 @@ export interface MultiAzServiceProps {
    */
   readonly name?: string;
   /**
-   * Time the workload gets to finish in-flight work between SIGTERM and SIGKILL (1 s to 10 minutes). Kubernetes
-   * adds the 5 s pre-stop pause that lets endpoints drop the pod first.
+   * Time the workload gets to finish in-flight work between SIGTERM and SIGKILL (1 s to 10 minutes; at most 2 minutes
+   * on Fargate). Kubernetes adds the 5 s pre-stop pause that lets endpoints drop the pod first.
    * @default Duration.seconds(30)
    */
   readonly shutdownGracePeriod?: Duration;
 
   /**
-   * The EC2 instance type; Graviton types (`t4g`, `m7g`, ...) run the arm64 image (AWS only).
+   * The EC2 instance type; Graviton types (`t4g`, `m7g`, ...) run the arm64 image (AWS EC2 instances only).
    * @default 't3.small'
    */
   readonly instanceType?: string;
   /**
-   * Size of the encrypted gp3 root volume in GiB (8 to 16384), holding the operating system and images (AWS only).
+   * Size of the encrypted gp3 root volume in GiB (8 to 16384), holding the operating system and images (AWS EC2
+   * instances only).
    * @default 20
    */
   readonly rootVolumeSize?: number;
@@ -96,21 +97,21 @@ export interface MultiAzServiceProps {
    * Time an instance needs to boot and start the workload (installing Docker and pulling the image for a
    * container) before the health check's `gracePeriod` begins. A new instance joins the load balancer only once its
    * start-up script sees the health check pass locally within `instanceBootTime + healthCheck.gracePeriod` (a launch
-   * lifecycle hook); otherwise it is replaced (AWS only).
+   * lifecycle hook); otherwise it is replaced (AWS EC2 instances only).
    * @default - 3 minutes for a container, 1 minute for a machine image
    */
   readonly instanceBootTime?: Duration;
   /**
-   * Let instances reach HTTPS (443) endpoints outside the VPC: Systems Manager, Secrets Manager, CloudWatch Logs,
-   * the package repositories and the image registry. Turning it off loses all of these unless the VPC has
-   * interface endpoints for them (and a registry mirror), and instances then fail to start (AWS only).
+   * Let instances (or Fargate tasks) reach HTTPS (443) endpoints outside the VPC: Systems Manager, Secrets Manager,
+   * CloudWatch Logs, the package repositories and the image registry. Turning it off loses all of these unless the
+   * VPC has interface endpoints for them (and a registry mirror), and replicas then fail to start (AWS only).
    * @default true
    */
   readonly internetEgress?: boolean;
   /**
-   * Let instances open TCP connections to any port inside the VPC. Off by default: instances reach only what
-   * admits them explicitly (`database.allowFrom(service)` adds the matching egress rule), so a compromised instance
-   * cannot probe the rest of the VPC. Turn it on for clients the library does not wire, such as other services'
+   * Let instances (or Fargate tasks) open TCP connections to any port inside the VPC. Off by default: replicas reach
+   * only what admits them explicitly (`database.allowFrom(service)` adds the matching egress rule), so a compromised
+   * replica cannot probe the rest of the VPC. Turn it on for clients the library does not wire, such as other services'
    * internal endpoints (AWS only).
    * @default false
    */
@@ -133,7 +134,7 @@ export interface MultiAzServiceProps {
    */
   readonly alarms?: ServiceAlarms;
   /**
-   * Tags added to every AWS resource, and propagated to the instances (AWS only).
+   * Tags added to every AWS resource, and propagated to the instances or tasks (AWS only).
    * @default - only the library's own tags (Name, construct path, managed-by)
    */
   readonly tags?: { [key: string]: string };
@@ -179,10 +180,16 @@ export interface MultiAzServiceProps {
  * db.allowFrom(api);
  * ```
  *
- * - **AWS**: per replica group, a launch template (IMDSv2 only, encrypted gp3, no public address, detailed
- *   monitoring, Docker with a read-only, non-root, capability-free container) and an Auto Scaling group over the
- *   private subnets of every zone with ELB health checks and alarm-guarded instance refreshes; an instance role
- *   with least privilege, a security group admitting only the load balancer, a log group, alarms.
+ * - **AWS, Fargate** (the default for containers): a cluster with Container Insights; per replica group a task
+ *   definition (read-only, non-root, capability-free container, secrets by reference, encrypted logs) and an ECS
+ *   service over the private subnets of every zone with the circuit breaker and alarm-guarded rolling deployments;
+ *   least-privilege task and execution roles, a security group admitting only the load balancer, Application Auto
+ *   Scaling, alarms.
+ * - **AWS, EC2 instances** (machine images, or `Platform.aws({ compute: AwsCompute.EC2 })`): per replica group, a
+ *   launch template (IMDSv2 only, encrypted gp3, no public address, detailed monitoring, Docker with a read-only,
+ *   non-root, capability-free container) and an Auto Scaling group over the private subnets of every zone with ELB
+ *   health checks and alarm-guarded instance refreshes; an instance role with least privilege, a security group
+ *   admitting only the load balancer, a log group, alarms.
  * - **Kubernetes**: per replica group, a Deployment (probes from the health check, restricted security context,
  *   zero-downtime rolling updates, zone and node spread); a ServiceAccount without token, a PodDisruptionBudget, a
  *   NetworkPolicy, a HorizontalPodAutoscaler when scaling.
@@ -203,11 +210,17 @@ export class MultiAzService extends Construct implements IAwsConnectable, IKuber
   /** The load balancer targets the service registered (one per group on AWS, one on Kubernetes). */
   public readonly targets: LoadBalancerTarget[];
   /**
-   * What was created on AWS: the security group, instance role, log group, and per group a launch template and an
-   * Auto Scaling group.
-   * @default - undefined on Kubernetes
+   * What was created on AWS EC2 instances: the security group, instance role, log group, and per group a launch
+   * template and an Auto Scaling group.
+   * @default - undefined on Fargate and on Kubernetes
    */
   public readonly aws?: ServiceAwsResources;
+  /**
+   * What was created on ECS Fargate: the cluster, security group, task and execution roles, log group, and per group
+   * a task definition and an ECS service.
+   * @default - undefined on EC2 instances and on Kubernetes
+   */
+  public readonly ecs?: ServiceEcsResources;
   /**
    * What was created on Kubernetes: per group a Deployment, the ServiceAccount, PodDisruptionBudget and
    * NetworkPolicy.
@@ -232,7 +245,13 @@ export class MultiAzService extends Construct implements IAwsConnectable, IKuber
     this.facts = plan.facts;
 
     // Each platform's renderer is loaded on first use, so Kubernetes-only apps never load the AWS bindings.
-    if (plan.platform === PlatformKind.AWS) {
+    if (plan.platform === PlatformKind.AWS && plan.compute === AwsCompute.FARGATE) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { renderEcsService } = require('./ecs') as typeof import('./ecs');
+      const rendered = renderEcsService(this, plan);
+      this.ecs = rendered.resources;
+      this.targets = rendered.targets;
+    } else if (plan.platform === PlatformKind.AWS) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { renderAwsService } = require('./aws') as typeof import('./aws');
       const rendered = renderAwsService(this, plan);
@@ -261,22 +280,25 @@ export class MultiAzService extends Construct implements IAwsConnectable, IKuber
   }
 
   /**
-   * The id of the instances' security group (AWS), so a database or cache can admit the service:
+   * The id of the instances' or tasks' security group (AWS), so a database or cache can admit the service:
    * `db.allowFrom(api)`. Throws on Kubernetes, which has no security group (`kubernetesPods` serves there).
    */
   public get securityGroupId(): string {
-    if (!this.aws) {
+    const group = this.aws?.securityGroup ?? this.ecs?.securityGroup;
+    if (!group) {
       throw new Error(`${KIND} "${this.node.path}" runs on Kubernetes and has no security group; security-group wiring (allowFrom, allowTo) is AWS only.`);
     }
-    return this.aws.securityGroup.id;
+    return group.id;
   }
 
   /**
-   * The alarms watching the service (AWS): its own (CPU, in-service instances) and the load balancer's alarms on
-   * its target groups. Empty on Kubernetes, where the platform's `alerting` watches the Deployments.
+   * The alarms watching the service (AWS): its own (CPU, in-service instances or running tasks, memory on Fargate)
+   * and the load balancer's alarms on its target groups. Empty on Kubernetes, where the platform's `alerting`
+   * watches the Deployments.
    */
   public get alarms(): MonitoredAlarm[] {
-    return this.aws ? [...this.aws.alarms, ...this.targets.flatMap((t) => t.alarms)] : [];
+    const own = this.aws?.alarms ?? this.ecs?.alarms;
+    return own ? [...own, ...this.targets.flatMap((t) => t.alarms)] : [];
   }
 
   /**

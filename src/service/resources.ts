@@ -1,6 +1,11 @@
+import type { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import type { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import type { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import type { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
+import type { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import type { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import type { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -42,6 +47,38 @@ export interface ServiceAwsResources {
   /** The target tracking policies. */
   readonly scalingPolicies: AutoscalingPolicy[];
   /** The service's own alarms (CPU, in-service instances), per group; its target groups' alarms are on its targets. */
+  readonly alarms: MonitoredAlarm[];
+}
+
+/**
+ * What a {@link MultiAzService} creates on ECS Fargate. Per group of replicas (the stable or blue group first, then
+ * the canary or green group) a task definition and an ECS service.
+ */
+export interface ServiceEcsResources {
+  /** The cluster, with Container Insights. */
+  readonly cluster: EcsCluster;
+  /** The security group of every task. */
+  readonly securityGroup: SecurityGroup;
+  /** The task role: the application's own permissions, none until you attach a policy. */
+  readonly taskRole: IamRole;
+  /** The task execution role: ECS pulls the image, reads the declared secrets and writes the logs with it. */
+  readonly executionRole: IamRole;
+  /** The container log group. */
+  readonly logGroup: CloudwatchLogGroup;
+  /**
+   * The key encrypting the log group, when created here.
+   * @default - undefined with `logEncryptionKeyArn`
+   */
+  readonly logEncryptionKey?: KmsKey;
+  /** Every task definition, stable (or blue) first. */
+  readonly taskDefinitions: EcsTaskDefinition[];
+  /** Every ECS service, in the order of `taskDefinitions`. */
+  readonly services: EcsService[];
+  /** The Application Auto Scaling targets of the scaled services. */
+  readonly scalingTargets: AppautoscalingTarget[];
+  /** The target tracking policies. */
+  readonly scalingPolicies: AppautoscalingPolicy[];
+  /** The service's own alarms (running tasks, CPU, memory), per group; its target groups' alarms are on its targets. */
   readonly alarms: MonitoredAlarm[];
 }
 

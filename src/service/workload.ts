@@ -19,22 +19,24 @@ export enum WorkloadType {
 export interface ContainerWorkloadProps {
   /**
    * The image, pinned to a version: a tag other than `latest` (`ghcr.io/acme/api:1.4.2`) or a digest
-   * (`...@sha256:...`). On AWS the image must be public or in Amazon ECR of the same account (the instance role
-   * may pull exactly that repository).
+   * (`...@sha256:...`). On AWS the image must be public or in Amazon ECR of the same account (the instance role, or
+   * the task execution role on Fargate, may pull exactly that repository).
    */
   readonly image: string;
   /** The port the container listens on (1 to 65535); the load balancer and the health check use it. */
   readonly port: number;
   /**
    * CPU reserved for and available to the container (a Kubernetes quantity, `250m` is a quarter of a core).
-   * Kubernetes: the request and the limit. AWS: `docker run --cpus`.
-   * @default - Kubernetes: '250m'; AWS: the whole instance
+   * Kubernetes: the request and the limit. AWS Fargate: the task's CPU, rounded up to a Fargate task size. AWS EC2
+   * instances: `docker run --cpus`.
+   * @default - Kubernetes: '250m'; Fargate: 0.25 vCPU (the smallest task); EC2 instances: the whole instance
    */
   readonly cpu?: string;
   /**
    * Memory reserved for and available to the container (`256Mi`, `1Gi`); beyond it the container is restarted.
-   * Kubernetes: the request and the limit. AWS: `docker run --memory`.
-   * @default - Kubernetes: '256Mi'; AWS: the whole instance
+   * Kubernetes: the request and the limit. AWS Fargate: the task's memory, rounded up to what a Fargate task of that
+   * CPU offers. AWS EC2 instances: `docker run --memory`.
+   * @default - Kubernetes: '256Mi'; Fargate: 512 MiB (the smallest task); EC2 instances: the whole instance
    */
   readonly memory?: string;
   /**
@@ -44,11 +46,13 @@ export interface ContainerWorkloadProps {
    */
   readonly environment?: { [name: string]: string };
   /**
-   * Secret environment variables, by reference: `SecretRef.awsSecretsManager(secretArn, jsonKey)` on AWS (the
-   * instance role may read exactly this secret; the value is fetched when an instance boots and written to a
-   * root-only environment file), `SecretRef.kubernetes(secretName, key)` on Kubernetes (passed with
-   * `valueFrom.secretKeyRef`; a missing Secret or key keeps the pod from starting). The value never appears in the
-   * configuration, the plan, the state or the user data. A plain string is rejected without being echoed.
+   * Secret environment variables, by reference: `SecretRef.awsSecretsManager(secretArn, jsonKey)` on AWS (on EC2
+   * instances the instance role may read exactly this secret; the value is fetched when an instance boots and written
+   * to a root-only environment file; on Fargate ECS reads it with the task execution role when a task starts, and
+   * `SecretRef.awsSsmParameter(parameterArn)` works too), `SecretRef.kubernetes(secretName, key)` on Kubernetes
+   * (passed with `valueFrom.secretKeyRef`; a missing Secret or key keeps the pod from starting). The value never
+   * appears in the configuration, the plan, the state or the user data. A plain string is rejected without being
+   * echoed.
    * @default - none
    */
   readonly secrets?: { [name: string]: SecretRef };

@@ -43,6 +43,21 @@ describe('SecretRef', () => {
     expect(t.toString()).toBe('SecretRef.terraformVariable(var.hook)');
   });
 
+  test('a Systems Manager parameter: where it is, and its ARN checked', () => {
+    const parameter = 'arn:aws:ssm:eu-west-1:123456789012:parameter/api/token';
+    const p = SecretRef.awsSsmParameter(parameter);
+    expect(p.kind).toBe(SecretRefKind.AWS_SSM_PARAMETER);
+    expect(p._describe()).toEqual({ kind: SecretRefKind.AWS_SSM_PARAMETER, parameterArn: parameter });
+    expect(p.toString()).toBe(`SecretRef.awsSsmParameter("${parameter}")`);
+    expect(problems(p, [SecretRefKind.AWS_SSM_PARAMETER])).toEqual([]);
+    expect(problems(SecretRef.awsSsmParameter('/api/token'), [SecretRefKind.AWS_SSM_PARAMETER])).toEqual([
+      '`secret.parameterArn` must be a Systems Manager parameter ARN like "arn:aws:ssm:eu-west-1:123456789012:parameter/api/db-password", got "/api/token".',
+    ]);
+    expect(problems(p, [SecretRefKind.AWS_SECRETS_MANAGER])).toEqual([
+      `\`secret\` is SecretRef.awsSsmParameter("${parameter}"), which cannot be used here. Use SecretRef.awsSecretsManager(secretArn, jsonKey).`,
+    ]);
+  });
+
   test('isSecretRef recognises references only', () => {
     expect(SecretRef.isSecretRef(SecretRef.kubernetes('a', 'b'))).toBe(true);
     expect(SecretRef.isSecretRef('routing-key')).toBe(false);

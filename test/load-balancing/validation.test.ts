@@ -306,7 +306,7 @@ describe('HealthCheckedLoadBalancer validation: AWS targets', () => {
   test('at most 5 target groups on an ALB, 1 on an NLB', () => {
     const fill = (lb: HealthCheckedLoadBalancer) => ['a', 'b', 'c', 'd', 'e'].forEach((id) => lb.addTarget(id, { port: 3000 }));
     expect(target({ port: 3000 }, 'f', fill)).toBe(
-      `${PREFIX}\`addTarget("f")\` would be the 6th target: an Application Load Balancer listener forwards to at most 5 target groups. Remove a target first.`,
+      `${PREFIX}\`addTarget("f")\` would be the 6th target: an Application Load Balancer listener forwards to at most 5 target groups. Remove a target first, or route it by host or path with \`addRoute\`.`,
     );
     expect(target({ port: 3000 }, 'green', (lb) => lb.addTarget('blue', { port: 3000 }), { loadBalancerType: LoadBalancerType.NETWORK })).toBe(
       `${PREFIX}\`addTarget("green")\` would be a second target: a Network Load Balancer listener forwards to one target group (weighted targets need an Application Load Balancer).`,

@@ -81,6 +81,36 @@ describe('provider-side check table', () => {
     expect(runChecks('aws_rds_global_cluster', { global_cluster_identifier: 'shop-global', engine: 'aurora-postgresql' }, isUnknown)).toEqual([]);
   });
 
+  test('ECS services, task definitions, dashboards and listener rules: the values the library renders pass, wrong ones fail', () => {
+    const summaries = (type: string, config: object) => runChecks(type, config, isUnknown).map((d: { summary: string }) => d.summary);
+    const service = {
+      availability_zone_rebalancing: 'ENABLED',
+      deployment_configuration: [{ strategy: 'ROLLING' }],
+      deployment_controller: [{ type: 'ECS' }],
+      health_check_grace_period_seconds: 60,
+      launch_type: 'FARGATE',
+      load_balancer: [{ container_port: 3000 }],
+      propagate_tags: 'SERVICE',
+      scheduling_strategy: 'REPLICA',
+    };
+    expect(summaries('aws_ecs_service', service)).toEqual([]);
+    expect(summaries('aws_ecs_service', { ...service, launch_type: 'fargate', deployment_configuration: [{ strategy: 'CANARY', bake_time_in_minutes: '2000' }], propagate_tags: 'TASK' })).toEqual([
+      'expected deployment_configuration.0.bake_time_in_minutes to be in the range (0 - 1440), got 2000',
+      'expected launch_type to be one of ["EC2" "FARGATE" "EXTERNAL" "MANAGED_INSTANCES"], got fargate',
+      'expected propagate_tags to be one of ["TASK_DEFINITION" "SERVICE" "NONE"], got TASK',
+    ]);
+    expect(summaries('aws_ecs_task_definition', { family: 'api', container_definitions: '[{"name":"app"}]' })).toEqual([]);
+    expect(summaries('aws_ecs_task_definition', { family: 'api', container_definitions: '[{"name":' })).toEqual([expect.stringMatching(/^"container_definitions" contains an invalid JSON/)]);
+    expect(summaries('aws_cloudwatch_dashboard', { dashboard_name: 'stack-health', dashboard_body: '{"widgets":[]}' })).toEqual([]);
+    expect(summaries('aws_cloudwatch_dashboard', { dashboard_name: 'stack health', dashboard_body: '{}' })).toEqual(['invalid value for dashboard_name (at most 255 letters, digits, "-" or "_")']);
+    const rule = { priority: 10, condition: [{ host_header: [{ values: ['api.example.com'] }] }], action: [{ forward: [{ target_group: [{ weight: 100 }], stickiness: [{ duration: 1 }] }] }] };
+    expect(summaries('aws_lb_listener_rule', rule)).toEqual([]);
+    expect(summaries('aws_lb_listener_rule', { ...rule, condition: [{ path_pattern: [{ values: ['/'.repeat(129)] }] }], action: [{ forward: [{ target_group: [{ weight: 1000 }] }] }] })).toEqual([
+      expect.stringMatching(/^expected length of condition\.0\.path_pattern\.0\.values\.0 to be in the range \(1 - 128\)/),
+      'expected action.0.forward.0.target_group.0.weight to be in the range (0 - 999), got 1000',
+    ]);
+  });
+
   test('API-side checks say that the provider itself does not check them', () => {
     const [d] = runChecks('aws_appautoscaling_policy', { name: 'p', policy_type: 'X' }, isUnknown);
     expect(d.detail).toContain('The cloud API rejects this value at apply; the provider does not check it at plan.');

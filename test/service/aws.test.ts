@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { IMAGE, SECRET_ARN, TOPIC, errorOf, existingNetwork, named, only, resources, synthAws, userDataOf } from './fixtures';
 import {
   AlarmDestination,
+  AwsCompute,
   CapabilityKind,
   DatabaseEngine,
   DeploymentColor,
@@ -596,7 +597,7 @@ describe('MultiAzService on AWS: options', () => {
           { subnetId: 'd', zone: 'eu-west-1b' },
         ],
       });
-      const platform = Platform.aws({ network });
+      const platform = Platform.aws({ network, compute: AwsCompute.EC2 });
       const db = new ReplicatedDatabase(scope, 'db', { platform, engine: DatabaseEngine.postgres('16.4') });
       new MultiAzService(scope, 'api', {
         platform,
@@ -673,7 +674,7 @@ describe('MultiAzService on AWS: options', () => {
           { subnetId: 'd', zone: 'eu-west-1b' },
         ],
       });
-      const platform = Platform.aws({ network, alarms: AlarmDestination.fromArns(TOPIC) });
+      const platform = Platform.aws({ network, alarms: AlarmDestination.fromArns(TOPIC), compute: AwsCompute.EC2 });
       const db = new ReplicatedDatabase(scope, 'db', { platform, engine: DatabaseEngine.postgres('16.4') });
       const api = new MultiAzService(scope, 'api', { platform, workload: Workload.container({ image: IMAGE, port: 3000 }) });
       db.allowFrom(api);
@@ -687,7 +688,7 @@ describe('MultiAzService on AWS: options', () => {
   test('a token replica count is passed through', () => {
     const text = Testing.synthScope((scope) => {
       const count = new TerraformVariable(scope, 'count', { type: 'number' });
-      const platform = Platform.aws({ network: existingNetwork(scope) });
+      const platform = Platform.aws({ network: existingNetwork(scope), compute: AwsCompute.EC2 });
       const edge = new HealthCheckedLoadBalancer(scope, 'edge', { platform, allowPlainHttp: true });
       new MultiAzService(scope, 'api', { platform, loadBalancer: edge, replicas: count.numberValue, workload: Workload.container({ image: IMAGE, port: 3000 }) });
     });
@@ -725,7 +726,7 @@ describe('MultiAzService behind a load balancer of one\'s own (ILoadBalancer)', 
   const text = Testing.synthScope((scope) => {
     own = new OwnLoadBalancer(scope, 'own');
     service = new MultiAzService(scope, 'api', {
-      platform: Platform.aws({ network: existingNetwork(scope) }),
+      platform: Platform.aws({ network: existingNetwork(scope), compute: AwsCompute.EC2 }),
       workload: Workload.container({ image: IMAGE, port: 3000 }),
       loadBalancer: own,
       rollout: Rollout.canary({ weight: 20 }),
@@ -763,7 +764,7 @@ describe('MultiAzService behind a load balancer of one\'s own (ILoadBalancer)', 
       errorOf((stack) => {
         const lb = new OwnLoadBalancer(stack, 'own');
         lb.addTarget('other', { port: 80 });
-        new MultiAzService(stack, 'api', { platform: Platform.aws({ network: existingNetwork(stack) }), workload: Workload.container({ image: IMAGE, port: 3000 }), loadBalancer: lb, ...props });
+        new MultiAzService(stack, 'api', { platform: Platform.aws({ network: existingNetwork(stack), compute: AwsCompute.EC2 }), workload: Workload.container({ image: IMAGE, port: 3000 }), loadBalancer: lb, ...props });
       });
     expect(error({ rollout: Rollout.blueGreen({ active: DeploymentColor.BLUE }) })).toBe(
       'MultiAzService "stack/api": `rollout` Rollout.blueGreen({ active: BLUE }) needs 2 weighted targets (one per group) on `loadBalancer` "stack/own", ' +

@@ -1,6 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import {
   AlarmDestination,
+  AwsCompute,
   HealthCheckedLoadBalancer,
   MultiAzService,
   MultiAzServiceProps,
@@ -33,12 +34,24 @@ export interface SynthOptions {
   readonly loadBalancer?: boolean;
 }
 
-/** Synthesizes service `api` on AWS (3-zone network, alarm topic), behind load balancer `edge` unless turned off. */
-export function synthAws(props: Props = {}, options: SynthOptions = {}): Synth {
+export interface AwsSynthOptions extends SynthOptions {
+  /** What runs the replicas (default EC2 instances: these fixtures test the EC2 rendering unless told otherwise). */
+  readonly compute?: AwsCompute;
+}
+
+/**
+ * Synthesizes service `api` on AWS (3-zone network, alarm topic), behind load balancer `edge` unless turned off, on
+ * EC2 instances unless `options.compute` says otherwise.
+ */
+export function synthAws(props: Props = {}, options: AwsSynthOptions = {}): Synth {
   let service!: MultiAzService;
   let lb: HealthCheckedLoadBalancer | undefined;
   const text = Testing.synthScope((scope) => {
-    const platform = Platform.aws({ network: existingNetwork(scope), alarms: AlarmDestination.fromArns(TOPIC) });
+    const platform = Platform.aws({
+      network: existingNetwork(scope),
+      alarms: AlarmDestination.fromArns(TOPIC),
+      compute: options.compute ?? AwsCompute.EC2,
+    });
     lb = options.loadBalancer === false ? undefined : new HealthCheckedLoadBalancer(scope, 'edge', { platform, certificateArn: CERT });
     service = new MultiAzService(scope, 'api', {
       platform,
@@ -78,11 +91,11 @@ export function errorOf(fn: (stack: TerraformStack) => void): string {
   throw new Error('expected an error');
 }
 
-/** The error of constructing `api` on AWS with `props`. */
-export function awsError(props: Props = {}): string {
+/** The error of constructing `api` on AWS (EC2 instances unless `compute` says otherwise) with `props`. */
+export function awsError(props: Props = {}, compute: AwsCompute = AwsCompute.EC2): string {
   return errorOf((stack) => {
     new MultiAzService(stack, 'api', {
-      platform: Platform.aws({ network: existingNetwork(stack) }),
+      platform: Platform.aws({ network: existingNetwork(stack), compute }),
       workload: Workload.container({ image: IMAGE, port: 3000 }),
       ...props,
     });

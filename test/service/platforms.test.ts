@@ -5,6 +5,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { CERT, existingNetwork, only, resources, synthAws, synthKubernetes, userDataOf } from './fixtures';
 import {
   AlarmTopic,
+  AwsCompute,
   DatabaseEngine,
   Duration,
   HaAlertmanager,
@@ -42,14 +43,23 @@ const DECLARATION: Omit<MultiAzServiceProps, 'platform' | 'loadBalancer'> = {
   shutdownGracePeriod: Duration.seconds(20),
 };
 
-describe('one declaration, two platforms', () => {
+describe('one declaration, two platforms (AWS on Fargate and on EC2 instances, and Kubernetes)', () => {
   let aws!: MultiAzService;
+  let fargate!: MultiAzService;
   let k8s!: MultiAzService;
   const awsJson = JSON.parse(
     Testing.synthScope((scope) => {
-      const platform = Platform.aws({ network: existingNetwork(scope) });
+      const platform = Platform.aws({ network: existingNetwork(scope), compute: AwsCompute.EC2 });
       const edge = new HealthCheckedLoadBalancer(scope, 'edge', { platform, certificateArn: CERT });
       aws = new MultiAzService(scope, 'web', { ...DECLARATION, platform, loadBalancer: edge });
+    }),
+  );
+  const fargateJson = JSON.parse(
+    Testing.synthScope((scope) => {
+      // The default for a container on AWS.
+      const platform = Platform.aws({ network: existingNetwork(scope) });
+      const edge = new HealthCheckedLoadBalancer(scope, 'edge', { platform, certificateArn: CERT });
+      fargate = new MultiAzService(scope, 'web', { ...DECLARATION, platform, loadBalancer: edge });
     }),
   );
   const k8sJson = JSON.parse(
@@ -59,12 +69,14 @@ describe('one declaration, two platforms', () => {
       k8s = new MultiAzService(scope, 'web', { ...DECLARATION, platform, loadBalancer: lb });
     }),
   );
+  const container = () => JSON.parse(resources(fargateJson, 'aws_ecs_task_definition')[0].container_definitions)[0];
 
   test('the same name, port, health check, minimum and rollout', () => {
-    for (const service of [aws, k8s]) {
+    for (const service of [aws, fargate, k8s]) {
       expect([service.name, service.port, service.minReplicas, service.rolloutStrategy]).toEqual(['stack-web', 3000, 3, RolloutStrategy.CANARY]);
       expect(service.healthCheck.path).toBe('/health');
     }
+    expect([aws.aws !== undefined, fargate.ecs !== undefined, k8s.kubernetes !== undefined]).toEqual([true, true, true]);
   });
 
   test('the same image, arguments, environment and limits', () => {
@@ -74,31 +86,54 @@ describe('one declaration, two platforms', () => {
     expect(script).toContain('--cpus 0.5');
     expect(script).toContain('--memory 536870912');
     expect(script).toContain('--stop-timeout 20');
+    expect(container()).toMatchObject({
+      image: 'registry.example.com/fault-app:1.0.0',
+      command: ['server.js'],
+      environment: [{ name: 'NODE_ENV', value: 'production' }],
+      stopTimeout: 20,
+    });
+    // 500m and 512Mi: the smallest Fargate task with at least as much, 0.5 vCPU and 1 GiB.
+    expect(resources(fargateJson, 'aws_ecs_task_definition')[0]).toMatchObject({ cpu: '512', memory: '1024' });
     const app = resources(k8sJson, 'kubernetes_deployment_v1')[0].spec.template.spec.container[0];
     expect(app).toMatchObject({ image: 'registry.example.com/fault-app:1.0.0', args: ['server.js'], env: [{ name: 'NODE_ENV', value: 'production' }] });
     expect(app.resources.limits).toMatchObject({ cpu: '500m', memory: '512Mi' });
   });
 
   test('the same health check: the target group on AWS, the probes on Kubernetes', () => {
-    const tg = resources(awsJson, 'aws_lb_target_group')[0];
-    expect(tg.health_check).toMatchObject({ path: '/health', interval: 10, timeout: 5, healthy_threshold: 2, unhealthy_threshold: 2 });
+    for (const json of [awsJson, fargateJson]) {
+      const tg = resources(json, 'aws_lb_target_group')[0];
+      expect(tg.health_check).toMatchObject({ path: '/health', interval: 10, timeout: 5, healthy_threshold: 2, unhealthy_threshold: 2 });
+    }
+    expect(resources(fargateJson, 'aws_lb_target_group').map((tg) => tg.target_type)).toEqual(['ip', 'ip']);
     const app = resources(k8sJson, 'kubernetes_deployment_v1')[0].spec.template.spec.container[0];
     expect(app.readiness_probe).toMatchObject({ http_get: { path: '/health', port: '3000', scheme: 'HTTP' }, period_seconds: 10, timeout_seconds: 5 });
-    expect(aws.resilienceFacts().failureDetection!.toSeconds()).toBe(k8s.resilienceFacts().failureDetection!.toSeconds());
+    for (const service of [aws, fargate]) {
+      expect(service.resilienceFacts().failureDetection!.toSeconds()).toBe(k8s.resilienceFacts().failureDetection!.toSeconds());
+    }
   });
 
   test('the same scaling range: target tracking on AWS, an HPA on Kubernetes', () => {
     const stable = resources(awsJson, 'aws_autoscaling_group').find((g) => g.name === 'stack-web');
     expect(stable).toMatchObject({ min_size: 3, max_size: 9 });
     expect(resources(awsJson, 'aws_autoscaling_policy')[0].target_tracking_configuration.target_value).toBe(60);
+    expect(resources(fargateJson, 'aws_appautoscaling_target').find((t) => t.min_capacity === 3)).toMatchObject({ min_capacity: 3, max_capacity: 9 });
+    expect(resources(fargateJson, 'aws_appautoscaling_policy')[0].target_tracking_scaling_policy_configuration.target_value).toBe(60);
     expect(only(k8sJson, 'kubernetes_horizontal_pod_autoscaler_v2').spec).toMatchObject({ min_replicas: 3, max_replicas: 9 });
   });
 
   test('the same canary: weighted target groups on AWS, a second Deployment on Kubernetes', () => {
     expect(aws.targets.map((t) => t.weight)).toEqual([75, 25]);
+    expect(fargate.targets.map((t) => t.weight)).toEqual([75, 25]);
     expect(aws.aws!.autoScalingGroups).toHaveLength(2);
+    expect(fargate.ecs!.services).toHaveLength(2);
+    expect(resources(fargateJson, 'aws_ecs_service').map((svc) => [svc.name, svc.desired_count]).sort()).toEqual([['stack-web', 3], ['stack-web-canary', 2]]);
     expect(k8s.kubernetes!.deployments).toHaveLength(2);
     expect(resources(k8sJson, 'kubernetes_deployment_v1').map((d) => d.spec.replicas).sort()).toEqual(['1', '3']);
+  });
+
+  test('the same zones and replicas in the resilience facts', () => {
+    expect(aws.resilienceFacts()).toMatchObject({ zones: 3, replicas: 3 });
+    expect(fargate.resilienceFacts()).toMatchObject({ zones: 3, replicas: 3 });
   });
 });
 

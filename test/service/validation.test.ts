@@ -280,7 +280,7 @@ describe('MultiAzService validation: values from plain JavaScript', () => {
       new MultiAzService(stack, 'api', { platform: Platform.aws({ network: existingNetwork(stack) }), workload: container(IMAGE, { secrets: { TOKEN: secret(stack) } }) });
     });
     expect(message).toBe(
-      `${AWS}\`workload.secrets["TOKEN"]\` is SecretRef.terraformVariable(var.token), which cannot be used on AWS: instances read their secrets from AWS Secrets Manager at boot. Use SecretRef.awsSecretsManager(secretArn, jsonKey).`,
+      `${AWS}\`workload.secrets["TOKEN"]\` is SecretRef.terraformVariable(var.token), which cannot be used on Fargate: ECS reads the secrets of a task from AWS Secrets Manager or Systems Manager Parameter Store. Use SecretRef.awsSecretsManager(secretArn, jsonKey) or SecretRef.awsSsmParameter(parameterArn).`,
     );
   });
 

@@ -9,7 +9,7 @@ import { PropValidator, isUnresolved } from './validation';
 import type { AzureBlobStorageBackupStoreOptions, GoogleCloudStorageBackupStoreOptions, S3BackupStoreOptions } from '../backup-store';
 import type { AwsPlatformProps, KubernetesPlatformProps } from '../platform';
 
-const AWS: KnownProps<AwsPlatformProps> = { network: true, alarms: true };
+const AWS: KnownProps<AwsPlatformProps> = { network: true, alarms: true, compute: true };
 const KUBERNETES: KnownProps<KubernetesPlatformProps> = { namespaceName: true, alerting: true, backupStore: true };
 
 /** `Platform.aws(props)`. */

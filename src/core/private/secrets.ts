@@ -17,15 +17,18 @@ import { SecretRef, SecretRefKind } from '../secret-ref';
 export type SecretRefDescription =
   | { readonly kind: SecretRefKind.KUBERNETES; readonly secretName: string; readonly key: string }
   | { readonly kind: SecretRefKind.AWS_SECRETS_MANAGER; readonly secretArn: string; readonly jsonKey?: string }
-  | { readonly kind: SecretRefKind.TERRAFORM_VARIABLE; readonly variable: TerraformVariable };
+  | { readonly kind: SecretRefKind.TERRAFORM_VARIABLE; readonly variable: TerraformVariable }
+  | { readonly kind: SecretRefKind.AWS_SSM_PARAMETER; readonly parameterArn: string };
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const SECRETS_MANAGER_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/;
+const SSM_PARAMETER_ARN = /^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/.+$/;
 
 const FACTORY: Record<SecretRefKind, string> = {
   [SecretRefKind.KUBERNETES]: 'SecretRef.kubernetes(secretName, key)',
   [SecretRefKind.AWS_SECRETS_MANAGER]: 'SecretRef.awsSecretsManager(secretArn, jsonKey)',
   [SecretRefKind.TERRAFORM_VARIABLE]: 'SecretRef.terraformVariable(variable) with a sensitive variable without a default',
+  [SecretRefKind.AWS_SSM_PARAMETER]: 'SecretRef.awsSsmParameter(parameterArn)',
 };
 
 /**
@@ -57,6 +60,9 @@ export function validateSecretRef(v: PropValidator, prop: string, value: unknown
       if (d.jsonKey !== undefined) {
         v.require(`${prop}.jsonKey`, d.jsonKey, () => typeof d.jsonKey === 'string' && d.jsonKey.length > 0 && !Token.isUnresolved(d.jsonKey), 'must be a non-empty key of the JSON secret, known at synth time');
       }
+      break;
+    case SecretRefKind.AWS_SSM_PARAMETER:
+      v.require(`${prop}.parameterArn`, d.parameterArn, () => SSM_PARAMETER_ARN.test(d.parameterArn ?? ''), 'must be a Systems Manager parameter ARN like "arn:aws:ssm:eu-west-1:123456789012:parameter/api/db-password"');
       break;
     case SecretRefKind.TERRAFORM_VARIABLE:
       if (d.variable?.sensitive !== true) {

@@ -13,7 +13,8 @@ import { physicalName } from '../../core/private/naming';
 import { RetentionPlan, retentionOf } from '../../core/private/retention';
 import { CapabilityKind, ResilienceFacts } from '../../core/resilience';
 import type { HealthCheckedLoadBalancerProps } from '../health-checked-load-balancer';
-import { ExternalTrafficPolicy, LoadBalancerType } from '../options';
+import { ExternalTrafficPolicy, LoadBalancerRouteOptions, LoadBalancerType } from '../options';
+import { DEFAULT_RULE_QUOTA, RouteConditions, routeConditions } from './routing';
 
 /** The TLS policy of HTTPS and TLS listeners unless `sslPolicy` says otherwise: TLS 1.3 and 1.2, forward secret. */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -100,6 +101,8 @@ export interface AwsLoadBalancerPlan extends LoadBalancerPlanBase {
   readonly tags: Record<string, string>;
   /** Whether the created access-log bucket is guarded against deletion. */
   readonly retention: RetentionPlan;
+  /** How many listener rules (routes) the account allows on one Application Load Balancer. */
+  readonly ruleQuota: number;
 }
 
 /** A load balancer on Kubernetes, with every default applied. */
@@ -128,6 +131,30 @@ export interface TargetPlan {
   readonly targetSecurityGroup?: TargetSecurityGroup;
   /** Kubernetes: the pods the Service routes to. */
   readonly selector?: Record<string, string>;
+}
+
+/** One route (listener rule), with its conditions normalized. */
+export interface RoutePlan {
+  readonly id: string;
+  /** The host headers as declared, without duplicates. */
+  readonly hostHeaders: string[];
+  /** The path patterns as declared, without duplicates. */
+  readonly pathPatterns: string[];
+  /** The conditions as the priority derivation and the overlap checks compare them. */
+  readonly conditions: RouteConditions;
+  /** The declared priority; derived at synth when undefined. */
+  readonly priority?: number;
+}
+
+/** Applies the defaults to the valid options of one `addRoute` call. */
+export function planRoute(id: string, options: LoadBalancerRouteOptions): RoutePlan {
+  return {
+    id,
+    hostHeaders: [...new Set(options.hostHeaders ?? [])],
+    pathPatterns: [...new Set(options.pathPatterns ?? [])],
+    conditions: routeConditions(options.hostHeaders, options.pathPatterns),
+    priority: options.priority,
+  };
 }
 
 /** The health check of targets added without their own: HTTP `/health`, or TCP on a Network Load Balancer. */
@@ -206,6 +233,7 @@ export function planLoadBalancer(scope: IConstruct, props: HealthCheckedLoadBala
     stickiness: props.stickiness,
     tags: props.tags ?? {},
     retention: retentionOf(props.removalPolicy),
+    ruleQuota: props.ruleQuota ?? DEFAULT_RULE_QUOTA,
   };
 }
 

@@ -1,7 +1,21 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { DNS_1035_LABEL, isQualifiedName } from './kubernetes-names';
-import { DEFAULT_SSL_POLICY, LoadBalancerPlan, defaultHealthCheck, subnetsOf } from './plan';
+import { DEFAULT_SSL_POLICY, LoadBalancerPlan, RoutePlan, defaultHealthCheck, subnetsOf } from './plan';
+import {
+  HOST_PATTERN,
+  MAX_CONDITION_VALUES,
+  MAX_PRIORITY,
+  MAX_TARGET_GROUPS,
+  MAX_WILDCARDS,
+  PATH_PATTERN,
+  RoutedRule,
+  describeConditions,
+  routeConditions,
+  sameConditions,
+  shadowedRoutes,
+  wildcards,
+} from './routing';
 import { Duration, TimeUnit } from '../../core/duration';
 import { HealthCheck, HealthCheckProtocol } from '../../core/health-check';
 import type { LoadBalancerTarget, LoadBalancerTargetOptions } from '../../core/load-balancer';
@@ -16,7 +30,7 @@ import { validateNoPlainSecrets } from '../../core/private/secrets';
 import { KnownProps, RenamedProps, checkInstance, checkPlatform, checkStruct, isRecord, requireKnown } from '../../core/private/runtime';
 import { PlatformOnlyProps, PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
 import type { HealthCheckedLoadBalancerProps } from '../health-checked-load-balancer';
-import { ExternalTrafficPolicy, LoadBalancerAccessLogs, LoadBalancerAlarms, LoadBalancerType } from '../options';
+import { ExternalTrafficPolicy, LoadBalancerAccessLogs, LoadBalancerAlarms, LoadBalancerRouteOptions, LoadBalancerType } from '../options';
 
 /** The construct kind in error messages. */
 export const KIND = 'HealthCheckedLoadBalancer';
@@ -30,6 +44,7 @@ const CERTIFICATE_ARN = /^arn:aws[a-z-]*:(acm|iam):[a-z0-9-]*:\d{12}:(certificat
 const LB_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const TARGET_ID = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
+const ROUTE_ID = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
 
 const ALB_ALARMS: Array<keyof LoadBalancerAlarms> = ['elb5xx', 'target5xx', 'targetResponseTime', 'rejectedConnections'];
 const NLB_ALARMS: Array<keyof LoadBalancerAlarms> = ['tcpResets'];
@@ -50,6 +65,7 @@ const PLATFORM_ONLY: PlatformOnlyProps<HealthCheckedLoadBalancerProps> = {
     ['alarms', 'Alarms of a Kubernetes load balancer are not rendered yet; remove it.'],
     ['tags', 'Remove it on Kubernetes.'],
     ['removalPolicy', 'A Service holds no data; remove it.'],
+    ['ruleQuota', 'A Service has no listener rules; remove it.'],
   ],
   [PlatformKind.KUBERNETES]: [
     ['externalTrafficPolicy', 'An AWS load balancer sends traffic to its target groups\' healthy targets in every zone; remove it.'],
@@ -187,6 +203,13 @@ function validateAws(v: PropValidator, props: HealthCheckedLoadBalancerProps, pl
     }
   }
   v.duration('idleTimeout', props.idleTimeout, { min: Duration.seconds(1), max: Duration.seconds(4000) });
+  if (props.ruleQuota !== undefined) {
+    if (!alb) {
+      v.require('ruleQuota', props.ruleQuota, false, 'is only supported on an Application Load Balancer (a Network Load Balancer has no listener rules)', 'Remove `ruleQuota`.');
+    } else {
+      v.integer('ruleQuota', props.ruleQuota, 1, MAX_PRIORITY, '(the account\'s quota "Rules per Application Load Balancer")');
+    }
+  }
   v.duration('stickiness', props.stickiness, { min: Duration.seconds(1), max: Duration.days(7) });
   v.duration('clientKeepAlive', props.clientKeepAlive, { min: Duration.seconds(60), max: Duration.days(7) });
   if (props.zonalShift !== undefined) {
@@ -317,22 +340,28 @@ function cidrProblem(cidr: unknown): { requirement: string; fix?: string } | und
   return { requirement: shape };
 }
 
-/** Checks one `addTarget` call against the load balancer's plan and its targets so far; throws one error listing every problem. */
+/**
+ * Checks one `addTarget` call against the load balancer's plan; throws one error listing every problem.
+ * @param forwarding the targets that share the forward action (the listener's, or the route's)
+ * @param allIds the ids of every target of the load balancer
+ * @param routeId the route the target is added to, if any
+ */
 export function validateTarget(
   scope: IConstruct,
   plan: LoadBalancerPlan,
-  existing: readonly LoadBalancerTarget[],
+  forwarding: readonly LoadBalancerTarget[],
+  allIds: readonly string[],
   id: string,
   options: LoadBalancerTargetOptions,
+  routeId?: string,
 ): void {
   const v = new PropValidator(KIND, scope);
   validateNoPlainSecrets(v, scope, { addTarget: { id, options } }, {
     fix: () => 'A target\'s id and options are written into the configuration (ids into resource names): keep secrets out of them.',
   });
-  const p = `addTarget(${formatValue(id)})`;
+  const p = routeId !== undefined ? `addRoute(${formatValue(routeId)}).addTarget(${formatValue(id)})` : `addTarget(${formatValue(id)})`;
   const isAws = plan.platform === PlatformKind.AWS;
   const alb = plan.platform === PlatformKind.AWS && plan.loadBalancerType === LoadBalancerType.APPLICATION;
-  const existingIds = existing.map((t) => t.id);
   validateTargetShape(v, p, options);
   if (!isRecord(options)) {
     v.throwIfInvalid();
@@ -342,16 +371,23 @@ export function validateTarget(
   v.require(
     `${p} id`,
     id,
-    () => !existingIds.some((e) => e.toLowerCase() === String(id).toLowerCase()),
+    () => !allIds.some((e) => e.toLowerCase() === String(id).toLowerCase()),
     'must be unique among the targets of this load balancer (ignoring case)',
   );
-  if (existingIds.length >= plan.maxTargets) {
+  if (forwarding.length >= plan.maxTargets) {
     v.fail(
       alb
-        ? `\`${p}\` would be the ${plan.maxTargets + 1}th target: an Application Load Balancer listener forwards to at most ${plan.maxTargets} target groups. Remove a target first.`
+        ? routeId !== undefined
+          ? `\`${p}\` would be the ${plan.maxTargets + 1}th target of the route: an Application Load Balancer rule forwards to at most ${plan.maxTargets} target groups. Add another route.`
+          : `\`${p}\` would be the ${plan.maxTargets + 1}th target: an Application Load Balancer listener forwards to at most ${plan.maxTargets} target groups. Remove a target first, or route it by host or path with \`addRoute\`.`
         : isAws
           ? `\`${p}\` would be a second target: a Network Load Balancer listener forwards to one target group (weighted targets need an Application Load Balancer).`
           : `\`${p}\` would be a second target: a Kubernetes Service routes to one set of pods (select every version with one shared label instead).`,
+    );
+  }
+  if (alb && allIds.length >= MAX_TARGET_GROUPS) {
+    v.fail(
+      `\`${p}\` would be target group ${allIds.length + 1} of the load balancer: an Application Load Balancer forwards to at most ${MAX_TARGET_GROUPS} target groups (a quota AWS does not raise). Put the service behind another load balancer.`,
     );
   }
   if (options.port === undefined) {
@@ -445,6 +481,7 @@ export function targetProblems(scope: IConstruct, targets: readonly LoadBalancer
 const HEALTH_CHECK_FACTORIES = '`HealthCheck.http(path)`, `.https`, `.tcp()` or `.grpc()`';
 
 const LB_PROPS: KnownProps<HealthCheckedLoadBalancerProps> = {
+  ruleQuota: true,
   zonalShift: true,
   clientKeepAlive: true,
   removalPolicy: true,
@@ -478,6 +515,7 @@ const LB_RENAMED: RenamedProps = {
   network: 'Pass the network in `platform: Platform.aws({ network })`.',
   namespace: 'Pass the namespace in `platform: Platform.kubernetes({ namespaceName })`.',
 };
+const ROUTE_PROPS: KnownProps<LoadBalancerRouteOptions> = { hostHeaders: true, pathPatterns: true, priority: true };
 const ACCESS_LOG_PROPS: KnownProps<LoadBalancerAccessLogs> = { enabled: true, bucketName: true, prefix: true, retention: true };
 const ALARM_KEYS: KnownProps<LoadBalancerAlarms> = {
   elb5xx: true,
@@ -548,4 +586,133 @@ function validateTargetShape(v: PropValidator, prop: string, options: unknown): 
   if (o.targetSecurityGroup !== undefined && !isRecord(o.targetSecurityGroup)) {
     v.require(`${prop}.targetSecurityGroup`, o.targetSecurityGroup, false, 'must be an object like { securityGroupId }');
   }
+}
+
+/**
+ * Checks one `addRoute` call against the load balancer and its routes so far: an Application Load Balancer on AWS,
+ * valid conditions within the rule limits, a priority no other route holds, conditions no other route has, room
+ * for another rule. Throws one error listing every problem.
+ */
+export function validateRoute(
+  scope: IConstruct,
+  plan: LoadBalancerPlan,
+  existing: readonly RoutePlan[],
+  id: string,
+  options: LoadBalancerRouteOptions,
+): void {
+  const v = new PropValidator(KIND, scope);
+  const p = `addRoute(${formatValue(id)})`;
+  if (plan.platform !== PlatformKind.AWS) {
+    v.fail(
+      `\`${p}\`: a Kubernetes Service of type LoadBalancer forwards one port to one set of pods and cannot route by host or path. ` +
+        'Give each service its own load balancer, or put an Ingress or Gateway in front of them.',
+    );
+    v.throwIfInvalid();
+    return;
+  }
+  if (plan.loadBalancerType !== LoadBalancerType.APPLICATION) {
+    v.fail(`\`${p}\`: a Network Load Balancer forwards connections (layer 4) and has no listener rules. Use \`loadBalancerType: LoadBalancerType.APPLICATION\` to route by host or path.`);
+    v.throwIfInvalid();
+    return;
+  }
+  validateNoPlainSecrets(v, scope, { addRoute: { id, options } }, {
+    fix: () => 'A route\'s id and conditions are written into the configuration (ids into resource names): keep secrets out of them.',
+  });
+  if (!checkStruct<LoadBalancerRouteOptions>(v, p, options ?? {}, ROUTE_PROPS, { example: "{ pathPatterns: ['/api/*'] }" })) {
+    v.throwIfInvalid();
+  }
+  options = options ?? {};
+  v.require(`${p} id`, id, () => typeof id === 'string' && ROUTE_ID.test(id), 'must start with a letter, followed by at most 63 letters, digits or hyphens');
+  v.require(`${p} id`, id, () => !existing.some((r) => r.id.toLowerCase() === String(id).toLowerCase()), 'must be unique among the routes of this load balancer (ignoring case)');
+
+  const lists: Array<[string, unknown, RegExp, string]> = [
+    ['hostHeaders', options.hostHeaders, HOST_PATTERN, 'a host name pattern of at most 128 letters, digits, "-", "." and the wildcards "*" and "?"'],
+    ['pathPatterns', options.pathPatterns, PATH_PATTERN, 'a path pattern starting with "/", of at most 128 characters among letters, digits, _ - . $ / ~ " \' @ : + & and the wildcards "*" and "?"'],
+  ];
+  let wellFormed = true;
+  for (const [key, list, pattern, shape] of lists) {
+    if (list === undefined || isUnresolved(list)) {
+      continue;
+    }
+    if (!Array.isArray(list) || list.length === 0) {
+      v.require(`${p}.${key}`, list, false, 'must be a non-empty list of strings', `Leave \`${key}\` out to match any.`);
+      wellFormed = false;
+      continue;
+    }
+    list.forEach((value, i) => {
+      if (!isUnresolved(value) && !(typeof value === 'string' && pattern.test(value))) {
+        v.require(`${p}.${key}[${i}]`, value, false, `must be ${shape}`);
+        wellFormed = false;
+      }
+    });
+  }
+  const hosts = Array.isArray(options.hostHeaders) ? options.hostHeaders : [];
+  const paths = Array.isArray(options.pathPatterns) ? options.pathPatterns : [];
+  if (options.hostHeaders === undefined && options.pathPatterns === undefined) {
+    v.fail(`\`${p}\` needs \`hostHeaders\`, \`pathPatterns\` or both: a rule without a condition would take every request. Add targets to the load balancer itself (\`addTarget\`) for the requests no route matches.`);
+  }
+  const values = [...hosts, ...paths];
+  const known = values.every((x) => typeof x === 'string' && !isUnresolved(x));
+  if (values.length > MAX_CONDITION_VALUES) {
+    v.fail(`\`${p}\` has ${values.length} host headers and path patterns: an Application Load Balancer rule takes at most ${MAX_CONDITION_VALUES} condition values. Split it into several routes.`);
+  }
+  if (known && wildcards(values) > MAX_WILDCARDS) {
+    v.fail(`\`${p}\` uses ${wildcards(values)} wildcards ("*", "?") in its conditions: an Application Load Balancer rule takes at most ${MAX_WILDCARDS}. Split it into several routes.`);
+  }
+  if (options.priority !== undefined) {
+    v.integer(`${p}.priority`, options.priority, 1, MAX_PRIORITY, '(rules are evaluated lowest first)');
+    const holder = existing.find((r) => r.priority !== undefined && r.priority === options.priority);
+    if (holder) {
+      v.fail(`\`${p}.priority\` ${options.priority} is already the priority of route "${holder.id}": every rule of a listener needs its own priority. Pick another, or leave it out to derive one.`);
+    }
+  }
+  if (known && wellFormed && values.length > 0) {
+    const conditions = routeConditions(hosts, paths);
+    const twin = existing.find((r) => sameConditions(r.conditions, conditions));
+    if (twin) {
+      v.fail(
+        `\`${p}\` matches the same requests (${describeConditions(conditions)}) as route "${twin.id}": only one of them would ever be reached. ` +
+          'Send both services\' traffic through one route (its targets are weighted), or tell them apart by host or path.',
+      );
+    }
+  }
+  if (existing.length >= plan.ruleQuota) {
+    v.fail(
+      `\`${p}\` would be rule ${existing.length + 1} of the load balancer: the account's quota "Rules per Application Load Balancer" is ${plan.ruleQuota}. ` +
+        'Put the service behind another load balancer, or raise the quota with AWS and set `ruleQuota` to it.',
+    );
+  }
+  v.throwIfInvalid();
+}
+
+/** What keeps the routes from serving at synth: a route without a target, with only idle targets, or never reached. */
+export function routeProblems(
+  scope: IConstruct,
+  routes: ReadonlyArray<{ readonly plan: RoutePlan; readonly targets: readonly LoadBalancerTarget[] }>,
+  priorities: Map<string, number>,
+): string[] {
+  const problems: string[] = [];
+  for (const { plan, targets } of routes) {
+    if (targets.length === 0) {
+      problems.push(
+        `${KIND} "${scope.node.path}": route "${plan.id}" (${describeConditions(plan.conditions)}) has no target, so its requests would fail. ` +
+          'Pass the route as a service\'s `loadBalancer`, or call its `addTarget`.',
+      );
+    } else if (targets.every((t) => !Token.isUnresolved(t.weight) && t.weight === 0)) {
+      problems.push(`${KIND} "${scope.node.path}": every target of route "${plan.id}" has weight 0, so none of its requests is served. Give at least one target a weight above 0.`);
+    }
+  }
+  // Conditions or a priority known only at deploy time cannot be ordered or compared: such routes are left out.
+  const known = routes
+    .map((r) => r.plan)
+    .filter((r) => [...r.hostHeaders, ...r.pathPatterns].every((x) => !Token.isUnresolved(x)))
+    .filter((r) => r.priority === undefined || !Token.isUnresolved(r.priority));
+  for (const [hidden, hiding] of shadowedRoutes(known as RoutedRule[], priorities)) {
+    problems.push(
+      `${KIND} "${scope.node.path}": route "${hidden.id}" (${describeConditions(hidden.conditions)}, priority ${priorities.get(hidden.id)}) is never reached: ` +
+        `route "${hiding.id}" (${describeConditions(hiding.conditions)}, priority ${priorities.get(hiding.id)}) matches every request it matches and is evaluated first. ` +
+        `Give "${hidden.id}" a lower \`priority\` than ${priorities.get(hiding.id)}.`,
+    );
+  }
+  return problems;
 }

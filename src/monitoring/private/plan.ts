@@ -20,6 +20,8 @@ export interface AlarmTopicPlan {
   readonly httpsEndpointsAutoConfirm: boolean;
   /** Whether the topic and the created key are guarded against deletion. */
   readonly retention: RetentionPlan;
+  /** Whether the topic creates the stack's dashboard. */
+  readonly dashboard: boolean;
 }
 
 /** The plan of an AlarmTopic whose props are valid. */
@@ -32,5 +34,6 @@ export function planAlarmTopic(scope: IConstruct, props: AlarmTopicProps): Alarm
     secretHttpsEndpoints: (props.secretHttpsEndpoints ?? []).map((ref) => ref._describe()),
     httpsEndpointsAutoConfirm: props.httpsEndpointsAutoConfirm ?? false,
     retention: retentionOf(props.removalPolicy),
+    dashboard: props.dashboard ?? true,
   };
 }

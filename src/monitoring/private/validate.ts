@@ -6,6 +6,7 @@ import { isWebUrl } from '../../core/private/urls';
 import { PropValidator, isUnresolved } from '../../core/private/validation';
 import { SecretRefKind } from '../../core/secret-ref';
 import type { AlarmTopicProps } from '../alarm-topic';
+import type { HealthDashboardProps } from '../health-dashboard';
 import { MAX_TOPIC_NAME_LENGTH } from './plan';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -29,6 +30,9 @@ export function validateAlarmTopic(scope: IConstruct, input: AlarmTopicProps): v
     (url) => isHttpsUrl(url),
     'must be an https:// URL (plain HTTP would send alarms unencrypted)',
   );
+  if (props.dashboard !== undefined) {
+    v.require('dashboard', props.dashboard, typeof props.dashboard === 'boolean', 'must be true or false');
+  }
   if (props.httpsEndpointsAutoConfirm !== undefined) {
     v.require('httpsEndpointsAutoConfirm', props.httpsEndpointsAutoConfirm, typeof props.httpsEndpointsAutoConfirm === 'boolean', 'must be true or false');
   }
@@ -79,6 +83,7 @@ function eachString(v: PropValidator, prop: string, values: unknown, what: strin
 }
 
 const TOPIC_PROPS: KnownProps<AlarmTopicProps> = {
+  dashboard: true,
   secretHttpsEndpoints: true,
   removalPolicy: true,
   emails: true,
@@ -97,4 +102,26 @@ const TOPIC_RENAMED: RenamedProps = {
 /** An https:// URL that parses, its host a name, an IPv4 address or a bracketed IPv6 address. */
 function isHttpsUrl(url: string): boolean {
   return isWebUrl(url, ['https:']);
+}
+
+const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/** Every problem of a HealthDashboard's props, thrown at once. */
+export function validateDashboard(scope: IConstruct, props: HealthDashboardProps): void {
+  const v = new PropValidator('HealthDashboard', scope);
+  if (props.name !== undefined) {
+    const name = props.name;
+    v.require('name', name, () => typeof name === 'string' && DASHBOARD_NAME.test(name), 'must be 1 to 255 letters, digits, "-" or "_"');
+  }
+  const constructs = props.constructs;
+  if (constructs !== undefined) {
+    v.require(
+      'constructs',
+      constructs,
+      () => Array.isArray(constructs) && constructs.length > 0 && constructs.every((c) => typeof c === 'object' && c !== null && typeof (c as IConstruct).node?.path === 'string'),
+      'must be a non-empty list of constructs',
+      'Leave it out to show the whole stack.',
+    );
+  }
+  v.throwIfInvalid();
 }

@@ -7,7 +7,7 @@ import { Duration } from '../../core/duration';
 import { HealthCheck } from '../../core/health-check';
 import type { ILoadBalancer } from '../../core/load-balancer';
 import type { NetworkSubnet } from '../../core/network';
-import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
+import { AwsCompute, AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { parseImage } from '../../core/private/image';
 import { NOBODY, TRACK_CANARY, TRACK_STABLE, toLabelValue } from '../../core/private/kubernetes';
 import { namingId } from '../../core/private/moves';
@@ -117,6 +117,8 @@ interface ServicePlanBase {
 /** A service on AWS, with every default applied. */
 export interface AwsServicePlan extends ServicePlanBase {
   readonly platform: PlatformKind.AWS;
+  /** What runs the replicas: ECS tasks on Fargate, or EC2 instances in Auto Scaling groups. */
+  readonly compute: AwsCompute;
   readonly vpcId: string;
   readonly vpcCidrBlock: string;
   /** The private subnets the groups launch into, one or more per zone. */
@@ -153,6 +155,84 @@ export interface KubernetesServicePlan extends ServicePlanBase {
 }
 
 export type ServicePlan = AwsServicePlan | KubernetesServicePlan;
+
+/** What runs a workload on AWS: the platform's choice, else Fargate for a container and EC2 for a machine image. */
+export function awsComputeOf(platform: AwsPlatform, workload: Workload): AwsCompute {
+  return platform.compute ?? (workload.workloadType === WorkloadType.MACHINE_IMAGE ? AwsCompute.EC2 : AwsCompute.FARGATE);
+}
+
+/**
+ * The task sizes Fargate offers (Linux): each CPU value (units, 1024 per vCPU) with its memory values (MiB). Source:
+ * AWS docs, "Amazon ECS task definition parameters for Fargate", Task size (also the RegisterTaskDefinition API).
+ */
+export const FARGATE_TASK_SIZES: ReadonlyArray<{ readonly cpu: number; readonly memory: readonly number[] }> = [
+  { cpu: 256, memory: [512, 1024, 2048] },
+  { cpu: 512, memory: steps(1024, 4096, 1024) },
+  { cpu: 1024, memory: steps(2048, 8192, 1024) },
+  { cpu: 2048, memory: steps(4096, 16384, 1024) },
+  { cpu: 4096, memory: steps(8192, 30720, 1024) },
+  { cpu: 8192, memory: steps(16384, 61440, 4096) },
+  { cpu: 16384, memory: steps(32768, 122880, 8192) },
+];
+
+function steps(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let v = from; v <= to; v += step) {
+    out.push(v);
+  }
+  return out;
+}
+
+const MEMORY_UNITS: Record<string, number> = {
+  '': 1,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+};
+
+/** A Kubernetes CPU quantity in Fargate CPU units (1024 per vCPU), rounded up: `250m` is 256. */
+export function fargateCpuUnits(quantity: string): number {
+  const m = /^(\d+(?:\.\d+)?|\.\d+)(m?)$/.exec(quantity);
+  if (!m) {
+    throw new Error(`not a CPU quantity: ${quantity}`);
+  }
+  const cores = m[2] === 'm' ? Number(m[1]) / 1000 : Number(m[1]);
+  return Math.ceil(Math.round(cores * 1024 * 1000) / 1000);
+}
+
+/** A Kubernetes memory quantity in MiB, rounded up: `512Mi` is 512, `1G` is 954. */
+export function memoryMiB(quantity: string): number {
+  const m = /^(\d+(?:\.\d+)?|\.\d+)([kMGTPE]i?)?$/.exec(quantity);
+  if (!m) {
+    throw new Error(`not a memory quantity: ${quantity}`);
+  }
+  return Math.ceil((Number(m[1]) * MEMORY_UNITS[m[2] ?? '']) / 2 ** 20);
+}
+
+/**
+ * The smallest Fargate task size with at least the CPU and memory the container asks for (by default the smallest
+ * task: 0.25 vCPU and 512 MiB), or undefined when it asks for more than Fargate offers (16 vCPU, 120 GiB).
+ */
+export function fargateTaskSize(cpu: string | undefined, memory: string | undefined): { cpu: number; memory: number } | undefined {
+  const wantCpu = cpu === undefined ? 256 : fargateCpuUnits(cpu);
+  const wantMemory = memory === undefined ? 512 : memoryMiB(memory);
+  for (const size of FARGATE_TASK_SIZES) {
+    const fit = size.memory.find((m) => m >= wantMemory);
+    if (size.cpu >= wantCpu && fit !== undefined) {
+      return { cpu: size.cpu, memory: fit };
+    }
+  }
+  return undefined;
+}
 
 /** The processor architecture of an instance type: Graviton families (`t4g`, `m7gd`, `c7gn`, `a1`) are arm64. */
 export function architectureOf(instanceType: string): string {
@@ -225,6 +305,7 @@ export function planService(scope: IConstruct, props: MultiAzServiceProps): Serv
     return {
       ...base,
       platform: PlatformKind.AWS,
+      compute: awsComputeOf(platform, props.workload),
       vpcId: platform.network.vpcId,
       vpcCidrBlock: platform.network.vpcCidrBlock,
       subnets: placement.subnets,

@@ -1,11 +1,11 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { MAX_NAME_LENGTH, awsPlacement } from './plan';
+import { MAX_NAME_LENGTH, awsComputeOf, awsPlacement, fargateTaskSize } from './plan';
 import { machineImageUserDataProblem } from './user-data';
 import { Duration } from '../../core/duration';
 import { HealthCheck } from '../../core/health-check';
 import type { ILoadBalancer } from '../../core/load-balancer';
-import { AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
+import { AwsCompute, AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
 import { isBranded } from '../../core/private/brand';
 import { validateHealthCheck } from '../../core/private/health-check-validation';
@@ -61,6 +61,27 @@ const SECRET_KINDS: Record<PlatformKind, { readonly accepted: SecretRefKind[]; r
     where: 'on Kubernetes: pods read the Kubernetes Secrets of their namespace (sync the secret into it, e.g. with External Secrets)',
   },
 };
+/** The secrets ECS reads for the tasks of a Fargate service. */
+const FARGATE_SECRETS = {
+  accepted: [SecretRefKind.AWS_SECRETS_MANAGER, SecretRefKind.AWS_SSM_PARAMETER],
+  where: 'on Fargate: ECS reads the secrets of a task from AWS Secrets Manager or Systems Manager Parameter Store',
+};
+
+/** Props that only EC2 instances honour, with what to do instead on Fargate. */
+const EC2_ONLY: Array<[keyof MultiAzServiceProps & string, string]> = [
+  ['instanceType', 'Size the task with `workload.cpu` and `workload.memory`, or run on instances with `Platform.aws({ compute: AwsCompute.EC2 })`.'],
+  ['rootVolumeSize', 'A task gets 20 GiB of encrypted ephemeral storage; remove it, or run on instances with `Platform.aws({ compute: AwsCompute.EC2 })`.'],
+  ['instanceBootTime', 'A task starts in about a minute; give the health check a longer `gracePeriod` if the application needs more.'],
+];
+
+/** The alarms of each compute; the others are refused. */
+const COMPUTE_ALARMS: Record<AwsCompute, string[]> = {
+  [AwsCompute.EC2]: ['cpuUtilization', 'inServiceInstances'],
+  [AwsCompute.FARGATE]: ['cpuUtilization', 'runningTasks', 'memoryUtilization'],
+};
+
+/** The longest time ECS waits on Fargate between SIGTERM and SIGKILL (the container definition's `stopTimeout`). */
+const FARGATE_MAX_STOP_TIMEOUT = Duration.seconds(120);
 
 /**
  * Checks the props; throws one error listing every problem. A wrong platform, workload, rollout or load balancer is
@@ -73,6 +94,10 @@ export function validateService(scope: IConstruct, input: MultiAzServiceProps): 
   const platform = props.platform;
   const kind = checkPlatform(v, 'platform', platform);
   const isAws = kind === PlatformKind.AWS;
+  if (isAws) {
+    v.enumValue('platform.compute', (platform as AwsPlatform).compute, AwsCompute, 'AwsCompute');
+    v.throwIfInvalid();
+  }
 
   const workload: Workload | undefined = Workload.isWorkload(props.workload) ? props.workload : undefined;
   if (workload === undefined) {
@@ -87,11 +112,27 @@ export function validateService(scope: IConstruct, input: MultiAzServiceProps): 
     v.throwIfInvalid();
   }
 
+  const compute = isAws && workload !== undefined ? awsComputeOf(platform as AwsPlatform, workload) : undefined;
+  if (compute === AwsCompute.FARGATE && workload?.workloadType === WorkloadType.MACHINE_IMAGE) {
+    v.fail(
+      `\`workload\` is a machine image (${workload.toString()}), which Fargate cannot run: Fargate runs containers. ` +
+        'Use `Workload.container({ image, port })`, or `Platform.aws({ network, compute: AwsCompute.EC2 })`.',
+    );
+    v.throwIfInvalid();
+  }
+
   if (kind !== undefined) {
     v.platformOnly(kind, props, PLATFORM_ONLY);
   }
+  if (compute === AwsCompute.FARGATE) {
+    for (const [prop, fix] of EC2_ONLY) {
+      if (props[prop] !== undefined) {
+        v.require(prop, props[prop], false, 'applies to EC2 instances, but the service runs on Fargate', fix);
+      }
+    }
+  }
   if (workload !== undefined) {
-    validateWorkload(v, 'workload', workload, kind);
+    validateWorkload(v, 'workload', workload, kind, compute);
   }
 
   // Load balancer: a load balancer, on the same platform.
@@ -132,7 +173,9 @@ export function validateService(scope: IConstruct, input: MultiAzServiceProps): 
       );
     }
   }
-  v.duration('shutdownGracePeriod', props.shutdownGracePeriod, { min: Duration.seconds(1), max: Duration.minutes(10) });
+  v.duration('shutdownGracePeriod', props.shutdownGracePeriod, compute === AwsCompute.FARGATE
+    ? { min: Duration.seconds(1), max: FARGATE_MAX_STOP_TIMEOUT, why: '(ECS on Fargate stops a container at most 2 minutes after SIGTERM)' }
+    : { min: Duration.seconds(1), max: Duration.minutes(10) });
 
   // Zones.
   if (isAws) {
@@ -161,7 +204,7 @@ export function validateService(scope: IConstruct, input: MultiAzServiceProps): 
   if (!Rollout.isRollout(rollout)) {
     v.require('rollout', rollout, false, 'must be a Rollout', 'Pass `Rollout.rolling()`, `Rollout.blueGreen({ active })` or `Rollout.canary({ weight })`.');
   } else if (workload !== undefined) {
-    validateRollout(v, rollout, workload, kind);
+    validateRollout(v, rollout, workload, kind, compute);
     if (isAws && lb !== undefined && lb.platformKind === kind) {
       validateTargetRoom(v, lb, rollout);
     }
@@ -185,6 +228,9 @@ export function validateService(scope: IConstruct, input: MultiAzServiceProps): 
     v.logRetention('logRetention', props.logRetention);
     v.kmsKeyArn('logEncryptionKeyArn', props.logEncryptionKeyArn);
     validateAlarmOptions(v, 'alarms', props.alarms as any, Object.keys(ALARM_KEYS));
+    if (compute !== undefined) {
+      validateComputeAlarms(v, isRecord(props.alarms) ? props.alarms : undefined, compute);
+    }
     if (isRecord(props.scaling) && props.scaling.targetRequestsPerTarget !== undefined) {
       if (!lb) {
         v.fail('`scaling.targetRequestsPerTarget` needs a `loadBalancer`: it tracks the requests of the service\'s target group. Pass `loadBalancer` or use `targetCpuUtilization`.');
@@ -230,8 +276,28 @@ function validateSecretsAndRetention(v: PropValidator, scope: IConstruct, props:
   validateRemovalPolicy(v, props?.removalPolicy, { snapshots: false, what: 'a service' });
 }
 
+/** Refuses the alarms of the other compute (`inServiceInstances` on Fargate, `runningTasks` on EC2, ...). */
+function validateComputeAlarms(v: PropValidator, alarms: Record<string, unknown> | undefined, compute: AwsCompute): void {
+  const own = COMPUTE_ALARMS[compute];
+  for (const [key, value] of Object.entries(alarms ?? {})) {
+    if (value === undefined || own.includes(key)) {
+      continue;
+    }
+    const other = Object.values(AwsCompute).find((c) => COMPUTE_ALARMS[c].includes(key));
+    if (other !== undefined) {
+      v.require(
+        `alarms.${key}`,
+        value,
+        false,
+        `only exists on ${other === AwsCompute.EC2 ? 'EC2 instances' : 'Fargate'}, but the service runs on ${compute === AwsCompute.EC2 ? 'EC2 instances' : 'Fargate'}`,
+        `Use ${own.map((k) => `\`alarms.${k}\``).join(', ')}.`,
+      );
+    }
+  }
+}
+
 /** Checks one workload (`workload`, `rollout.workload`, `rollout.standby`) for the platform. */
-function validateWorkload(v: PropValidator, prop: string, workload: Workload, kind: PlatformKind | undefined): void {
+function validateWorkload(v: PropValidator, prop: string, workload: Workload, kind: PlatformKind | undefined, compute?: AwsCompute): void {
   const d = workload._describe();
   if (d.port === undefined) {
     v.require(`${prop}.port`, d.port, false, 'is required: the port the workload listens on');
@@ -275,6 +341,20 @@ function validateWorkload(v: PropValidator, prop: string, workload: Workload, ki
       v.require(`${prop}.${key}`, value, () => typeof value === 'string' && isQuantity(value) && !/^0+(\.0+)?[a-zA-Z]*$/.test(value), `must be a positive Kubernetes quantity such as "${key === 'cpu' ? '500m' : '512Mi'}"`);
     }
   }
+  if (compute === AwsCompute.FARGATE && !isUnresolved(c.cpu) && !isUnresolved(c.memory)) {
+    let size: ReturnType<typeof fargateTaskSize> | null = null;
+    try {
+      size = fargateTaskSize(c.cpu, c.memory);
+    } catch {
+      // Not a quantity: reported above.
+    }
+    if (size === undefined) {
+      v.fail(
+        `\`${prop}.cpu\` and \`${prop}.memory\` (${formatValue(c.cpu ?? '250m')}, ${formatValue(c.memory ?? '512Mi')}) ask for more than a Fargate task offers: at most 16 vCPU and 120 GiB. ` +
+          'Ask for less, or run on instances with `Platform.aws({ compute: AwsCompute.EC2 })`.',
+      );
+    }
+  }
   if (c.user !== undefined) {
     v.integer(`${prop}.user`, c.user, 1, 2147483647, '(never 0: containers run as non-root)');
   }
@@ -288,7 +368,9 @@ function validateWorkload(v: PropValidator, prop: string, workload: Workload, ki
     }
   }
   // Without a valid platform, any kind of reference is accepted here (the platform is reported on its own).
-  const { accepted, where } = kind !== undefined ? SECRET_KINDS[kind] : { accepted: Object.values(SecretRefKind), where: '' };
+  const { accepted, where } = compute === AwsCompute.FARGATE
+    ? FARGATE_SECRETS
+    : kind !== undefined ? SECRET_KINDS[kind] : { accepted: Object.values(SecretRefKind), where: '' };
   for (const [name, secret] of Object.entries(isRecord(c.secrets) ? c.secrets : {})) {
     v.require(`${prop}.secrets`, name, () => ENV_NAME.test(name), 'names must be letters, digits and "_", not starting with a digit');
     if (Object.prototype.hasOwnProperty.call(environment, name)) {
@@ -337,7 +419,7 @@ function validateScaling(v: PropValidator, props: MultiAzServiceProps, isAws: bo
 }
 
 /** Checks what the rollout declares: the colour, the canary's share and bake time, and the other version. */
-function validateRollout(v: PropValidator, rollout: Rollout, workload: Workload, kind: PlatformKind | undefined): void {
+function validateRollout(v: PropValidator, rollout: Rollout, workload: Workload, kind: PlatformKind | undefined, compute?: AwsCompute): void {
   const other = (prop: string, w: Workload | undefined): void => {
     if (w === undefined) {
       return;
@@ -350,7 +432,11 @@ function validateRollout(v: PropValidator, rollout: Rollout, workload: Workload,
       v.fail(`\`${prop}\` is a machine image (${w.toString()}), which only the AWS platform can run. Use \`Workload.container({ image, port })\`.`);
       return;
     }
-    validateWorkload(v, prop, w, kind);
+    if (w.workloadType === WorkloadType.MACHINE_IMAGE && compute === AwsCompute.FARGATE) {
+      v.fail(`\`${prop}\` is a machine image (${w.toString()}), which Fargate cannot run. Use \`Workload.container({ image, port })\`.`);
+      return;
+    }
+    validateWorkload(v, prop, w, kind, compute);
     v.require(
       `${prop}.port`,
       w.port,
@@ -438,7 +524,7 @@ const SERVICE_RENAMED: RenamedProps = {
   memory: 'Pass it in `workload: Workload.container({ image, port, memory })`.',
 };
 const SCALING_PROPS: KnownProps<ServiceScaling> = { minReplicas: true, maxReplicas: true, targetCpuUtilization: true, targetRequestsPerTarget: true };
-const ALARM_KEYS: KnownProps<ServiceAlarms> = { cpuUtilization: true, inServiceInstances: true };
+const ALARM_KEYS: KnownProps<ServiceAlarms> = { cpuUtilization: true, inServiceInstances: true, runningTasks: true, memoryUtilization: true };
 
 /**
  * The props as they arrive at run time (plain JavaScript, other jsii languages): an object with only known props,

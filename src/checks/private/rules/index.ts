@@ -9,6 +9,7 @@ import { FAILOVER_RULES } from './failover';
 import { KUBERNETES_RULES } from './kubernetes';
 import { KUBERNETES_ISOLATION_RULES } from './kubernetes-isolation';
 import { KUBERNETES_SERVICE_RULES } from './kubernetes-services';
+import { LISTENER_RULE_RULES } from './listener-rules';
 import { LOAD_BALANCING_RULES } from './load-balancing';
 import { MONITORING_RULES } from './monitoring';
 import { NETWORK_RULES } from './network';
@@ -17,6 +18,7 @@ import { Rule } from '../rule';
 /** Every resource rule, in the order they are listed in RULES.md. */
 export const RESOURCE_RULES: Rule[] = [
   ...LOAD_BALANCING_RULES,
+  ...LISTENER_RULE_RULES,
   ...AUTO_SCALING_RULES,
   ...COMPUTE_RULES,
   ...NETWORK_RULES,
