@@ -89,6 +89,25 @@ project.addTask('test:consumer', {
   env: { CHECKPOINT_DISABLE: '1' },
 });
 
+// The cdktn flavour (cdktn-fault-tolerance): the same source, its framework and provider imports rewritten for CDK
+// Terrain by tools/cdktn-flavour.js into .cdktn/ (git-ignored), compiled and packed; test/cdktn/ is its own project
+// (cdktn 0.24, @cdktn/provider-aws, Node.js 22 from the npm registry) that runs this suite, the examples, the proof
+// and a fresh cdktn consumer against it.
+project.gitignore.addPatterns('.cdktn/');
+project.jest?.addIgnorePattern('/test/cdktn/');
+project.jest?.addIgnorePattern('/.cdktn/');
+project.eslint?.addIgnorePattern('test/cdktn/');
+project.addPackageIgnore('/.cdktn/');
+project.addTask('package:cdktn', {
+  description: 'Build and pack the cdktn flavour (cdktn-fault-tolerance) into .cdktn/ (needs `npm ci --prefix test/cdktn`)',
+  exec: 'node tools/cdktn-flavour.js pack',
+});
+project.addTask('test:cdktn', {
+  description: 'Build the cdktn flavour and run the suite, the examples, the proof and a fresh cdktn project against it',
+  exec: 'node test/cdktn/run.js',
+  env: { CHECKPOINT_DISABLE: '1' },
+});
+
 // Examples: compiled together with src into .examples/ and run by cdktf.json's `app`.
 project.addTask('examples:compile', {
   description: 'Compile the example apps (and the library sources they import) to .examples/',
