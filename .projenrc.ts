@@ -58,7 +58,8 @@ const project = new cdktf.ConstructLibraryCdktf({
       // test/consumer is a separate project (its own jest), run by `npm run test:consumer`.
       testPathIgnorePatterns: ['/node_modules/', '/lib/', '/cdktf.out/', '/.examples/', '/test/consumer/', '/.engines/'],
       // The real Alertmanager/Prometheus binaries unpacked by test/engines/install.sh: nothing for jest to crawl.
-      modulePathIgnorePatterns: ['<rootDir>/.engines/'],
+      // .cdktn/: the cdktn flavour's generated tree (tools/cdktn-flavour.js), a second copy of the sources.
+      modulePathIgnorePatterns: ['<rootDir>/.engines/', '<rootDir>/.cdktn/'],
     },
   },
   gitignore: ['cdktf.out/', '.examples/', '.bench/', 'imports/', '.terraform/', '*.tfstate*', '.engines/'],

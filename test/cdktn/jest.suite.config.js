@@ -25,5 +25,10 @@ module.exports = {
   // Snapshots name the provider versions (AWS 6.66 here, 6.25 for cdktf): the cdktn flavour keeps its own.
   snapshotResolver: path.join(__dirname, 'snapshot-resolver.js'),
   testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/test/cdktn/'],
+  // The generated Kubernetes bindings in .cdktn/package/src/ are loaded; the rest of the tree is not.
+  modulePathIgnorePatterns: [
+    ...base.modulePathIgnorePatterns.filter((p) => !p.includes('.cdktn')),
+    '<rootDir>/.cdktn/package/(proof|build|lib|examples|bin|node_modules)/',
+  ],
   cacheDirectory: path.join(repo, '.cdktn', 'jest-cache'),
 };
