@@ -266,14 +266,44 @@ async function build() {
   console.log(`cdktn: built ${path.relative(repo, tree)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** The flavour's tarball; the bundled dependencies (yaml, grpc, msgpack) are copied from this repository's node_modules. */
+/** The folder of package `name` as Node resolves it from `fromDir` (nearest node_modules first). */
+function packageDir(name, fromDir) {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`${name} is not installed (looked up from ${fromDir}): run npm ci`);
+  }
+}
+
+/**
+ * Copies the bundled dependencies (yaml, grpc, msgpack) and everything they depend on from this repository's
+ * node_modules into the tree's, in the same layout (the versions the cdktf package bundles), for npm pack.
+ */
+function copyBundledDependencies(names) {
+  const rootModules = path.join(repo, 'node_modules');
+  const dirs = new Set();
+  const visit = (name, fromDir) => {
+    const dir = packageDir(name, fromDir);
+    if (dirs.has(dir)) return;
+    dirs.add(dir);
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dep, dir);
+  };
+  for (const name of names) visit(name, repo);
+  for (const dir of dirs) {
+    const rel = path.relative(rootModules, dir);
+    if (rel.startsWith('..')) throw new Error(`${dir} is outside ${rootModules}`);
+    fs.cpSync(dir, path.join(tree, 'node_modules', rel), { recursive: true, filter: (p) => p === dir || !p.slice(dir.length).includes(`${path.sep}node_modules`) });
+  }
+  return dirs.size;
+}
+
+/** The flavour's tarball, with the same bundled dependencies as the cdktf package. */
 function pack() {
   const manifest = JSON.parse(fs.readFileSync(path.join(tree, 'package.json'), 'utf8'));
-  const nodeModules = path.join(tree, 'node_modules');
-  fs.rmSync(nodeModules, { recursive: true, force: true });
-  // npm packs a bundled dependency and its own dependencies from the package's node_modules: install them
-  // offline from the tree of this repository (the same versions the cdktf package bundles).
-  run('npm install bundled dependencies (offline)', 'npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', '--omit=peer', '--legacy-peer-deps'], { cwd: tree });
+  fs.rmSync(path.join(tree, 'node_modules'), { recursive: true, force: true });
+  const copied = copyBundledDependencies(manifest.bundledDependencies ?? []);
+  console.log(`cdktn: bundled ${manifest.bundledDependencies.join(', ')} (${copied} packages with their dependencies)`);
   const res = run('npm pack', 'npm', ['pack', '--pack-destination', out, '--json'], { cwd: tree });
   const info = JSON.parse(res.stdout)[0];
   console.log(`cdktn: ${path.join(path.relative(repo, out), info.filename)}: ${manifest.name}@${manifest.version}, ${(info.size / 1e6).toFixed(1)} MB packed, ${info.entryCount} files (bundled: ${info.bundled.length})`);
