@@ -686,7 +686,8 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
   for (const p of [...packages, ...morePackages]) {
     const constraint = constraintsByAddress.get(p.address);
     const chosen = byAddress.get(p.address)!;
-    if (constraint && p.providerVersion && chosen !== p && !versionSatisfies(chosen.providerVersion, constraint) && versionSatisfies(p.providerVersion, constraint)) {
+    if (!constraint || !p.providerVersion || chosen === p) continue;
+    if (!versionSatisfies(chosen.providerVersion, constraint) && versionSatisfies(p.providerVersion, constraint)) {
       byAddress.set(p.address, p);
     }
   }

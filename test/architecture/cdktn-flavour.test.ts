@@ -45,7 +45,7 @@ describe('cdktn flavour: import rewriting', () => {
       "import { App } from 'cdktf';",
       "import type * as lb from '@cdktf/provider-aws/lib/lb';",
       "const { Vpc } = require('@cdktf/provider-aws/lib/vpc') as typeof import('@cdktf/provider-aws/lib/vpc');",
-      "export * from \"cdktf\";",
+      'export * from "cdktf";',
       "const label = 'cdktf-fault-tolerance.dev/track';",
       "import { x } from './cdktf';",
     ].join('\n');
@@ -67,8 +67,9 @@ describe('cdktn flavour: import rewriting', () => {
     const walk = (dir: string): void => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (/\.(ts|js)$/.test(e.name)) {
+        if (e.isDirectory()) {
+          walk(p);
+        } else if (/\.(ts|js)$/.test(e.name)) {
           const text = fs.readFileSync(p, 'utf8');
           try {
             const next = flavour.rewriteSource(text, path.join(flavour.tree, path.relative(repo, dir)));
