@@ -81,6 +81,40 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktn-ft-'));
     countJest('the library suite against cdktn', res);
   }
 
+  if (only.includes('suite')) {
+    // Same resources: every snapshot the suite keeps for cdktn equals its cdktf twin but for whitespace (cdktn
+    // prints empty objects and lists on one line) and the provider pins (aws 6.66.0 for 6.25.0, the sources' form).
+    const normalize = (text) => text.replace(/\s+/g, '').replace(/"source":"[^"]*","version":"[^"]*"/g, '"source":"<pin>","version":"<pin>"');
+    const load = (file) => {
+      const exported = {};
+      new Function('exports', fs.readFileSync(file, 'utf8'))(exported);
+      return exported;
+    };
+    const problems = [];
+    let compared = 0;
+    const walkSnapshots = (dir) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory() && e.name === '__snapshots_cdktn__') {
+          for (const snap of fs.readdirSync(p)) {
+            const cdktn = load(path.join(p, snap));
+            const cdktf = load(path.join(dir, '__snapshots__', snap));
+            for (const [name, value] of Object.entries(cdktn)) {
+              compared++;
+              if (!(name in cdktf)) problems.push(`${snap}: "${name}" has no cdktf snapshot`);
+              else if (normalize(cdktf[name]) !== normalize(value)) problems.push(`${snap}: "${name}" differs from the cdktf snapshot`);
+            }
+            for (const name of Object.keys(cdktf)) if (!(name in cdktn)) problems.push(`${snap}: "${name}" has no cdktn snapshot`);
+          }
+        } else if (e.isDirectory() && e.name !== 'node_modules' && e.name !== 'cdktn') {
+          walkSnapshots(p);
+        }
+      }
+    };
+    walkSnapshots(path.join(repo, 'test'));
+    result('the cdktn snapshots equal the cdktf ones but for whitespace and provider pins', problems.length === 0 && compared > 0, `${compared} snapshots${problems.length ? `; ${problems.join('; ')}` : ''}`);
+  }
+
   if (only.includes('examples')) {
     const outdir = path.join(work, 'cdktf.out');
     const synth = spawn(node, ['-e', `const { App } = require('cdktn'); const { EXAMPLES } = require('./examples/main.js'); const app = new App({ outdir: ${JSON.stringify(outdir)} }); for (const [n, c] of Object.entries(EXAMPLES)) c(app, n); app.synth();`], { cwd: path.join(flavour.tree, 'build') });
