@@ -86,6 +86,22 @@ function* walk(dir) {
 
 const isSource = (file) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts');
 
+/** The package's extra entry points (`proof/`, `testing/`, ...): top-level folders whose package.json points into lib/. */
+function entryPointDirs() {
+  return fs
+    .readdirSync(repo, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+    .filter((e) => {
+      try {
+        return /^\.\.\/lib\//.test(JSON.parse(fs.readFileSync(path.join(repo, e.name, 'package.json'), 'utf8')).main ?? '');
+      } catch {
+        return false;
+      }
+    })
+    .map((e) => e.name)
+    .sort();
+}
+
 /** The Kubernetes binding modules the source imports (src, examples and the tests that run against both flavours). */
 function kubernetesModulesUsed() {
   const used = new Set(['provider']);
@@ -212,7 +228,7 @@ async function build() {
   fs.rmSync(link, { force: true, recursive: true });
   fs.symlinkSync(cdktnModules, link, 'dir');
 
-  for (const dir of ['src', 'examples', 'bin', 'proof', 'schemas']) {
+  for (const dir of ['src', 'examples', 'bin', 'schemas', ...entryPointDirs()]) {
     fs.cpSync(path.join(repo, dir), path.join(tree, dir), { recursive: true, filter: (p) => !/[\\/](node_modules|tsconfig\.json)$/.test(p) });
   }
   for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) fs.copyFileSync(path.join(repo, file), path.join(tree, file));
@@ -224,7 +240,7 @@ async function build() {
 
   let rewritten = 0;
   const left = [];
-  for (const dir of ['src', 'examples', 'proof']) {
+  for (const dir of ['src', 'examples', ...entryPointDirs()]) {
     for (const file of walk(path.join(tree, dir))) {
       if (!/\.(ts|js)$/.test(file)) continue;
       const text = fs.readFileSync(file, 'utf8');
@@ -257,10 +273,17 @@ async function build() {
   );
   run('tsc (src, examples, generated bindings)', process.execPath, [path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: tree });
   fs.cpSync(path.join(tree, 'build', 'src'), path.join(tree, 'lib'), { recursive: true });
-  // The proof's plain-JS modules and protocol file, as the cdktf build's copy-proof-assets task copies them.
-  for (const f of ['server.js', 'provider-checks.js', 'manifest.js', 'tfplugin6.proto']) {
-    fs.copyFileSync(path.join(tree, 'src', 'proof', f), path.join(tree, 'lib', 'proof', f));
+  // Plain-JS modules and data files of src/ (the proof's server, checks and tfplugin6.proto) that no .ts compiles to,
+  // as the cdktf build's copy-proof-assets task copies them next to the compiled TypeScript.
+  let assets = 0;
+  for (const file of walk(path.join(tree, 'src'))) {
+    if (!/\.(js|proto)$/.test(file) || fs.existsSync(file.replace(/\.js$/, '.ts'))) continue;
+    const target = path.join(tree, 'lib', path.relative(path.join(tree, 'src'), file));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(file, target);
+    assets++;
   }
+  if (assets === 0) throw new Error('no plain-JS modules or protocol files found in src/ to copy into lib/');
   fs.writeFileSync(path.join(tree, 'package.json'), `${JSON.stringify(flavourManifest(), null, 2)}\n`);
   fs.writeFileSync(path.join(tree, '.npmignore'), ['/src/', '/examples/', '/build/', '/tsconfig.json', '*.tsbuildinfo', '!/lib/proof/tfplugin6.proto', ''].join('\n'));
   console.log(`cdktn: built ${path.relative(repo, tree)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -310,7 +333,7 @@ function pack() {
   return path.join(out, info.filename);
 }
 
-module.exports = { rewriteSpecifier, rewriteSource, leftovers, kubernetesModulesUsed, build, pack, out, tree, cdktnModules, KUBERNETES_BINDINGS };
+module.exports = { rewriteSpecifier, rewriteSource, leftovers, kubernetesModulesUsed, entryPointDirs, build, pack, out, tree, cdktnModules, KUBERNETES_BINDINGS };
 
 if (require.main === module) {
   const cmd = process.argv[2] ?? 'build';

@@ -1,4 +1,5 @@
 import { Duration } from '../core/duration';
+import { brand } from '../core/private/brand';
 import { formatValue } from '../core/private/validation';
 
 /**
@@ -54,6 +55,7 @@ export class ResilienceTarget {
   public readonly recoveryPoint?: Duration;
 
   private constructor(props: SurvivalTargetProps) {
+    brand(this, 'ResilienceTarget');
     const problems: string[] = [];
     const zoneLoss = props.zoneLoss ?? 1;
     if (typeof zoneLoss !== 'number' || !Number.isInteger(zoneLoss) || zoneLoss < 0 || zoneLoss > 5) {
