@@ -76,7 +76,8 @@ const project = new cdktf.ConstructLibraryCdktf({
       // test/consumer is a separate project (its own jest), run by `npm run test:consumer`.
       testPathIgnorePatterns: ['/node_modules/', '/lib/', '/cdktf.out/', '/.examples/', '/test/consumer/', '/.engines/'],
       // The real Alertmanager/Prometheus binaries unpacked by test/engines/install.sh: nothing for jest to crawl.
-      modulePathIgnorePatterns: ['<rootDir>/.engines/'],
+      // .cdktn/: the cdktn flavour's generated tree (tools/cdktn-flavour.js), a second copy of the sources.
+      modulePathIgnorePatterns: ['<rootDir>/.engines/', '<rootDir>/.cdktn/'],
     },
   },
   gitignore: ['cdktf.out/', '.examples/', '.bench/', 'imports/', '.terraform/', '*.tfstate*', '.engines/'],
@@ -121,6 +122,25 @@ project.addTask('test:consumer', {
 project.addTask('pacmak:check', {
   description: 'Generate the Python, Java, .NET and Go packages with jsii-pacmak and compile or parse what this machine can',
   exec: 'node test/pacmak/run.js',
+});
+
+// The cdktn flavour (cdktn-fault-tolerance): the same source, its framework and provider imports rewritten for CDK
+// Terrain by tools/cdktn-flavour.js into .cdktn/ (git-ignored), compiled and packed; test/cdktn/ is its own project
+// (cdktn 0.24, @cdktn/provider-aws, Node.js 22 from the npm registry) that runs this suite, the examples, the proof
+// and a fresh cdktn consumer against it.
+project.gitignore.addPatterns('.cdktn/');
+project.jest?.addIgnorePattern('/test/cdktn/');
+project.jest?.addIgnorePattern('/.cdktn/');
+project.eslint?.addIgnorePattern('test/cdktn/');
+project.addPackageIgnore('/.cdktn/');
+project.addTask('package:cdktn', {
+  description: 'Build and pack the cdktn flavour (cdktn-fault-tolerance) into .cdktn/ (needs `npm ci --prefix test/cdktn`)',
+  exec: 'node tools/cdktn-flavour.js pack',
+});
+project.addTask('test:cdktn', {
+  description: 'Build the cdktn flavour and run the suite, the examples, the proof and a fresh cdktn project against it',
+  exec: 'node test/cdktn/run.js',
+  env: { CHECKPOINT_DISABLE: '1' },
 });
 
 // Examples: compiled together with src into .examples/ and run by cdktf.json's `app`.

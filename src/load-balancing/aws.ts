@@ -292,7 +292,11 @@ export function renderAwsTarget(
       linkAwsTarget(scope, plan, resources, t.targetSecurityGroup, port);
       continue;
     }
-    const egress = scope.node.children.filter((c): c is VpcSecurityGroupEgressRule => c instanceof VpcSecurityGroupEgressRule && c.node.id.startsWith('EgressPort'));
+    // Found by what they are, not by class identity (one library, two frameworks' copies of the bindings).
+    const egress = scope.node.children.filter(
+      (c): c is VpcSecurityGroupEgressRule =>
+        (c as Partial<VpcSecurityGroupEgressRule>).terraformResourceType === VpcSecurityGroupEgressRule.tfResourceType && c.node.id.startsWith('EgressPort'),
+    );
     if (egress.some((rule) => rule.fromPortInput === port)) {
       continue;
     }

@@ -707,6 +707,17 @@ export function validateOffline(input: unknown, options: OfflineOptions = {}): O
   const morePackages = options.packagesFrom ? [] : findProviderPackages(process.cwd());
   const byAddress = new Map<string, ProviderPackage>();
   for (const p of [...packages, ...morePackages]) if (!byAddress.has(p.address)) byAddress.set(p.address, p);
+  // Bindings of one provider from both families (@cdktf 6.25 and @cdktn 6.66 for AWS): serve the schema of the one
+  // the configuration's version constraint admits, nearest first.
+  const constraintsByAddress = versionConstraints(config);
+  for (const p of [...packages, ...morePackages]) {
+    const constraint = constraintsByAddress.get(p.address);
+    const chosen = byAddress.get(p.address)!;
+    if (!constraint || !p.providerVersion || chosen === p) continue;
+    if (!versionSatisfies(chosen.providerVersion, constraint) && versionSatisfies(p.providerVersion, constraint)) {
+      byAddress.set(p.address, p);
+    }
+  }
   for (const address of new Set(needed.values())) {
     // Without npm bindings (a Python, Java, C# or Go app), a shipped schema dump still serves it.
     const pkg = byAddress.get(address) ?? dumpOnlyPackage(address, options);

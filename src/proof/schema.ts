@@ -719,7 +719,7 @@ function parseModule(sources: string[]): ParsedModule {
       if ((m = /^export interface (\w+)\b/.exec(line))) {
         mod.interfaces.set(m[1], parseInterface(body));
         mod.interfacesLower.set(m[1].toLowerCase(), m[1]);
-      } else if ((m = /^export class (\w+) extends (?:cdktf\.)?(\w+)/.exec(line))) {
+      } else if ((m = /^export class (\w+) extends (?:cdktf\.|cdktn\.)?(\w+)/.exec(line))) {
         mod.classes.set(m[1], parseClass(m[1], m[2], body));
       } else if ((m = /^export function (\w+)ToHclTerraform\(/.exec(line))) {
         mod.hclFns.set(m[1].toLowerCase(), parseHclEntries(body.join('\n')));
@@ -852,16 +852,16 @@ function typeFromStorage(kind: string, storage: string): CtyType {
   return t;
 }
 
-/** `cdktf.StringMap` -> map(string), `cdktf.NumberMapList` -> list(map(number)). */
+/** `cdktf.StringMap` (or `cdktn.StringMap`) -> map(string), `cdktf.NumberMapList` -> list(map(number)). */
 function typeFromBuiltinClass(cls: string): CtyType {
-  const m = /^(String|Number|Boolean|Any)((?:List|Map)+)$/.exec(cls.replace(/^cdktf\./, ''));
+  const m = /^(String|Number|Boolean|Any)((?:List|Map)+)$/.exec(cls.replace(/^cdkt[fn]\./, ''));
   if (!m) return 'dynamic';
   return typeFromStorage('', m[1].toLowerCase() + m[2]);
 }
 
 /** Maps a TypeScript property type of the bindings to a cty type (fallback only). */
 function typeFromTs(ts: string): CtyType {
-  const t = ts.replace(/\s*\|\s*cdktf\.IResolvable/g, '').replace(/^\((.*)\)$/, '$1').trim();
+  const t = ts.replace(/\s*\|\s*cdkt[fn]\.IResolvable/g, '').replace(/^\((.*)\)$/, '$1').trim();
   if (t === 'string') return 'string';
   if (t === 'number') return 'number';
   if (t === 'boolean') return 'bool';
@@ -876,6 +876,9 @@ function typeFromTs(ts: string): CtyType {
 }
 
 class SchemaBuilder {
+  /** The structs being expanded, outermost first: a struct met again inside itself is recursive. */
+  private readonly expanding: string[] = [];
+
   constructor(
     private readonly mod: ParsedModule,
     private readonly where: string,
@@ -933,7 +936,20 @@ class SchemaBuilder {
         const flags = required ? { required: true } : computed ? { optional: true, computed: true } : { optional: true };
         if (entry.struct) {
           const nested = this.structParts(entry.struct);
-          const inner = this.block(nested.members, nested.hcl, nested.iface, depth + 1);
+          if (this.expanding.includes(nested.name)) {
+            // A recursive struct (AWS 6.66's aws_wafv2_web_acl_rule: `statement` > `and_statement` > `statement`
+            // ...). A real schema is finite but the bindings do not say where it stops: the recursive part is
+            // typed dynamic (any value passes offline) rather than guessed.
+            attributes.push({ name, type: 'dynamic', ...flags });
+            continue;
+          }
+          this.expanding.push(nested.name);
+          let inner: BlockSchema;
+          try {
+            inner = this.block(nested.members, nested.hcl, nested.iface, depth + 1);
+          } finally {
+            this.expanding.pop();
+          }
           const isBlock = prop ? prop.isBlock : entry.isBlock;
           const nesting: NestingMode =
             entry.kind === 'struct' ? 'single' : entry.kind === 'set' ? 'set' : entry.kind === 'map' ? 'map' : 'list';
@@ -981,7 +997,7 @@ class SchemaBuilder {
   private memberType(ann: Annotated, depth: number): CtyType {
     if (ann.newClass) {
       const cls = ann.newClass;
-      if (cls.startsWith('cdktf.')) return typeFromBuiltinClass(cls);
+      if (/^cdkt[fn]\./.test(cls)) return typeFromBuiltinClass(cls);
       let m: RegExpExecArray | null;
       if ((m = /^(\w+)OutputReference$/.exec(cls))) {
         const obj = this.objectType(m[1], depth);
@@ -1018,6 +1034,16 @@ class SchemaBuilder {
   private objectType(struct: string, depth: number): CtyType {
     if (depth > 40) throw new Error(`terraform-offline: schema nesting too deep in ${this.where}`);
     const parts = this.structParts(struct);
+    if (this.expanding.includes(parts.name)) return 'dynamic'; // recursive, as in block()
+    this.expanding.push(parts.name);
+    try {
+      return this.objectTypeOf(parts, depth);
+    } finally {
+      this.expanding.pop();
+    }
+  }
+
+  private objectTypeOf(parts: ReturnType<SchemaBuilder['structParts']>, depth: number): CtyType {
     const attrs: { [name: string]: CtyType } = {};
     if (parts.members.size > 0) {
       for (const [name, ann] of [...parts.members.entries()].sort(([a], [b]) => a.localeCompare(b))) {

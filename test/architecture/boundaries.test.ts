@@ -11,8 +11,15 @@ const root = path.join(__dirname, '..', '..');
 async function lint(file: string, code: string): Promise<string[]> {
   const LegacyESLint = await loadESLint({ useFlatConfig: false });
   const eslint = new LegacyESLint({ cwd: root });
-  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return result.messages.filter((m) => m.ruleId === 'import/no-restricted-paths').map((m) => m.message);
+  // The rule resolves its zones ('./src/core') against the process's cwd, whatever jest was started from.
+  const cwd = process.cwd();
+  process.chdir(root);
+  try {
+    const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+    return result.messages.filter((m) => m.ruleId === 'import/no-restricted-paths').map((m) => m.message);
+  } finally {
+    process.chdir(cwd);
+  }
 }
 
 describe('architecture boundaries', () => {
