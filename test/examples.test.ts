@@ -207,7 +207,8 @@ describe('examples: multi-region-web-app', () => {
       ['us_east_1', 'us-east-1'],
     ]);
     expect(providersOf('aws_lb')).toEqual(['aws.eu_central_1', 'aws.eu_west_1']);
-    expect(providersOf('aws_autoscaling_group')).toEqual(['aws.eu_central_1', 'aws.eu_west_1']);
+    // The web app's container runs on ECS Fargate (the default for a container on AWS) in each region.
+    expect(providersOf('aws_ecs_service')).toEqual(['aws.eu_central_1', 'aws.eu_west_1']);
     expect(providersOf('aws_vpc')).toEqual(['aws.eu_central_1', 'aws.eu_west_1']);
     expect(stack.primary.api.resilienceFacts()).toMatchObject({ zones: 3, replicas: 3 });
     expect(stack.secondary.api.resilienceFacts()).toMatchObject({ zones: 3, replicas: 3 });

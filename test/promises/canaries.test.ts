@@ -3,6 +3,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { CANARIES, CANARY_MARKERS, decodedUserData, findCanary } from './canaries';
 import { CERT, ZONES, newStack } from './fixtures';
 import {
+  AwsCompute,
   AlarmTopic,
   DatabaseEngine,
   HaAlertmanager,
@@ -216,7 +217,7 @@ describe('the scanner finds what it looks for', () => {
   test('a plain environment value lands base64-encoded in AWS user data: the decoder finds it there and only there', () => {
     const stack = newStack('stack');
     new MultiAzService(stack, 'api', {
-      platform: awsPlatform(stack),
+      platform: Platform.aws({ network: awsPlatform(stack).network, compute: AwsCompute.EC2 }),
       workload: Workload.container({ image, port: 3000, environment: { LOG_LEVEL: 'debug-marker-6271' } }),
     });
     const json = JSON.parse(Testing.synth(stack));

@@ -4,6 +4,7 @@ import { Duration, TimeUnit } from '../duration';
 import { PlatformKind } from '../platform';
 import { brandOf } from './brand';
 import { ValidationError } from './errors';
+import { secretValueProblem } from './secret-detection';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -130,6 +131,11 @@ export class PropValidator {
     }
     const passed = typeof ok === 'function' ? ok() : ok;
     if (!passed) {
+      // A value that looks like a secret is never shown, whichever check refused it (a factory's own validator
+      // included): the message is copied into logs and CI output.
+      if (typeof value === 'string' && secretValueProblem(value) !== undefined) {
+        this.hide(value);
+      }
       this.record(`\`${prop}\` ${requirement}, got ${formatValue(value)}.${fix ? ` ${fix}` : ''}`);
     }
     return this;
@@ -291,6 +297,8 @@ export class PropValidator {
       for (const form of forms) {
         out = out.split(form).join(form.startsWith('"') ? '"(not shown)"' : '(not shown)');
       }
+      // A quoted part of a hidden value (an image's repository, a URL's host and path) is not shown either.
+      out = out.replace(/"((?:[^"\\]|\\.){8,})"/g, (quoted, inner: string) => (value.includes(inner) ? '"(not shown)"' : quoted));
     }
     return out;
   }
