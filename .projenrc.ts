@@ -38,7 +38,23 @@ const project = new cdktf.ConstructLibraryCdktf({
     'fast-check@^4',
     // Validates rendered custom resources (CloudNativePG, Barman Cloud) against their CRDs' OpenAPI schemas in tests.
     'ajv@^8',
+    // Test-only engines for the report formats: the SARIF 2.1.0 JSON schema (shipped by Microsoft's jest-sarif) checked
+    // by Ajv (above; draft-04, with formats), an XML parser for the JUnit report, and Mermaid's own parser (on jsdom) for the
+    // report's diagram.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    'ajv-draft-04@^1',
+    'ajv-formats@^3',
+    'fast-xml-parser@^5',
+    'mermaid@^11',
+    'jsdom@^26',
   ],
+
+  // jsii targets: pacmak generates the Python, Java, .NET and Go packages (CI generates all four and byte-compiles the
+  // Python; see `pacmak:check`). The names follow each ecosystem's conventions for a cdktf construct library.
+  publishToPypi: { distName: 'cdktf-fault-tolerance', module: 'cdktf_fault_tolerance' },
+  publishToMaven: { javaPackage: 'dev.cdktf.faulttolerance', mavenGroupId: 'dev.cdktf-fault-tolerance', mavenArtifactId: 'cdktf-fault-tolerance' },
+  publishToNuget: { dotNetNamespace: 'CdktfFaultTolerance', packageId: 'CdktfFaultTolerance' },
+  publishToGo: { moduleName: 'github.com/cdktf-fault-tolerance/cdktf-fault-tolerance-go' },
 
   // No GitHub workflows or release pipeline: CI is `.ci/run` on a clean clone.
   github: false,
@@ -64,6 +80,11 @@ const project = new cdktf.ConstructLibraryCdktf({
   gitignore: ['cdktf.out/', '.examples/', '.bench/', 'imports/', '.terraform/', '*.tfstate*', '.engines/'],
 });
 
+// jsii reports names that are reserved words in Python, Java, C# or Go: projen silences that warning by default; this
+// library has none left, and keeps it that way (test/pacmak/run.js fails on one).
+project.compileTask.reset('jsii');
+project.watchTask.reset('jsii -w');
+
 // Tests are transpiled by SWC (no type-checking per test file: `tsc`/jsii type-check once in the build).
 project.package.file.addOverride('jest.transform', {
   '^.+\\.[t]sx?$': ['@swc/jest', {}],
@@ -81,12 +102,23 @@ project.addBins({ 'cdktf-fault-tolerance': 'bin/cdktf-fault-tolerance' });
 project.addPackageIgnore('!/lib/proof/tfplugin6.proto');
 project.addPackageIgnore('!/bin/');
 project.addPackageIgnore('!/proof/');
+// `cdktf-fault-tolerance/testing`: the jest matcher toPassResilienceChecks (lib/checks/jest.js) and its setup file.
+project.addPackageIgnore('!/testing/');
+// The examples' build configuration is the repository's, not the package's.
+project.addPackageIgnore('/tsconfig.examples.json');
 // The consumer test: pack the library, install it into a fresh cdktf project, run that project's jest.
 project.eslint?.addIgnorePattern('test/consumer/');
 project.addTask('test:consumer', {
   description: 'Pack the library and run the consumer project in test/consumer against the installed tarball (offline)',
   exec: 'node test/consumer/run.js',
   env: { CHECKPOINT_DISABLE: '1' },
+});
+
+// The jsii targets: compile (no reserved-word names), generate Python, Java, .NET and Go with jsii-pacmak, byte-compile
+// the Python and parse the Java and Go (offline: the packages' dependencies come from PyPI, Maven, NuGet, the Go proxy).
+project.addTask('pacmak:check', {
+  description: 'Generate the Python, Java, .NET and Go packages with jsii-pacmak and compile or parse what this machine can',
+  exec: 'node test/pacmak/run.js',
 });
 
 // Examples: compiled together with src into .examples/ and run by cdktf.json's `app`.

@@ -1,4 +1,5 @@
 import { Duration } from '../core/duration';
+import { brand } from '../core/private/brand';
 import { KnownProps, checkStruct, requireKnown } from '../core/private/runtime';
 import { PropValidator } from '../core/private/validation';
 
@@ -55,6 +56,7 @@ export class ResilienceTarget {
   public readonly recoveryPoint?: Duration;
 
   private constructor(input: SurvivalTargetProps) {
+    brand(this, 'ResilienceTarget');
     const v = new PropValidator('ResilienceTarget.survive');
     const props = checkStruct<SurvivalTargetProps>(v, '', input, TARGET_PROPS, { example: '{ zoneLoss: 1, maxDetection: Duration.seconds(30) }' }) ? input : {};
     const zoneLoss = props.zoneLoss ?? 1;

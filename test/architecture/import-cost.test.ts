@@ -30,6 +30,12 @@ describe('import cost', () => {
     expect(modulesLoadedBy(`require('./src'); ${PRINT}`).filter((m) => m.startsWith('src/checks/private/rules'))).toEqual([]);
   });
 
+  test('the jest matchers, the proof and the SARIF and JUnit renderers are not loaded by the library', () => {
+    const loaded = modulesLoadedBy(`require('./src'); ${PRINT}`);
+    expect(loaded.filter((m) => /^src\/(checks\/jest|proof\/|checks\/private\/render-(sarif|junit))/.test(m))).toEqual([]);
+    expect(loaded).toContain('src/checks/assertions.ts'); // ResilienceFindings is part of the API
+  });
+
   test('a construct loads the bindings of its own platform only', () => {
     const stack = "const { App, TerraformStack } = require('cdktf'); const src = require('./src'); const stack = new TerraformStack(new App(), 's');";
     const aws = heavy(modulesLoadedBy(`${stack} new src.MultiAzNetwork(stack, 'network'); ${PRINT}`));

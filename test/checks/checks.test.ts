@@ -128,7 +128,13 @@ describe('errors and warnings', () => {
     }
     setup.app.synth();
     const dir = path.join(setup.app.outdir, 'stacks', 'stack');
-    expect(fs.readdirSync(dir).sort()).toEqual(['cdk.tf.json', 'resilience-report.json', 'resilience-report.md']);
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      'cdk.tf.json',
+      'resilience-report.json',
+      'resilience-report.junit.xml',
+      'resilience-report.md',
+      'resilience-report.sarif',
+    ]);
     const manifest = JSON.parse(fs.readFileSync(path.join(setup.app.outdir, 'manifest.json'), 'utf8'));
     const levels = manifest.stacks.stack.annotations.map((a: any) => `${a.level} ${a.constructPath} ${a.message.split(':')[0]}`);
     expect(levels).toEqual(expect.arrayContaining(['@cdktf/error stack/lb FT-LB-1', '@cdktf/warn stack/lb FT-LB-2']));

@@ -1,6 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import * as fs from 'fs';
 import * as path from 'path';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -25,6 +26,18 @@ function build(props: ResilienceChecksProps = {}): { app: App; stack: TerraformS
     maxAllocatedStorage: 100,
   });
   ResilienceChecks.suppress(db, 'FT-DB-1', 'dev database, no SLA');
+  new CloudwatchMetricAlarm(stack, 'db-cpu', {
+    alarmName: 'db-cpu',
+    comparisonOperator: 'GreaterThanThreshold',
+    evaluationPeriods: 5,
+    metricName: 'CPUUtilization',
+    namespace: 'AWS/RDS',
+    dimensions: { DBInstanceIdentifier: db.identifier },
+    period: 60,
+    statistic: 'Average',
+    threshold: 80,
+    alarmActions: ['arn:aws:sns:eu-west-1:123456789012:oncall'],
+  });
   new Lb(stack, 'lb', { loadBalancerType: 'network', enableCrossZoneLoadBalancing: true, subnets: ['subnet-a'] });
   return { app, stack, checks };
 }
@@ -44,7 +57,13 @@ describe('reports', () => {
   const { dir, checks } = synthesized();
 
   test('are written next to cdk.tf.json', () => {
-    expect(fs.readdirSync(dir).sort()).toEqual(['cdk.tf.json', ResilienceChecks.REPORT_JSON_FILE, ResilienceChecks.REPORT_MARKDOWN_FILE]);
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      'cdk.tf.json',
+      ResilienceChecks.REPORT_JSON_FILE,
+      ResilienceChecks.REPORT_JUNIT_FILE,
+      ResilienceChecks.REPORT_MARKDOWN_FILE,
+      ResilienceChecks.REPORT_SARIF_FILE,
+    ]);
     expect(ResilienceChecks.REPORT_JSON_FILE).toBe('resilience-report.json');
     expect(ResilienceChecks.REPORT_MARKDOWN_FILE).toBe('resilience-report.md');
   });

@@ -2,6 +2,9 @@ import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { Instance } from '@cdktf/provider-aws/lib/instance';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
@@ -9,8 +12,10 @@ import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
+import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { Construct } from 'constructs';
 import { subnet } from './helpers';
 
@@ -29,7 +34,9 @@ function network(scope: Construct, zones: string[], singleNat: boolean) {
 
 /** Every single point of failure the checks know, built from raw provider resources. */
 export function fragileStack(scope: Construct): void {
-  const net = network(new Construct(scope, 'net'), ['eu-west-1a', 'eu-west-1b'], true);
+  const netScope = new Construct(scope, 'net');
+  new Vpc(netScope, 'vpc', { cidrBlock: '10.0.0.0/16' });
+  const net = network(netScope, ['eu-west-1a', 'eu-west-1b'], true);
 
   const web = new Construct(scope, 'web');
   const lb = new Lb(web, 'lb', { subnets: [net.publicSubnets[0].id] });
@@ -42,6 +49,7 @@ export function fragileStack(scope: Construct): void {
     targetGroupArns: [tg.arn],
     launchTemplate: { id: 'lt-1', version: '$Latest' },
   });
+  new Instance(web, 'bastion', { ami: 'ami-12345678', instanceType: 't3.micro', subnetId: net.publicSubnets[0].id });
   new CloudwatchMetricAlarm(web, 'errors', {
     alarmName: 'web-5xx',
     comparisonOperator: 'GreaterThanThreshold',
@@ -80,7 +88,10 @@ export function fragileStack(scope: Construct): void {
 /** The same application without a single point of failure, built from raw provider resources. */
 export function robustStack(scope: Construct): void {
   const zones = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
-  const net = network(new Construct(scope, 'net'), zones, false);
+  const netScope = new Construct(scope, 'net');
+  const vpc = new Vpc(netScope, 'vpc', { cidrBlock: '10.0.0.0/16' });
+  new FlowLog(netScope, 'flow-log', { vpcId: vpc.id, trafficType: 'ALL', logDestination: 'arn:aws:logs:eu-west-1:123456789012:log-group:flow', logDestinationType: 'cloud-watch-logs' });
+  const net = network(netScope, zones, false);
   const oncall = ['arn:aws:sns:eu-west-1:123456789012:oncall'];
 
   const web = new Construct(scope, 'web');
@@ -105,6 +116,11 @@ export function robustStack(scope: Construct): void {
     protocol: 'HTTP',
     defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
   });
+  const template = new LaunchTemplate(web, 'template', {
+    imageId: 'ami-12345678',
+    instanceType: 't3.small',
+    metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1, httpEndpoint: 'enabled' },
+  });
   new AutoscalingGroup(web, 'asg', {
     minSize: 3,
     maxSize: 6,
@@ -112,7 +128,7 @@ export function robustStack(scope: Construct): void {
     targetGroupArns: [tg.arn],
     healthCheckType: 'ELB',
     healthCheckGracePeriod: 60,
-    launchTemplate: { id: 'lt-1', version: '$Latest' },
+    launchTemplate: { id: template.id, version: '$Latest' },
     instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 100 } },
   });
   new CloudwatchMetricAlarm(web, 'errors', {
@@ -130,7 +146,7 @@ export function robustStack(scope: Construct): void {
 
   const data = new Construct(scope, 'data');
   const subnets = new DbSubnetGroup(data, 'subnets', { subnetIds: net.privateSubnets.map((s) => s.id) });
-  new DbInstance(data, 'db', {
+  const db = new DbInstance(data, 'db', {
     instanceClass: 'db.m6g.large',
     engine: 'postgres',
     engineVersion: '16.4',
@@ -145,6 +161,19 @@ export function robustStack(scope: Construct): void {
     username: 'app',
     manageMasterUserPassword: true,
   });
+  new CloudwatchMetricAlarm(data, 'db-storage', {
+    alarmName: 'db-free-storage',
+    comparisonOperator: 'LessThanThreshold',
+    evaluationPeriods: 5,
+    metricName: 'FreeStorageSpace',
+    namespace: 'AWS/RDS',
+    dimensions: { DBInstanceIdentifier: db.identifier },
+    period: 60,
+    statistic: 'Minimum',
+    threshold: 2e9,
+    alarmActions: oncall,
+    okActions: oncall,
+  });
 
   const labels = { app: 'app' };
   const probe = { httpGet: { path: '/health', port: '3000' }, periodSeconds: 10, failureThreshold: 2, timeoutSeconds: 5 };
@@ -157,6 +186,7 @@ export function robustStack(scope: Construct): void {
       template: {
         metadata: { labels },
         spec: {
+          automountServiceAccountToken: false,
           securityContext: { runAsNonRoot: true, runAsUser: '1000' },
           topologySpreadConstraint: [
             { topologyKey: 'topology.kubernetes.io/zone', maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule', labelSelector: [{ matchLabels: labels }] },
@@ -175,4 +205,5 @@ export function robustStack(scope: Construct): void {
     },
   });
   new PodDisruptionBudgetV1(scope, 'app-pdb', { metadata: { name: 'app', namespace: 'shop' }, spec: { maxUnavailable: '1', selector: { matchLabels: labels } } });
+  new ServiceV1(scope, 'app-service', { metadata: { name: 'app', namespace: 'shop' }, spec: { selector: labels, port: [{ port: 80, targetPort: '3000' }] } });
 }

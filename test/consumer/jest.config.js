@@ -3,6 +3,6 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest', {}] },
-  // Registers expect(...).toBeValidTerraformOffline() from the installed package.
-  setupFilesAfterEnv: ['cdktf-fault-tolerance/proof/setup-jest'],
+  // Registers expect(...).toBeValidTerraformOffline() and expect(stack).toPassResilienceChecks() from the installed package.
+  setupFilesAfterEnv: ['cdktf-fault-tolerance/proof/setup-jest', 'cdktf-fault-tolerance/testing/setup-jest'],
 };

@@ -40,7 +40,7 @@ let passed = 0;
 let failed = 0;
 try {
   if (build) {
-    step('jsii compile', process.execPath, [path.join(repo, 'node_modules', 'jsii', 'bin', 'jsii'), '--silence-warnings=reserved-word'], { capture: true });
+    step('jsii compile', process.execPath, [path.join(repo, 'node_modules', 'jsii', 'bin', 'jsii')], { capture: true });
     step('copy proof assets', 'npx', ['projen', 'copy-proof-assets'], { capture: true });
   }
   const packed = step('npm pack', 'npm', ['pack', '--pack-destination', work, '--json'], { capture: true });

@@ -5,6 +5,7 @@ import { RESOURCE_RULES } from './rules';
 import { StackView } from './stack-view';
 import { StoredSuppression, suppressionsOf } from './suppressions';
 import { TARGET_RULES, evaluateTarget } from './target-rules';
+import { Topology, buildTopology } from './topology';
 import { IResilient, ResilienceFacts } from '../../core/resilience';
 import { ConstructResilience, FindingKind, FindingLevel, ResilienceFinding, ResilienceRuleInfo, ResilienceSuppression } from '../findings';
 import { ResilienceTarget } from '../target';
@@ -32,6 +33,10 @@ export interface Evaluation {
   readonly findings: LocatedFinding[];
   readonly suppressions: ResilienceSuppression[];
   readonly constructs: ConstructResilience[];
+  /** The failure domains and what each holds, for the report's diagram. */
+  readonly topology: Topology;
+  /** The resource types the stack manages (rules of other types had nothing to check). */
+  readonly resourceTypes: string[];
 }
 
 interface RawFinding {
@@ -156,7 +161,8 @@ export function evaluateStack(stack: TerraformStack, options: EvaluationOptions)
     list.map((s) => ({ ruleId: s.ruleId, reason: s.reason, constructPath: path, appliesTo: s.appliesTo, matched: matched.get(s) ?? 0 })),
   );
 
-  return { findings: located, suppressions, constructs };
+  const resourceTypes = [...new Set(view.all.filter((r) => !r.isData).map((r) => r.type))].sort();
+  return { findings: located, suppressions, constructs, topology: buildTopology(view), resourceTypes };
 }
 
 /** Orders findings: errors, warnings, then suppressed findings; each by rule (catalogue order), then by path. */

@@ -3,6 +3,8 @@ import { PlatformKind } from '../../core/platform';
 import { CapabilityKind } from '../../core/resilience';
 import { ConstructResilience, FindingKind, FindingLevel, ResilienceFinding, ResilienceSuppression } from '../findings';
 import { ResilienceTarget } from '../target';
+import { renderMermaid } from './render-mermaid';
+import type { Topology } from './topology';
 
 /** What the renderers need from a report. */
 export interface ReportData {
@@ -12,6 +14,10 @@ export interface ReportData {
   readonly findings: ResilienceFinding[];
   readonly suppressions: ResilienceSuppression[];
   readonly constructs: ConstructResilience[];
+  /** The failure domains, for the diagram (absent in reports built by hand). */
+  readonly topology?: Topology;
+  /** The resource types the stack manages. */
+  readonly resourceTypes?: string[];
 }
 
 function seconds(d: Duration | undefined): number | null {
@@ -158,6 +164,21 @@ export function renderMarkdown(data: ReportData): string {
         [...CONSTRUCT_HEADER, 'accepted single points of failure'],
         data.constructs.map((k) => [...constructRow(data, k).map((v, i) => (i === 0 ? `\`${v}\`` : v)), (k.facts.acceptedSinglePointsOfFailure ?? []).join('; ') || '-']),
       ),
+      '',
+    );
+  }
+
+  const diagram = data.topology ? renderMermaid(data.topology) : undefined;
+  if (diagram !== undefined) {
+    out.push(
+      '## Failure domains',
+      '',
+      'What each availability zone holds, read from the resources of the stack. Losing a zone loses everything in its box; ' +
+        'what AWS places across zones and Kubernetes workloads spread over zones keep running elsewhere.',
+      '',
+      '```mermaid',
+      diagram,
+      '```',
       '',
     );
   }

@@ -5,12 +5,12 @@ import { COMPLIANT, Compliance, NOT_APPLICABLE, Rule, RuleResult, check, exempt,
 import { StackView, TfResource } from '../stack-view';
 import { Unresolved, isExpression, isUnresolved, readBlock, readBlocks, readList, readMap, readNumber, readString } from '../values';
 
-const DEPLOYMENTS = ['kubernetes_deployment', 'kubernetes_deployment_v1'];
+export const DEPLOYMENTS = ['kubernetes_deployment', 'kubernetes_deployment_v1'];
 const STATEFUL_SETS = ['kubernetes_stateful_set', 'kubernetes_stateful_set_v1'];
 const DAEMON_SETS = ['kubernetes_daemonset', 'kubernetes_daemon_set_v1'];
 const PODS = ['kubernetes_pod', 'kubernetes_pod_v1'];
 const REPLICATED = [...DEPLOYMENTS, ...STATEFUL_SETS];
-const ALL_WORKLOADS = [...REPLICATED, ...DAEMON_SETS, ...PODS];
+export const ALL_WORKLOADS = [...REPLICATED, ...DAEMON_SETS, ...PODS];
 const PDBS = ['kubernetes_pod_disruption_budget', 'kubernetes_pod_disruption_budget_v1'];
 const HPAS = [
   'kubernetes_horizontal_pod_autoscaler',
@@ -21,7 +21,7 @@ const HPAS = [
 const ZONE_KEYS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
 
 /** A workload's pod template, read from any of the workload resource types. */
-interface Workload {
+export interface Workload {
   readonly kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Pod';
   readonly name: string | undefined;
   readonly namespace: string;
@@ -38,7 +38,7 @@ function kindOf(type: string): Workload['kind'] {
   return 'Pod';
 }
 
-function workloadOf(r: TfResource): Workload | Unresolved {
+export function workloadOf(r: TfResource): Workload | Unresolved {
   const metadata = readBlock(r.config, 'metadata');
   if (isUnresolved(metadata)) return metadata;
   const spec = readBlock(r.config, 'spec');
@@ -95,7 +95,7 @@ function everyContainer(podSpec: any, init: boolean, problem: (c: any, name: str
 }
 
 /** Runs `fn` on a workload, turning unresolved structure into an unresolvable result. */
-function onWorkload(r: TfResource, fn: (w: Workload) => RuleResult): RuleResult {
+export function onWorkload(r: TfResource, fn: (w: Workload) => RuleResult): RuleResult {
   const w = workloadOf(r);
   return isUnresolved(w) ? unresolvable(w) : fn(w);
 }
@@ -120,7 +120,7 @@ function replicasOf(w: Workload): number | Unresolved {
 }
 
 /** Whether a label selector (`match_labels`, `match_expressions`) selects pods with `labels`. */
-function selects(selector: any, labels: Record<string, unknown>): boolean | Unresolved {
+export function selects(selector: any, labels: Record<string, unknown>): boolean | Unresolved {
   const matchLabels = readMap(selector, 'match_labels', 'selector.match_labels');
   if (isUnresolved(matchLabels)) return matchLabels;
   for (const [k, v] of Object.entries(matchLabels ?? {})) {

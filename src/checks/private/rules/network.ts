@@ -89,4 +89,25 @@ export const NETWORK_RULES: Rule[] = [
       return COMPLIANT;
     },
   },
+  {
+    id: 'FT-NET-2',
+    level: FindingLevel.WARNING,
+    info: 'The VPC has no flow logs.',
+    explanation:
+      'Without flow logs there is no record of the traffic that was accepted or rejected: when a zone fails, a security group change ' +
+      'cuts a dependency off or an instance is compromised, nobody can tell which connections failed or were made. Add an ' +
+      '`aws_flow_log` with `vpc_id` set to the VPC (all traffic, to an encrypted log group or bucket); MultiAzNetwork does by default.',
+    resourceTypes: ['aws_vpc', 'aws_default_vpc'],
+    evaluate: (vpc, stack) => {
+      const logs = stack.ofType('aws_flow_log');
+      if (logs.some((log) => stack.refersTo(log.config.vpc_id, vpc))) {
+        return COMPLIANT;
+      }
+      const unknown = logs.find((log) => isExpression(log.config.vpc_id) && stack.referenced(log.config.vpc_id).length === 0);
+      if (unknown) {
+        return unresolvable(`\`${unknown.address}.vpc_id\` is \`${unknown.config.vpc_id}\``);
+      }
+      return nonCompliant('no `aws_flow_log` of this stack has `vpc_id` set to it');
+    },
+  },
 ];
