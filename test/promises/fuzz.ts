@@ -5,6 +5,7 @@ import * as fc from 'fast-check';
 import { garbageIn } from './garbage';
 import { CERT, IMAGE, network } from './subjects';
 import {
+  AwsCompute,
   AlarmTopic,
   BackupStore,
   DatabaseEngine,
@@ -165,7 +166,7 @@ export const TARGETS: Target[] = [
     unknown: ['instanceCount', 'desiredCount', 'network', 'cpu', 'rootVolume'],
     build: (props) => {
       const s = stack(['aws']);
-      new MultiAzService(s, 'subject', { platform: Platform.aws({ network: network(s) }), ...props } as any);
+      new MultiAzService(s, 'subject', { platform: Platform.aws({ network: network(s), compute: AwsCompute.EC2 }), ...props } as any);
       return s;
     },
   },
