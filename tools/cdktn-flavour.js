@@ -277,7 +277,7 @@ async function build() {
   // as the cdktf build's copy-proof-assets task copies them next to the compiled TypeScript.
   let assets = 0;
   for (const file of walk(path.join(tree, 'src'))) {
-    if (!/\.(js|proto)$/.test(file) || fs.existsSync(file.replace(/\.js$/, '.ts'))) continue;
+    if (!/\.(js|proto)$/.test(file) || (file.endsWith('.js') && fs.existsSync(file.replace(/\.js$/, '.ts')))) continue;
     const target = path.join(tree, 'lib', path.relative(path.join(tree, 'src'), file));
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.copyFileSync(file, target);
