@@ -9,12 +9,14 @@ import {
   FaultExperiments,
   FaultExperimentsProps,
   HealthCheck,
+  Duration,
   HealthCheckedLoadBalancer,
   MultiAzNetwork,
   MultiAzService,
   Platform,
   ReplicatedDatabase,
   Replication,
+  Rollout,
   Workload,
 } from '../../src';
 
@@ -38,6 +40,8 @@ export interface AwsStackOptions {
   readonly unhealthyHostsSeverity?: AlarmSeverity;
   /** What runs the service: EC2 instances unless told (the EC2 experiments are these tests' subject). */
   readonly compute?: AwsCompute;
+  /** A canary group next to the stable one. */
+  readonly canary?: boolean;
 }
 
 /**
@@ -66,6 +70,7 @@ export function awsStack(options: AwsStackOptions = {}): AwsStack {
     healthCheck: HealthCheck.http('/health'),
     replicas: options.replicas ?? 3,
     loadBalancer: edge,
+    rollout: options.canary ? Rollout.canary({ weight: 10, bakeTime: Duration.minutes(10) }) : undefined,
   });
   const db = new ReplicatedDatabase(stack, 'db', {
     platform: aws,
