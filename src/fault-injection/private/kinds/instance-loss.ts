@@ -15,7 +15,8 @@ export const instanceLoss: KindPlanner = {
   plan(context: PlanningContext): ExperimentPlan[] {
     const out: ExperimentPlan[] = [];
     const seen = new Set<string>();
-    for (const { owner, target } of targetsOf(context.involved, FaultTargetKind.AUTO_SCALING_GROUP, FaultTargetKind.ECS_SERVICE, FaultTargetKind.PODS)) {
+    const replicated = targetsOf(context.involved, FaultTargetKind.AUTO_SCALING_GROUP, FaultTargetKind.ECS_SERVICE, FaultTargetKind.PODS);
+    for (const { owner, target } of replicated) {
       if (target.primary === false || seen.has(owner.name)) {
         continue;
       }
