@@ -9,6 +9,11 @@ import type { IResilient } from './resilience';
 export enum FaultTargetKind {
   /** The EC2 instances of an Auto Scaling group (AWS): stopped, terminated or stressed; launches refused in a zone. */
   AUTO_SCALING_GROUP = 'AUTO_SCALING_GROUP',
+  /**
+   * The tasks of an ECS service on Fargate (AWS): stopped (the service replaces them), cut off with their zone's
+   * subnets.
+   */
+  ECS_SERVICE = 'ECS_SERVICE',
   /** A Multi-AZ RDS DB instance (AWS): rebooted with a forced failover to its standby. */
   DB_INSTANCE = 'DB_INSTANCE',
   /** An Aurora DB cluster (AWS): failed over to a reader. */
@@ -31,7 +36,7 @@ export interface FaultTarget {
   readonly kind: FaultTargetKind;
   /** Which platform renders it. */
   readonly platform: PlatformKind;
-  /** The physical name: the Auto Scaling group name, DB identifier, network, load balancer or workload name. */
+  /** The physical name: the Auto Scaling group, ECS service, DB identifier, network, load balancer or workload name. */
   readonly name: string;
   /**
    * The resource's ARN (a Terraform reference), for targets selected by ARN.
@@ -44,6 +49,11 @@ export interface FaultTarget {
    * @default - none
    */
   readonly tags?: { [key: string]: string };
+  /**
+   * The name of the ECS cluster the service runs in (an ECS service), which confines task selection to it.
+   * @default - none
+   */
+  readonly clusterName?: string;
   /**
    * The VPC the resource is in (AWS), which confines instance and subnet selection to this stack's network.
    * @default - none

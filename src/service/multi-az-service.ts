@@ -265,7 +265,7 @@ export class MultiAzService extends Construct implements IAwsConnectable, IKuber
       this.targets = rendered.targets;
       this.namespaceName = plan.namespaceName;
     }
-    this.faults = serviceFaultTargets(this, plan, this.aws, this.kubernetes, this.targets);
+    this.faults = serviceFaultTargets(this, plan, this.aws, this.ecs, this.kubernetes, this.targets);
   }
 
   /**
@@ -310,9 +310,9 @@ export class MultiAzService extends Construct implements IAwsConnectable, IKuber
   }
 
   /**
-   * Where faults can be injected: per group of replicas, the Auto Scaling group and its instances (AWS, selected by
-   * the group's `ft:construct-path` and `ft:track` tags in the network's VPC) or its pods (Kubernetes, by the group's
-   * labels), with the target-group alarms that stop an experiment when users are affected.
+   * Where faults can be injected: per group of replicas, the Auto Scaling group and its instances (AWS EC2, selected
+   * by the group's `ft:construct-path` and `ft:track` tags in the network's VPC), the ECS service and its tasks
+   * (Fargate, by the same tags in the service's cluster) or its pods (Kubernetes, by the group's labels), with the target-group alarms that stop an experiment when users are affected.
    */
   public faultTargets(): FaultTarget[] {
     return copyFaultTargets(this.faults);

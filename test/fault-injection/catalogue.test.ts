@@ -58,6 +58,8 @@ describe('the FIS action catalogue', () => {
       { name: 'ssm', actionId: 'aws:ssm:send-command', parameters: { documentArn: 'arn:aws:ssm:eu-west-1::document/x', documentParameters: '[1]', duration: 'PT1M' }, targetKey: 'Instances' },
       'action `ssm` parameter `documentParameters` must be a JSON object, got "[1]"',
     ],
+    ['a parameter of aws:ecs:stop-task, which takes none', { name: 'task', actionId: 'aws:ecs:stop-task', parameters: { reason: 'chaos' }, targetKey: 'Tasks' }, 'action `task` (aws:ecs:stop-task) has no parameter `reason`; it takes none'],
+    ['aws:ecs:stop-task on instances', { name: 'task', actionId: 'aws:ecs:stop-task', parameters: {}, targetKey: 'Instances' }, 'action `task` (aws:ecs:stop-task) needs a target under the key Tasks, got Instances'],
     ['the wrong target key', { ...stop, targetKey: 'Subnets' }, 'action `stop` (aws:ec2:stop-instances) needs a target under the key Instances, got Subnets'],
     ['a target of the wrong resource type', { ...stop, targetResourceType: 'aws:ec2:subnet' }, 'action `stop` (aws:ec2:stop-instances) acts on aws:ec2:instance, but its target is of type aws:ec2:subnet'],
     [
@@ -76,6 +78,12 @@ describe('the FIS action catalogue', () => {
   test.each<[string, Parameters<typeof fisTargetProblems>[0], string[]]>([
     ['a known type without parameters', { name: 'i', resourceType: 'aws:ec2:instance' }, []],
     ['subnets by zone', { name: 's', resourceType: 'aws:ec2:subnet', parameters: { availabilityZoneIdentifier: 'eu-west-1a' } }, []],
+    ['ECS tasks by cluster and service', { name: 't', resourceType: 'aws:ecs:task', parameters: { cluster: 'shop-api', service: 'shop-api' } }, []],
+    [
+      'ECS tasks by a parameter FIS does not take',
+      { name: 't', resourceType: 'aws:ecs:task', parameters: { availabilityZoneIdentifier: 'eu-west-1a' } },
+      ['target `t` (aws:ecs:task) has no parameter `availabilityZoneIdentifier`; it takes cluster, service'],
+    ],
     ['an unknown resource type', { name: 'x', resourceType: 'aws:ec2:instances' }, ['target `x` has the resource type "aws:ec2:instances", which FIS does not support']],
     [
       'an unknown target parameter',

@@ -4,16 +4,19 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import {
   AlarmSeverity,
   AlarmTopic,
+  AwsCompute,
   DatabaseEngine,
   FaultExperiments,
   FaultExperimentsProps,
   HealthCheck,
+  Duration,
   HealthCheckedLoadBalancer,
   MultiAzNetwork,
   MultiAzService,
   Platform,
   ReplicatedDatabase,
   Replication,
+  Rollout,
   Workload,
 } from '../../src';
 
@@ -35,15 +38,22 @@ export interface AwsStackOptions {
   readonly aurora?: boolean;
   readonly alarms?: boolean;
   readonly unhealthyHostsSeverity?: AlarmSeverity;
+  /** What runs the service: EC2 instances unless told (the EC2 experiments are these tests' subject). */
+  readonly compute?: AwsCompute;
+  /** A canary group next to the stable one. */
+  readonly canary?: boolean;
 }
 
-/** The seed's web application: network, ALB, service, Multi-AZ database, alarms to a topic. */
+/**
+ * The seed's web application: network, ALB, service, Multi-AZ database, alarms to a topic. The service runs on EC2
+ * instances (an Auto Scaling group) unless `compute` says `AwsCompute.FARGATE`.
+ */
 export function awsStack(options: AwsStackOptions = {}): AwsStack {
   const stack = new TerraformStack(Testing.stubVersion(new App({ stackTraces: false })), 'shop');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const network = new MultiAzNetwork(stack, 'network', options.lookupZones ? { zones: 3 } : { availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] });
   const oncall = new AlarmTopic(stack, 'oncall', { emails: ['oncall@example.com'] });
-  const aws = Platform.aws({ network, alarms: oncall });
+  const aws = Platform.aws({ network, alarms: oncall, compute: options.compute ?? AwsCompute.EC2 });
   const off = options.alarms === false ? { enabled: false } : undefined;
   const edge = new HealthCheckedLoadBalancer(stack, 'edge', {
     platform: aws,
@@ -60,6 +70,7 @@ export function awsStack(options: AwsStackOptions = {}): AwsStack {
     healthCheck: HealthCheck.http('/health'),
     replicas: options.replicas ?? 3,
     loadBalancer: edge,
+    rollout: options.canary ? Rollout.canary({ weight: 10, bakeTime: Duration.minutes(10) }) : undefined,
   });
   const db = new ReplicatedDatabase(stack, 'db', {
     platform: aws,

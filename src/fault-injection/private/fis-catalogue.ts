@@ -118,6 +118,17 @@ export const FIS_ACTIONS: Readonly<Record<string, FisActionSpec>> = Object.fromE
       terraform: true,
     },
     {
+      // "Amazon ECS actions" of the reference: stops the target tasks (ECS StopTask); no parameters. The permissions
+      // are the reference's; the AWS managed policy AWSFaultInjectionSimulatorECSAccess grants the same ones
+      // (ecs:DescribeTasks and ecs:StopTask on task/*/*, ecs:ListTasks, tag:GetResources).
+      id: 'aws:ecs:stop-task',
+      resourceType: 'aws:ecs:task',
+      targetKey: 'Tasks',
+      parameters: {},
+      permissions: ['ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:StopTask', 'tag:GetResources'],
+      terraform: true,
+    },
+    {
       id: 'aws:network:disrupt-connectivity',
       resourceType: 'aws:ec2:subnet',
       targetKey: 'Subnets',

@@ -52,6 +52,15 @@ function actionStatements(action: FisActionPlan, target: FisTargetPlan | undefin
         { Sid: `${sid}Reboot`, Effect: 'Allow', Action: 'ec2:RebootInstances', Resource: arn(ctx, 'ec2', 'instance/*'), Condition: tagged(target?.resourceTags) },
         { Sid: `${sid}Describe`, Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: '*' },
       ];
+    case 'aws:ecs:stop-task': {
+      // Tasks of this stack's cluster only, carrying the service's tags (it propagates them to its tasks).
+      const tasks = arn(ctx, 'ecs', `task/${source?.clusterName ?? '*'}/*`);
+      return [
+        { Sid: `${sid}StopTasks`, Effect: 'Allow', Action: 'ecs:StopTask', Resource: tasks, Condition: tagged(target?.resourceTags) },
+        { Sid: `${sid}DescribeTasks`, Effect: 'Allow', Action: 'ecs:DescribeTasks', Resource: tasks },
+        { Sid: `${sid}FindTasks`, Effect: 'Allow', Action: ['ecs:ListTasks', 'tag:GetResources'], Resource: '*' },
+      ];
+    }
     case 'aws:ec2:asg-insufficient-instance-capacity-error':
       return [
         {

@@ -129,7 +129,12 @@ export function targetsOf(involved: readonly Involved[], ...kinds: FaultTargetKi
 
 /** The zones of the network (else of the services, else of the databases), in order: what a zone experiment picks from. */
 export function awsZoneUniverse(involved: readonly Involved[]): string[] {
-  for (const kinds of [[FaultTargetKind.SUBNETS], [FaultTargetKind.AUTO_SCALING_GROUP], [FaultTargetKind.DB_INSTANCE, FaultTargetKind.DB_CLUSTER]]) {
+  const tiers = [
+    [FaultTargetKind.SUBNETS],
+    [FaultTargetKind.AUTO_SCALING_GROUP, FaultTargetKind.ECS_SERVICE],
+    [FaultTargetKind.DB_INSTANCE, FaultTargetKind.DB_CLUSTER],
+  ];
+  for (const kinds of tiers) {
     const zones = targetsOf(involved, ...kinds).flatMap(({ target }) => target.zones ?? []);
     if (zones.length > 0) {
       return zones.filter((z, i) => zones.indexOf(z) === i);

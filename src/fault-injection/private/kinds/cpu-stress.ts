@@ -16,13 +16,25 @@ export const REGION_PLACEHOLDER = '${region}';
 
 /**
  * The CPU of one replica of each service saturated for the fault's duration: AWS Systems Manager runs
- * `AWSFIS-Run-CPU-Stress` (stress-ng) on one instance; Chaos Mesh StressChaos on one pod.
+ * `AWSFIS-Run-CPU-Stress` (stress-ng) on one instance; Chaos Mesh StressChaos on one pod. Not on Fargate (noted):
+ * FIS needs an SSM agent sidecar in the task for that.
  */
 export const cpuStress: KindPlanner = {
   kind: FaultExperimentKind.CPU_STRESS,
   plan(context: PlanningContext): ExperimentPlan[] {
     const out: ExperimentPlan[] = [];
     const seen = new Set<string>();
+    for (const { owner, target } of targetsOf(context.involved, FaultTargetKind.ECS_SERVICE)) {
+      if (target.primary !== false && !seen.has(owner.name)) {
+        seen.add(owner.name);
+        // aws:ecs:task-cpu-stress runs an SSM document through the SSM agent as a sidecar container of the task
+        // ("Use the AWS FIS aws:ecs:task actions"), which the service does not run: its task has one container.
+        context.note(
+          `No CPU-stress experiment for \`${owner.name}\`: it runs on ECS Fargate, where FIS stresses a task's CPU only through an SSM agent ` +
+            'sidecar container in the task (aws:ecs:task-cpu-stress), which the service does not run. Its instance-loss and zone-loss experiments still apply.',
+        );
+      }
+    }
     for (const { owner, target } of targetsOf(context.involved, FaultTargetKind.AUTO_SCALING_GROUP, FaultTargetKind.PODS)) {
       if (target.primary === false || seen.has(owner.name)) {
         continue;

@@ -13,7 +13,9 @@ import { ChaosObjectPlan, ExperimentPlan, FisActionPlan, FisTargetPlan, Planning
  * AWS, composed like the FIS scenario "AZ Availability: Power Interruption": every service's instances in the lost
  * zones stopped (and restarted after the fault), their Auto Scaling groups refused new capacity there, the network's
  * subnets there cut off from all traffic, and each database failed over when its primary is there. Actions whose
- * targets are not found (no primary in the zone) are skipped.
+ * targets are not found (no primary in the zone) are skipped. Fargate tasks are not stopped: cutting off their
+ * subnets loses them (they fail their health checks, and ECS replaces them), and the FIS actions reference has no
+ * zone parameter for `aws:ecs:stop-task` nor a documented zone filter for `aws:ecs:task` targets.
  *
  * Kubernetes: every service's pods on nodes of the lost zones failed, and the zone's pods of this stack partitioned
  * from the other pods of their namespace.
@@ -37,6 +39,15 @@ function awsZoneLoss(context: PlanningContext): ExperimentPlan[] {
   const networks = targetsOf(aws, FaultTargetKind.SUBNETS);
   const databases = targetsOf(aws, FaultTargetKind.DB_INSTANCE, FaultTargetKind.DB_CLUSTER);
   const balancers = targetsOf(aws, FaultTargetKind.LOAD_BALANCER);
+  // Fargate tasks have no instance to stop: they are lost with their zone when its subnets are cut off.
+  const services = networks.length > 0 ? targetsOf(aws, FaultTargetKind.ECS_SERVICE) : [];
+  const unreached = networks.length === 0 ? [...new Set(targetsOf(aws, FaultTargetKind.ECS_SERVICE).map((s) => s.owner.name))] : [];
+  if (unreached.length > 0) {
+    context.note(
+      `The AWS zone experiment does not reach ${unreached.map((n) => `\`${n}\``).join(', ')} (ECS Fargate): its tasks are lost with a zone only ` +
+        'when the zone\'s subnets are cut off, and no MultiAzNetwork of the stack reports its subnets. Declare the network in the same stack.',
+    );
+  }
   if (groups.length + networks.length + databases.length === 0) {
     return [];
   }
@@ -155,6 +166,20 @@ function awsZoneLoss(context: PlanningContext): ExperimentPlan[] {
       );
     }
   }
+  for (const owner of [...new Set(services.filter(({ target }) => target.primary !== false).map((x) => x.owner))]) {
+    const replicas = replicasOf(owner);
+    const spread = zonesOf(owner);
+    if (replicas !== undefined && spread !== undefined) {
+      const left = survivingReplicas(replicas, spread, zones.length);
+      // Behind a load balancer (a detection time), the cut-off tasks fail their health checks and ECS replaces them;
+      // without one, nothing tells ECS they are lost.
+      const detect = detectionClause(owner, 'the load balancer takes the cut-off tasks out of rotation');
+      claims.push(
+        `\`${owner.name}\` keeps ≥ ${left} of ${replicas} tasks serving` +
+          (detect ? `, ${detect}, and ECS replaces the tasks that fail their health checks` : ''),
+      );
+    }
+  }
   for (const { owner, target } of balancers) {
     const left = (target.zones?.length ?? 0) - zones.length;
     if (left > 0) {
@@ -169,9 +194,12 @@ function awsZoneLoss(context: PlanningContext): ExperimentPlan[] {
         (rpo && !rpo.isUnresolved ? (rpo.toMilliseconds() === 0 ? ', losing no acknowledged write' : `, losing at most ${rpo.toHumanString()} of acknowledged writes`) : ''),
     );
   }
+  const injected = groups.length > 0 || services.length === 0
+    ? 'instances stopped, subnets cut off, no new capacity there'
+    : 'subnets cut off with the tasks running there';
   const hypothesis =
     `With ${plural(zones.length, 'zone')} (${lost}) lost for ${context.faultDuration.toHumanString()} ` +
-    `(instances stopped, subnets cut off, no new capacity there): ${[...claims, NO_USER_IMPACT].join('; ')}.`;
+    `(${injected}): ${[...claims, NO_USER_IMPACT].join('; ')}.`;
   return [
     {
       id: 'ZoneLoss',
@@ -180,7 +208,7 @@ function awsZoneLoss(context: PlanningContext): ExperimentPlan[] {
       platform: PlatformKind.AWS,
       hypothesis,
       blastRadius: `${plural(zones.length, 'zone')} (${lost})`,
-      constructs: [...new Set([...groups, ...networks, ...databases, ...balancers].map((x) => x.owner.name))],
+      constructs: [...new Set([...groups, ...services, ...networks, ...databases, ...balancers].map((x) => x.owner.name))],
       fis: { description: shorten(`zone-loss: ${hypothesis}`, 512), actions, targets, emptyTargetResolution: 'skip' },
     },
   ];
