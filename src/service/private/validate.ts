@@ -94,9 +94,10 @@ export function validateService(scope: IConstruct, input: MultiAzServiceProps): 
   const platform = props.platform;
   const kind = checkPlatform(v, 'platform', platform);
   const isAws = kind === PlatformKind.AWS;
+  // An invalid compute is one problem among the others: the checks that depend on it are skipped.
+  const computeKnown = isAws && ((platform as AwsPlatform).compute === undefined || Object.values<unknown>(AwsCompute).includes((platform as AwsPlatform).compute));
   if (isAws) {
     v.enumValue('platform.compute', (platform as AwsPlatform).compute, AwsCompute, 'AwsCompute');
-    v.throwIfInvalid();
   }
 
   const workload: Workload | undefined = Workload.isWorkload(props.workload) ? props.workload : undefined;
@@ -112,7 +113,7 @@ export function validateService(scope: IConstruct, input: MultiAzServiceProps): 
     v.throwIfInvalid();
   }
 
-  const compute = isAws && workload !== undefined ? awsComputeOf(platform as AwsPlatform, workload) : undefined;
+  const compute = computeKnown && workload !== undefined ? awsComputeOf(platform as AwsPlatform, workload) : undefined;
   if (compute === AwsCompute.FARGATE && workload?.workloadType === WorkloadType.MACHINE_IMAGE) {
     v.fail(
       `\`workload\` is a machine image (${workload.toString()}), which Fargate cannot run: Fargate runs containers. ` +
