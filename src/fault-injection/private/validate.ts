@@ -144,7 +144,7 @@ export function validateFaultExperiments(scope: IConstruct, input: FaultExperime
     v.require('outputs', props.outputs, typeof props.outputs === 'boolean', 'must be true or false');
   }
   if (props.tags !== undefined && !isUnresolved(props.tags)) {
-    const ok = props.tags !== null && typeof props.tags === 'object' && Object.values(props.tags).every((t) => typeof t === 'string');
+    const ok = props.tags !== null && typeof props.tags === 'object' && !Array.isArray(props.tags) && Object.values(props.tags).every((t) => typeof t === 'string');
     v.require('tags', props.tags, ok, 'must map tag keys to string values');
   }
   v.throwIfInvalid();
