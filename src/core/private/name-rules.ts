@@ -231,12 +231,6 @@ export const NAME_RULES: ReadonlyArray<NameRule> = [
     unique: 'none',
     caseInsensitive: true,
   },
-  k8s('kubernetes_namespace_v1', 63, DNS_LABEL, 'a DNS-1123 label: at most 63 lower-case letters, digits and hyphens', 'cluster'),
-  k8s('kubernetes_service_v1', 63, DNS_1035_LABEL, 'a DNS-1035 label: at most 63 lower-case letters, digits and hyphens, a letter first'),
-  // Pods are named <statefulset>-<ordinal> and labelled controller-revision-hash=<statefulset>-<10 characters>: a
-  // label value of at most 63 characters (kubernetes/kubernetes#64023).
-  k8s('kubernetes_stateful_set_v1', 52, DNS_LABEL, 'a DNS-1123 label of at most 52 characters (its pods\' controller-revision-hash label must fit in 63)'),
-  k8s('kubernetes_deployment_v1', 253, DNS_SUBDOMAIN, 'a DNS-1123 subdomain: at most 253 lower-case letters, digits, hyphens and dots'),
   {
     resourceType: 'aws_cloudwatch_composite_alarm',
     attribute: 'alarm_name',
@@ -288,6 +282,12 @@ export const NAME_RULES: ReadonlyArray<NameRule> = [
     unique: 'region',
     caseInsensitive: false,
   },
+  k8s('kubernetes_namespace_v1', 63, DNS_LABEL, 'a DNS-1123 label: at most 63 lower-case letters, digits and hyphens', 'cluster'),
+  k8s('kubernetes_service_v1', 63, DNS_1035_LABEL, 'a DNS-1035 label: at most 63 lower-case letters, digits and hyphens, a letter first'),
+  // Pods are named <statefulset>-<ordinal> and labelled controller-revision-hash=<statefulset>-<10 characters>: a
+  // label value of at most 63 characters (kubernetes/kubernetes#64023).
+  k8s('kubernetes_stateful_set_v1', 52, DNS_LABEL, 'a DNS-1123 label of at most 52 characters (its pods\' controller-revision-hash label must fit in 63)'),
+  k8s('kubernetes_deployment_v1', 253, DNS_SUBDOMAIN, 'a DNS-1123 subdomain: at most 253 lower-case letters, digits, hyphens and dots'),
   k8s('kubernetes_service_account_v1', 253, DNS_SUBDOMAIN, 'a DNS-1123 subdomain'),
   k8s('kubernetes_pod_disruption_budget_v1', 253, DNS_SUBDOMAIN, 'a DNS-1123 subdomain'),
   k8s('kubernetes_network_policy_v1', 253, DNS_SUBDOMAIN, 'a DNS-1123 subdomain'),
