@@ -95,7 +95,8 @@ export function validateService(scope: IConstruct, input: MultiAzServiceProps): 
   const kind = checkPlatform(v, 'platform', platform);
   const isAws = kind === PlatformKind.AWS;
   // An invalid compute is one problem among the others: the checks that depend on it are skipped.
-  const computeKnown = isAws && ((platform as AwsPlatform).compute === undefined || Object.values<unknown>(AwsCompute).includes((platform as AwsPlatform).compute));
+  const givenCompute = isAws ? (platform as AwsPlatform).compute : undefined;
+  const computeKnown = isAws && (givenCompute === undefined || Object.values<unknown>(AwsCompute).includes(givenCompute));
   if (isAws) {
     v.enumValue('platform.compute', (platform as AwsPlatform).compute, AwsCompute, 'AwsCompute');
   }
