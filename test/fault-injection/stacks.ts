@@ -4,6 +4,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import {
   AlarmSeverity,
   AlarmTopic,
+  AwsCompute,
   DatabaseEngine,
   FaultExperiments,
   FaultExperimentsProps,
@@ -43,7 +44,7 @@ export function awsStack(options: AwsStackOptions = {}): AwsStack {
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const network = new MultiAzNetwork(stack, 'network', options.lookupZones ? { zones: 3 } : { availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] });
   const oncall = new AlarmTopic(stack, 'oncall', { emails: ['oncall@example.com'] });
-  const aws = Platform.aws({ network, alarms: oncall });
+  const aws = Platform.aws({ network, alarms: oncall, compute: AwsCompute.EC2 });
   const off = options.alarms === false ? { enabled: false } : undefined;
   const edge = new HealthCheckedLoadBalancer(stack, 'edge', {
     platform: aws,
