@@ -3,6 +3,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { network } from './subjects';
 import {
+  AwsCompute,
   DatabaseEngine,
   HealthCheck,
   HealthCheckedLoadBalancer,
@@ -47,7 +48,7 @@ describe('a health check on a port of its own (AWS)', () => {
   test('the instance publishes it too, so the load balancer can reach it', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    const platform = Platform.aws({ network: network(stack) });
+    const platform = Platform.aws({ network: network(stack), compute: AwsCompute.EC2 });
     const lb = new HealthCheckedLoadBalancer(stack, 'lb', { platform, allowPlainHttp: true });
     new MultiAzService(stack, 'api', { platform, loadBalancer: lb, workload: Workload.container({ image: IMAGE, port: 3000 }), healthCheck: HealthCheck.http('/health', { port: 9999 }) });
     const script = userData(stack);
@@ -59,7 +60,7 @@ describe('a health check on a port of its own (AWS)', () => {
   test('a check on the workload port publishes it once', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    new MultiAzService(stack, 'api', { platform: Platform.aws({ network: network(stack) }), workload: Workload.container({ image: IMAGE, port: 3000 }) });
+    new MultiAzService(stack, 'api', { platform: Platform.aws({ network: network(stack), compute: AwsCompute.EC2 }), workload: Workload.container({ image: IMAGE, port: 3000 }) });
     expect(userData(stack).match(/--publish/g)).toHaveLength(1);
   });
 });
