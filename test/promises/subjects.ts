@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import {
   AlarmDestination,
   AlarmTopic,
+  AwsCompute,
   BackupStore,
   DatabaseEngine,
   DeploymentColor,
@@ -142,7 +143,7 @@ function serviceProps(get: Get) {
 }
 
 function serviceAws(scope: Construct, get: Get): IResilient[] {
-  const platform = Platform.aws({ network: network(scope), alarms: AlarmDestination.fromArns(TOPIC) });
+  const platform = Platform.aws({ network: network(scope), alarms: AlarmDestination.fromArns(TOPIC), compute: AwsCompute.EC2 });
   const lb = new HealthCheckedLoadBalancer(scope, 'edge', { platform, certificateArn: CERT });
   const service = new MultiAzService(scope, 'subject', {
     platform,
@@ -157,7 +158,7 @@ function serviceAws(scope: Construct, get: Get): IResilient[] {
 }
 
 function serviceAwsScaled(scope: Construct, get: Get): IResilient[] {
-  const platform = Platform.aws({ network: network(scope), alarms: AlarmDestination.fromArns(TOPIC) });
+  const platform = Platform.aws({ network: network(scope), alarms: AlarmDestination.fromArns(TOPIC), compute: AwsCompute.EC2 });
   const lb = new HealthCheckedLoadBalancer(scope, 'edge', { platform, certificateArn: CERT });
   const service = new MultiAzService(scope, 'subject', {
     platform,
@@ -174,7 +175,7 @@ function serviceAwsScaled(scope: Construct, get: Get): IResilient[] {
 }
 
 function serviceAwsCanary(scope: Construct, get: Get): IResilient[] {
-  const platform = Platform.aws({ network: network(scope), alarms: AlarmDestination.fromArns(TOPIC) });
+  const platform = Platform.aws({ network: network(scope), alarms: AlarmDestination.fromArns(TOPIC), compute: AwsCompute.EC2 });
   const lb = new HealthCheckedLoadBalancer(scope, 'edge', { platform, certificateArn: CERT });
   const service = new MultiAzService(scope, 'subject', {
     platform,
