@@ -11,7 +11,9 @@ import { PARTITION_PLACEHOLDER, REGION_PLACEHOLDER } from './private/kinds/cpu-s
 import { ExperimentPlan, FaultExperimentsPlan, FisTemplatePlan } from './private/plan';
 import { FaultExperimentsAwsResources } from './resources';
 import { AccountContext, accountContext, cloudWatchLogsStatement, encryptionKey } from '../core/private/kms';
-import { awsTags } from '../core/private/naming';
+import { renderedPath } from '../core/private/moves';
+import { awsTags, claimPhysicalName, fitDescription } from '../core/private/naming';
+import { statefulLifecycle } from '../core/private/retention';
 
 /** The experiment log schema version FIS writes (experiment logging, "Log schema"). */
 const LOG_SCHEMA_VERSION = 2;
@@ -33,9 +35,11 @@ function stopConditions(scope: Construct, plan: FaultExperimentsPlan, tags: Reco
   // FIS takes at most 5 stop conditions: one composite alarm is in ALARM as soon as any of them is.
   const name = `${plan.name}-user-impact`;
   const actions = [...new Set(alarms.flatMap((a) => a.alarm.alarmActionsInput ?? []))];
+  // Composite and metric alarms share one namespace per account and region.
+  claimPhysicalName(scope, 'aws_cloudwatch_metric_alarm', 'alarm_name', name);
   const composite = new CloudwatchCompositeAlarm(scope, 'StopConditionAlarm', {
     alarmName: name,
-    alarmDescription: `Users are affected: stops every fault experiment of ${scope.node.path} (any of ${names.length} alarms).`,
+    alarmDescription: fitDescription(`Users are affected: stops every fault experiment of ${renderedPath(scope)} (any of ${names.length} alarms).`, 1024),
     alarmRule: [...alarms.map((a) => `ALARM("${a.alarmName}")`), ...plan.stopConditionAlarmArns.map((arn) => `ALARM("${arn}")`)].join(' OR '),
     actionsEnabled: true,
     alarmActions: actions.length > 0 ? actions : undefined,
@@ -70,15 +74,18 @@ export function renderAwsExperiments(
   const key = plan.logEncryptionKeyArn
     ? undefined
     : encryptionKey(scope, 'LogEncryptionKey', ctx, {
-      description: `Encrypts the fault experiment logs of ${scope.node.path}`,
+      description: `Encrypts the fault experiment logs of ${renderedPath(scope)}`,
       statements: [cloudWatchLogsStatement(ctx, logGroupName)],
       tags,
+      retain: plan.retention.retain,
     });
+  claimPhysicalName(scope, 'aws_cloudwatch_log_group', 'name', logGroupName);
   const logGroup = new CloudwatchLogGroup(scope, 'LogGroup', {
     name: logGroupName,
     retentionInDays: plan.logRetentionDays,
     kmsKeyId: plan.logEncryptionKeyArn ?? key!.arn,
     tags,
+    lifecycle: statefulLifecycle(plan.retention.retain),
   });
   const stops = stopConditions(scope, plan, tags);
 
@@ -89,7 +96,7 @@ export function renderAwsExperiments(
     const fis = resolvePlaceholders(e.fis!, ctx);
     const experimentTags = awsTags(scope, `${plan.name}-${e.name}`, { ...plan.tags, 'ft:experiment': e.name, 'ft:experiment-kind': e.kind.toLowerCase() });
     const role = new IamRole(scope, `Role${e.id}`, {
-      description: `AWS FIS experiment ${e.name} of ${scope.node.path}: only its actions, on this stack's resources`,
+      description: fitDescription(`AWS FIS experiment ${e.name} of ${renderedPath(scope)}: only its actions, on this stack's resources`, 1000),
       assumeRolePolicy: JSON.stringify(experimentTrustPolicy(ctx)),
       maxSessionDuration: 43200,
       tags: experimentTags,

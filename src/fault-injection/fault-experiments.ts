@@ -8,6 +8,7 @@ import type { FaultExperimentsAwsResources, FaultExperimentsKubernetesResources 
 import { Duration } from '../core/duration';
 import { DeclaredFaultExperiment, FaultExperimentKind, FaultExperimentRegistry } from '../core/fault-experiments';
 import { PlatformKind } from '../core/platform';
+import { RemovalPolicy } from '../core/removal-policy';
 import { IResilienceTarget } from '../core/resilience';
 
 /**
@@ -77,6 +78,14 @@ export interface FaultExperimentsProps {
    * @default - only the library's own tags (Name, construct path, managed-by)
    */
   readonly tags?: { [key: string]: string };
+  /**
+   * What happens to the AWS experiments' log group and its encryption key when Terraform would delete them
+   * (`terraform destroy`, the experiments removed from the code, or replaced by a rename without `Refactor.move`).
+   * `RemovalPolicy.DESTROY` lets them go: the record of every experiment run (what was injected, when, and what
+   * stopped it) is lost with them, and logs encrypted with the key can no longer be read.
+   * @default RemovalPolicy.RETAIN - `prevent_destroy` on the log group and the created key
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 const ID = 'FaultExperiments';

@@ -105,6 +105,7 @@ export function renderAlarmTopic(scope: Construct, plan: AlarmTopicPlan): AlarmT
  * alarm and graph registered by then is on it. Its metric widgets read the region of the stack's provider.
  */
 export function renderHealthDashboard(scope: Construct, plan: DashboardPlan, widgets: (region: string) => any[]): HealthDashboardAwsResources {
+  claimPhysicalName(scope, 'aws_cloudwatch_dashboard', 'dashboard_name', plan.name);
   const region = new DataAwsRegion(scope, 'Region');
   const dashboard = new CloudwatchDashboard(scope, 'Dashboard', {
     dashboardName: plan.name,

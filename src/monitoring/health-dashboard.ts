@@ -6,6 +6,7 @@ import type { HealthDashboardAwsResources } from './resources';
 import { AlarmRegistry } from '../core/alarms';
 import { MetricRegistry } from '../core/metrics';
 import { attached, attachedIfAny } from '../core/private/brand';
+import { namingPathOfPath } from '../core/private/moves';
 
 /**
  * Props of {@link HealthDashboard}.
@@ -80,6 +81,8 @@ export class HealthDashboard extends Construct {
   }
 
   private widgets(region: string = ''): any[] {
-    return dashboardWidgets(this.plan, AlarmRegistry.of(this).alarms, MetricRegistry.of(this).graphs, region);
+    // Section headers name each construct by its path before a declared move, so Refactor.move keeps them.
+    const stack = TerraformStack.of(this);
+    return dashboardWidgets(this.plan, AlarmRegistry.of(this).alarms, MetricRegistry.of(this).graphs, region, (p) => namingPathOfPath(stack, p));
   }
 }

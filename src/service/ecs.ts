@@ -16,7 +16,8 @@ import { Duration } from '../core/duration';
 import { LoadBalancerTarget, TargetType } from '../core/load-balancer';
 import { AlarmFactory } from '../core/private/alarm-factory';
 import { accountContext } from '../core/private/kms';
-import { awsTags, physicalName } from '../core/private/naming';
+import { renderedPath } from '../core/private/moves';
+import { awsTags, claimPhysicalName, fitDescription, physicalName } from '../core/private/naming';
 import { SecretRefDescription } from '../core/private/secrets';
 import { SecretRefKind } from '../core/secret-ref';
 
@@ -63,8 +64,10 @@ export function renderEcsService(scope: Construct, plan: AwsServicePlan): EcsSer
   const securityGroup = createSecurityGroup(scope, plan, tags);
   const logs = createLogGroup(shared);
   // Container Insights publishes the running task count per service (the running-task alarm and the dashboard).
+  const clusterName = physicalName(scope, undefined, { maxLength: 255 });
+  claimPhysicalName(scope, 'aws_ecs_cluster', 'name', clusterName);
   const cluster = new EcsCluster(scope, 'Cluster', {
-    name: physicalName(scope, undefined, { maxLength: 255 }),
+    name: clusterName,
     setting: [{ name: 'containerInsights', value: 'enabled' }],
     tags,
   });
@@ -140,12 +143,12 @@ function tasksTrustPolicy(r: SharedRendering): string {
  */
 function createRoles(r: SharedRendering, logGroupArn: string): { executionRole: IamRole; taskRole: IamRole; permissions: ITerraformDependable[] } {
   const executionRole = new IamRole(r.scope, 'ExecutionRole', {
-    description: `ECS starts the tasks of ${r.scope.node.path} with it: logs, declared secrets, image pull`,
+    description: fitDescription(`ECS starts the tasks of ${renderedPath(r.scope)} with it: logs, declared secrets, image pull`, 1000),
     assumeRolePolicy: tasksTrustPolicy(r),
     tags: r.tags,
   });
   const taskRole = new IamRole(r.scope, 'TaskRole', {
-    description: `The application of ${r.scope.node.path}: no permission until one is attached`,
+    description: fitDescription(`The application of ${renderedPath(r.scope)}: no permission until one is attached`, 1000),
     assumeRolePolicy: tasksTrustPolicy(r),
     tags: r.tags,
   });
@@ -249,8 +252,11 @@ function renderGroup(r: Rendering, group: ReplicaGroup): void {
   const c = group.workload.container!;
   const size = fargateTaskSize(c.cpu, c.memory)!;
 
+  const family = physicalName(r.scope, suffix.toLowerCase() || undefined, { maxLength: 255 });
+  claimPhysicalName(r.scope, 'aws_ecs_task_definition', 'family', family);
+  claimPhysicalName(r.scope, 'aws_ecs_service', 'name', groupName);
   const taskDefinition = new EcsTaskDefinition(r.scope, `TaskDefinition${suffix}`, {
-    family: physicalName(r.scope, suffix.toLowerCase() || undefined, { maxLength: 255 }),
+    family,
     requiresCompatibilities: ['FARGATE'],
     networkMode: 'awsvpc',
     cpu: String(size.cpu),

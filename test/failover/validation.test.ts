@@ -173,7 +173,7 @@ describe('RegionalFailover validation: plain JavaScript (wrong types)', () => {
   test('no props at all', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     expect(() => new RegionalFailover(stack, 'global', undefined as any)).toThrow(
-      `${PREFIX}: \`props\` must be an object with \`domainName\`, \`hostedZoneId\`, \`primary\` and \`secondary\`, got nothing.`,
+      `${PREFIX}: \`props\` must be an object like { domainName, hostedZoneId, primary, secondary }, got nothing.`,
     );
   });
 

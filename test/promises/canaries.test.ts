@@ -6,9 +6,12 @@ import {
   AwsCompute,
   AlarmTopic,
   DatabaseEngine,
+  FaultExperimentKind,
+  FaultExperiments,
   HaAlertmanager,
   HealthCheck,
   HealthCheckedLoadBalancer,
+  HealthDashboard,
   InhibitRule,
   Matcher,
   MultiAzNetwork,
@@ -42,9 +45,10 @@ const routingKey = SecretRef.kubernetes('pagerduty', 'routing-key');
 
 type Plant = (stack: TerraformStack, secret: string) => void;
 
+// On AWS, on instances: their user data is where a plain value would land base64-encoded (Fargate has its own rows).
 const container = (stack: TerraformStack, platform: 'aws' | 'k8s', extra: object) =>
   new MultiAzService(stack, 'api', {
-    platform: platform === 'aws' ? awsPlatform(stack) : k8s(),
+    platform: platform === 'aws' ? Platform.aws({ network: awsPlatform(stack).network, compute: AwsCompute.EC2 }) : k8s(),
     workload: Workload.container({ image, port: 3000, ...extra }),
   });
 const lb = (stack: TerraformStack, props: object) =>
@@ -53,6 +57,18 @@ const k8sLb = (stack: TerraformStack, props: object) =>
   new HealthCheckedLoadBalancer(stack, 'edge', { platform: k8s(), ...props }).addTarget('web', { port: 3000, selector: { app: 'web' } });
 const db = (stack: TerraformStack, props: object) =>
   new ReplicatedDatabase(stack, 'db', { platform: awsPlatform(stack), engine: DatabaseEngine.postgres('16'), ...props });
+const faults = (stack: TerraformStack, props: object) => {
+  db(stack, {});
+  FaultExperiments.of(stack, { kinds: [FaultExperimentKind.DATABASE_FAILOVER], ...props });
+};
+const fargate = (stack: TerraformStack, props: object, extra: object = {}) =>
+  new MultiAzService(stack, 'api', {
+    platform: Platform.aws({ network: awsPlatform(stack).network, compute: AwsCompute.FARGATE }),
+    workload: Workload.container({ image, port: 3000, ...extra }),
+    ...props,
+  });
+const route = (stack: TerraformStack, options: object) =>
+  new HealthCheckedLoadBalancer(stack, 'edge', { platform: awsPlatform(stack), certificateArn: CERT }).addRoute('api', options as any).addTarget('web', { port: 3000 });
 const alerting = (stack: TerraformStack, props: object, receivers = [Receiver.pagerDuty('pagerduty', routingKey)]) =>
   new HaAlertmanager(stack, 'alerting', { platform: k8s('monitoring'), receivers, ...props });
 
@@ -113,6 +129,31 @@ const PLANTS: Array<[string, string, Plant]> = [
   ['MultiAzService (Kubernetes)', 'workload.args[0]', (s, x) => void container(s, 'k8s', { args: [`--db-url=${x}`] })],
   ['MultiAzService (Kubernetes)', 'livenessCheck path', (s, x) =>
     void new MultiAzService(s, 'api', { platform: k8s(), workload: Workload.container({ image, port: 3000 }), livenessCheck: HealthCheck.http(x) })],
+  ['HealthCheckedLoadBalancer (AWS)', 'addRoute id', (s, x) =>
+    void new HealthCheckedLoadBalancer(s, 'edge', { platform: awsPlatform(s), certificateArn: CERT }).addRoute(x, { pathPatterns: ['/api/*'] }).addTarget('web', { port: 3000 })],
+  ['HealthCheckedLoadBalancer (AWS)', 'addRoute hostHeaders[0]', (s, x) => void route(s, { hostHeaders: [x] })],
+  ['HealthCheckedLoadBalancer (AWS)', 'addRoute pathPatterns[0]', (s, x) => void route(s, { pathPatterns: [`/${x}/*`] })],
+  ['MultiAzService (Fargate)', 'name', (s, x) => void fargate(s, { name: x })],
+  ['MultiAzService (Fargate)', 'tags value', (s, x) => void fargate(s, { tags: { owner: x } })],
+  ['MultiAzService (Fargate)', 'logEncryptionKeyArn', (s, x) => void fargate(s, { logEncryptionKeyArn: x })],
+  ['MultiAzService (Fargate)', 'workload.environment value (LOG_LEVEL)', (s, x) => void fargate(s, {}, { environment: { LOG_LEVEL: x } })],
+  ['MultiAzService (Fargate)', 'workload.environment value (DB_PASSWORD)', (s, x) => void fargate(s, {}, { environment: { DB_PASSWORD: x } })],
+  ['MultiAzService (Fargate)', 'workload.command[1]', (s, x) => void fargate(s, {}, { command: ['/app', x] })],
+  ['MultiAzService (Fargate)', 'workload.args[0]', (s, x) => void fargate(s, {}, { args: [`--db-url=${x}`] })],
+  ['MultiAzService (Fargate)', 'workload.secrets value (a plain string)', (s, x) => void fargate(s, {}, { secrets: { DB_PASSWORD: x } })],
+  ['FaultExperiments', 'tags value', (s, x) => faults(s, { tags: { owner: x } })],
+  ['FaultExperiments', 'tags key', (s, x) => faults(s, { tags: { [x]: 'team' } })],
+  ['FaultExperiments', 'schedule', (s, x) => faults(s, { schedule: x })],
+  ['FaultExperiments', 'logEncryptionKeyArn', (s, x) => faults(s, { logEncryptionKeyArn: x })],
+  ['FaultExperiments', 'stopConditionAlarmArns[0]', (s, x) => faults(s, { stopConditionAlarmArns: [x] })],
+  ['FaultExperiments', 'exclude[0].reason', (s, x) => {
+    const d = db(s, {});
+    FaultExperiments.of(s, { exclude: [{ construct: d, reason: `the sandbox has no standby ${x}` }] });
+  }],
+  ['HealthDashboard', 'name', (s, x) => {
+    awsPlatform(s);
+    new HealthDashboard(s, 'health', { name: x });
+  }],
   ['ReplicatedDatabase', 'name', (s, x) => db(s, { name: x })],
   ['ReplicatedDatabase', 'engine version', (s, x) => void new ReplicatedDatabase(s, 'db', { platform: awsPlatform(s), engine: DatabaseEngine.postgres(x) })],
   ['ReplicatedDatabase', 'instanceClass', (s, x) => db(s, { instanceClass: x })],

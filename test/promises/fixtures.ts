@@ -4,6 +4,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   AlarmTopic,
+  AwsCompute,
   DatabaseEngine,
   HaAlertmanager,
   HealthCheck,
@@ -47,7 +48,7 @@ export function awsApp(stack: TerraformStack, ids: AppIds = DEFAULT_IDS): void {
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const network = new MultiAzNetwork(...placeAt(stack, ids.network), { availabilityZones: ZONES });
   const oncall = new AlarmTopic(...placeAt(stack, ids.oncall), { emails: ['oncall@example.com'] });
-  const platform = Platform.aws({ network, alarms: oncall });
+  const platform = Platform.aws({ network, alarms: oncall, compute: AwsCompute.EC2 });
   const edge = new HealthCheckedLoadBalancer(...placeAt(stack, ids.edge), { platform, certificateArn: CERT });
   const api = new MultiAzService(...placeAt(stack, ids.api), {
     platform,

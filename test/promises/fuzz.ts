@@ -11,14 +11,18 @@ import {
   DatabaseEngine,
   DatabaseRemovalPolicy,
   Duration,
+  FaultExperimentKind,
+  FaultExperiments,
   HaAlertmanager,
   HealthCheck,
   HealthCheckedLoadBalancer,
+  HealthDashboard,
   MultiAzNetwork,
   MultiAzService,
   NatGatewayMode,
   Platform,
   Receiver,
+  RemovalPolicy,
   ReplicatedDatabase,
   Replication,
   Rollout,
@@ -166,6 +170,7 @@ export const TARGETS: Target[] = [
     unknown: ['instanceCount', 'desiredCount', 'network', 'cpu', 'rootVolume'],
     build: (props) => {
       const s = stack(['aws']);
+      // On instances: a container runs on Fargate by default, which refuses `rootVolumeSize` and `instanceBootTime`.
       new MultiAzService(s, 'subject', { platform: Platform.aws({ network: network(s), compute: AwsCompute.EC2 }), ...props } as any);
       return s;
     },
@@ -235,6 +240,56 @@ export const TARGETS: Target[] = [
     build: (props) => {
       const s = stack(['aws']);
       new AlarmTopic(s, 'subject', props as any);
+      return s;
+    },
+  },
+  {
+    name: 'MultiAzService (Fargate)',
+    props: [
+      { name: 'workload', required: true, valid: fc.constantFrom(CONTAINER), invalid: fc.constantFrom({ image: IMAGE, port: 3000 }, IMAGE, null) },
+      { name: 'replicas', ...int(2, 12, 1) },
+      { name: 'zones', ...int(2, 3, 1, 4) },
+      { name: 'logRetention', valid: fc.constantFrom(Duration.days(30), Duration.days(365)), invalid: fc.constantFrom(30, Duration.days(2), '30d', null) },
+      { name: 'removalPolicy', ...oneOf([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY], ['retain', 'SNAPSHOT', 1, null]) },
+    ],
+    // `instanceType` and `rootVolumeSize` are EC2 props: refused on Fargate.
+    unknown: ['desiredCount', 'taskCount', 'instanceType', 'rootVolumeSize', 'cpu'],
+    build: (props) => {
+      const s = stack(['aws']);
+      new MultiAzService(s, 'subject', { platform: Platform.aws({ network: network(s), compute: AwsCompute.FARGATE }), ...props } as any);
+      return s;
+    },
+  },
+  {
+    name: 'FaultExperiments (AWS)',
+    props: [
+      { name: 'faultDuration', ...seconds(60, 43200, Duration.seconds(59), Duration.hours(13)) },
+      {
+        name: 'kinds',
+        valid: fc.constantFrom([FaultExperimentKind.DATABASE_FAILOVER], [FaultExperimentKind.ZONE_LOSS, FaultExperimentKind.DATABASE_FAILOVER]),
+        invalid: fc.constantFrom('DATABASE_FAILOVER', ['database_failover'], [1], [null], null, {}),
+      },
+      { name: 'logRetention', valid: fc.constantFrom(Duration.days(30), Duration.days(365)), invalid: fc.constantFrom(365, Duration.days(2), '1y', null) },
+      { name: 'schedule', ...oneOf(['@weekly', '0 10 * * 2', '@every 168h'], ['weekly', '0 10 * *', 5, '', null]) },
+      { name: 'outputs', ...bool() },
+      { name: 'tags', valid: fc.constantFrom({ team: 'shop' }), invalid: fc.constantFrom('team=shop', ['team'], { team: 5 }, null) },
+      { name: 'removalPolicy', ...oneOf([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY], ['retain', 'SNAPSHOT', 1, null]) },
+    ],
+    unknown: ['duration', 'experiments', 'faultDurration', 'Kinds', 'stopConditions'],
+    build: (props) => {
+      const s = stack(['aws']);
+      new ReplicatedDatabase(s, 'db', { platform: Platform.aws({ network: network(s) }), engine: DatabaseEngine.postgres('16') });
+      FaultExperiments.of(s, props as any);
+      return s;
+    },
+  },
+  {
+    name: 'HealthDashboard',
+    props: [{ name: 'name', ...oneOf(['shop-health', 'Shop_Health'], [5, 'a b', '', 'a/b', null, {}]) }],
+    unknown: ['dashboardName', 'widgets', 'Name', 'construct'],
+    build: (props) => {
+      const s = stack(['aws']);
+      new HealthDashboard(s, 'subject', props as any);
       return s;
     },
   },

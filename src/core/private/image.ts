@@ -68,6 +68,10 @@ export function imageReferenceProblem(image: string): string | undefined {
   }
   const m = REFERENCE.exec(image);
   if (!m) {
+    // Said before any part of it is quoted: a URL may carry a key (a webhook), and parts of it would be shown.
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(image)) {
+      return 'it is a URL, not an image reference (no scheme: write "ghcr.io/acme/api:1.4.2", not "https://ghcr.io/...")';
+    }
     const ref = parseImage(image);
     if (/[A-Z]/.test(ref.repository)) {
       return `the repository name "${ref.repository}" must be lower case`;

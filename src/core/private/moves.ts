@@ -53,8 +53,11 @@ function componentsInStack(scope: IConstruct): string[] {
  * wins), else its path.
  */
 export function namingPathInStack(scope: IConstruct): string {
-  const stack = TerraformStack.of(scope);
-  const path = realPathInStack(scope);
+  return namingPathOfPath(TerraformStack.of(scope), realPathInStack(scope));
+}
+
+/** {@link namingPathInStack} of the construct at `path` below `stack` (a path recorded as text, e.g. by a registry). */
+export function namingPathOfPath(stack: TerraformStack, path: string): string {
   const moves = attachedIfAny<MoveTable>(stack, 'construct-moves')?.moves ?? [];
   let best: DeclaredMove | undefined;
   for (const m of moves) {

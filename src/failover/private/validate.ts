@@ -3,9 +3,11 @@ import { IConstruct } from 'constructs';
 import { EndpointPlan, ProvidedElement, RegionalFailoverPlan, providerOf } from './plan';
 import { Duration } from '../../core/duration';
 import { validateAlarmOptions } from '../../core/private/alarm-factory';
+import { KnownProps, RenamedProps, checkStruct, requireKnown } from '../../core/private/runtime';
+import { validateNoPlainSecrets } from '../../core/private/secrets';
 import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
 import type { IRegionalDatabase, IRegionalEndpoint, RegionalEndpoint } from '../../core/regional';
-import { HealthCheckerRegion } from '../options';
+import { DnsHealthCheckOptions, HealthCheckerRegion } from '../options';
 import type { RegionalFailoverProps } from '../regional-failover';
 import type { RegionalScopeProps } from '../regional-scope';
 
@@ -24,10 +26,14 @@ const SNS_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):\d{12}:.+$/;
  */
 export function validateRegionalFailover(scope: IConstruct, props: RegionalFailoverProps): void {
   const v = new PropValidator(KIND, scope);
-  if (typeof props !== 'object' || props === null) {
-    v.require('props', props, false, 'must be an object with `domainName`, `hostedZoneId`, `primary` and `secondary`');
+  if (!checkStruct<RegionalFailoverProps>(v, '', props, FAILOVER_PROPS, { example: '{ domainName, hostedZoneId, primary, secondary }', renamed: FAILOVER_RENAMED, required: true })) {
     v.throwIfInvalid();
+    return;
   }
+  validateNoPlainSecrets(v, scope, props);
+  requireKnown(v, scope, 'healthCheck.regions', props.healthCheck?.regions, 'each checker region is rendered on its own');
+  requireKnown(v, scope, 'tags', props.tags, 'the library adds its own tags to them; a tag value may be a token');
+  requireKnown(v, scope, 'failOnCriticalAlarms', props.failOnCriticalAlarms, 'it decides which health checks are rendered');
 
   v.require('domainName', props.domainName, () => typeof props.domainName === 'string' && DOMAIN_NAME.test(props.domainName),
     'must be a DNS name like "shop.example.com" (labels of letters, digits and hyphens, at most 253 characters)');
@@ -128,6 +134,37 @@ export function validateRegionalFailover(scope: IConstruct, props: RegionalFailo
   v.throwIfInvalid();
 }
 
+const FAILOVER_PROPS: KnownProps<RegionalFailoverProps> = {
+  domainName: true,
+  hostedZoneId: true,
+  primary: true,
+  secondary: true,
+  database: true,
+  healthCheck: true,
+  failOnCriticalAlarms: true,
+  recordTtl: true,
+  operatorResponseTime: true,
+  usEast1Provider: true,
+  alarmDestination: true,
+  alarms: true,
+  tags: true,
+};
+const FAILOVER_RENAMED: RenamedProps = {
+  zoneId: 'Use `hostedZoneId`.',
+  recordName: 'Use `domainName`.',
+  ttl: 'Use `recordTtl` (a Duration; CNAME records only).',
+  provider: 'Use `usEast1Provider` (an AwsProvider for us-east-1).',
+};
+const HEALTH_CHECK_PROPS: KnownProps<DnsHealthCheckOptions> = {
+  interval: true,
+  failureThreshold: true,
+  regions: true,
+};
+const HEALTH_CHECK_RENAMED: RenamedProps = {
+  requestInterval: 'Use `interval` (a Duration of 10 or 30 seconds).',
+  checkerRegions: 'Use `regions` (a list of HealthCheckerRegion).',
+};
+
 /** The endpoint's description, or undefined (with a problem recorded) when `value` is not an IRegionalEndpoint. */
 function endpointOf(v: PropValidator, prop: string, value: IRegionalEndpoint | undefined): RegionalEndpoint | undefined {
   if (typeof value !== 'object' || value === null || typeof value.regionalEndpoint !== 'function') {
@@ -150,8 +187,10 @@ function checkHealthCheck(v: PropValidator, props: RegionalFailoverProps): void 
   if (check === undefined) {
     return;
   }
-  if (typeof check !== 'object' || check === null) {
-    v.require('healthCheck', check, false, 'must be a DnsHealthCheckOptions, e.g. `{ interval: Duration.seconds(10), failureThreshold: 3 }`');
+  if (check === null || !checkStruct<DnsHealthCheckOptions>(v, 'healthCheck', check, HEALTH_CHECK_PROPS, { example: '{ interval: Duration.seconds(10), failureThreshold: 3 }', renamed: HEALTH_CHECK_RENAMED })) {
+    if (check === null) {
+      v.require('healthCheck', check, false, 'must be a DnsHealthCheckOptions, e.g. `{ interval: Duration.seconds(10), failureThreshold: 3 }`');
+    }
     return;
   }
   if (check.interval !== undefined) {
@@ -159,7 +198,7 @@ function checkHealthCheck(v: PropValidator, props: RegionalFailoverProps): void 
   }
   v.integer('healthCheck.failureThreshold', check.failureThreshold, 1, 10);
   const regions = check.regions;
-  if (regions !== undefined) {
+  if (regions !== undefined && !Token.isUnresolved(regions)) {
     if (!Array.isArray(regions)) {
       v.require('healthCheck.regions', regions, false, 'must be a list of HealthCheckerRegion');
       return;
@@ -171,13 +210,13 @@ function checkHealthCheck(v: PropValidator, props: RegionalFailoverProps): void 
 }
 
 function boolean(v: PropValidator, prop: string, value: unknown): void {
-  if (value !== undefined) {
+  if (value !== undefined && !isUnresolved(value)) {
     v.require(prop, value, typeof value === 'boolean', 'must be true or false');
   }
 }
 
 function checkTags(v: PropValidator, tags: unknown): void {
-  if (tags === undefined) {
+  if (tags === undefined || Token.isUnresolved(tags)) {
     return;
   }
   if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
@@ -277,6 +316,10 @@ function locate(stack: TerraformStack, resource: ProvidedElement): Location {
 /** Problems of a {@link RegionalScopeProps}. */
 export function validateRegionalScope(scope: IConstruct, props: RegionalScopeProps): void {
   const v = new PropValidator('RegionalScope', scope);
+  if (props !== undefined && !checkStruct<RegionalScopeProps>(v, '', props, { providers: true }, { example: '{ providers: [euProvider] }', renamed: { provider: 'Use `providers` (a list).' } })) {
+    v.throwIfInvalid();
+    return;
+  }
   const providers = (props as RegionalScopeProps | undefined)?.providers;
   if (!Array.isArray(providers) || providers.length === 0) {
     v.require('providers', providers, false, 'must list the providers of the region or cluster, e.g. `[new AwsProvider(this, \'eu\', { region: \'eu-west-1\', alias: \'eu\' })]`');

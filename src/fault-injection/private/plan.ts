@@ -9,6 +9,7 @@ import { FaultExperimentKind } from '../../core/fault-experiments';
 import { FaultTarget, FaultTargetKind } from '../../core/fault-targets';
 import { PlatformKind } from '../../core/platform';
 import { physicalName } from '../../core/private/naming';
+import { RetentionPlan, retentionOf } from '../../core/private/retention';
 import type { FaultExperimentsProps } from '../fault-experiments';
 
 /** The default length of a fault (zone loss, CPU stress). */
@@ -87,6 +88,8 @@ export interface FaultExperimentsPlan {
   readonly stopConditionAlarmArns: string[];
   readonly logRetentionDays: number;
   readonly logEncryptionKeyArn?: string;
+  /** AWS: whether the log group and the created key are retained (`prevent_destroy`). */
+  readonly retention: RetentionPlan;
   /** Kubernetes: the cron schedule of recurring game days, if any. */
   readonly schedule?: string;
   readonly outputs: boolean;
@@ -203,6 +206,7 @@ export function planFaultExperiments(scope: IConstruct, props: FaultExperimentsP
     stopConditionAlarmArns: [...(props.stopConditionAlarmArns ?? [])],
     logRetentionDays: (props.logRetention ?? Duration.days(365)).toDays(),
     logEncryptionKeyArn: props.logEncryptionKeyArn,
+    retention: retentionOf(props.removalPolicy),
     schedule: props.schedule,
     outputs: props.outputs ?? true,
     tags: { ...(props.tags ?? {}) },

@@ -1,10 +1,14 @@
+import { Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { FIS_QUOTAS, fisActionProblems, fisTargetProblems } from './fis-catalogue';
 import { FaultExperimentsPlan } from './plan';
 import { Duration, TimeUnit } from '../../core/duration';
 import { FaultExperimentKind } from '../../core/fault-experiments';
 import { PlatformKind } from '../../core/platform';
-import { PropValidator, formatValue } from '../../core/private/validation';
+import { validateRemovalPolicy } from '../../core/private/retention';
+import { KnownProps, RenamedProps, checkStruct, requireKnown } from '../../core/private/runtime';
+import { validateNoPlainSecrets } from '../../core/private/secrets';
+import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
 import type { FaultExperimentsProps } from '../fault-experiments';
 
 export const KIND = 'FaultExperiments';
@@ -22,9 +26,49 @@ function reasonProblem(reason: unknown): string | undefined {
   return reason.trim().length < 10 || words.length < 2 ? 'must be a sentence of at least 10 characters and two words saying why' : undefined;
 }
 
+/** Every prop of FaultExperimentsProps: others are refused, with "did you mean". */
+const FAULT_EXPERIMENTS_PROPS: KnownProps<FaultExperimentsProps> = {
+  target: true,
+  kinds: true,
+  zones: true,
+  faultDuration: true,
+  exclude: true,
+  stopConditionAlarmArns: true,
+  logRetention: true,
+  logEncryptionKeyArn: true,
+  schedule: true,
+  outputs: true,
+  tags: true,
+  removalPolicy: true,
+};
+
+/** Names a user may reach for, from AWS FIS, Chaos Mesh or other tools. */
+const FAULT_EXPERIMENTS_RENAMED: RenamedProps = {
+  duration: 'Use `faultDuration` (a Duration).',
+  experiments: 'Use `kinds` (a list of FaultExperimentKind values).',
+  stopConditions: 'Use `stopConditionAlarmArns` (CloudWatch alarm ARNs).',
+  cron: 'Use `schedule` (a cron schedule of 5 fields).',
+  excludes: 'Use `exclude` (a list of `{ construct, reason }`).',
+  zoneLoss: 'Use `target: ResilienceTarget.survive({ zoneLoss })`.',
+};
+
 /** Every problem of the props, reported at once. */
-export function validateFaultExperiments(scope: IConstruct, props: FaultExperimentsProps): void {
+export function validateFaultExperiments(scope: IConstruct, input: FaultExperimentsProps): void {
   const v = new PropValidator(KIND, scope);
+  if (!checkStruct<FaultExperimentsProps>(v, '', input, FAULT_EXPERIMENTS_PROPS, { example: '{ target: ResilienceTarget.survive({ zoneLoss: 1 }) }', renamed: FAULT_EXPERIMENTS_RENAMED })) {
+    v.throwIfInvalid();
+    return;
+  }
+  const props = input;
+  validateNoPlainSecrets(v, scope, props);
+  validateRemovalPolicy(v, props.removalPolicy, { snapshots: false, what: 'the experiments\' log group' });
+  requireKnown(v, scope, 'kinds', props.kinds, 'it decides which experiments are rendered');
+  requireKnown(v, scope, 'zones', props.zones, 'it decides how many zones a zone experiment loses; a zone name may be a token');
+  requireKnown(v, scope, 'exclude', props.exclude, 'it decides which constructs are tested');
+  requireKnown(v, scope, 'stopConditionAlarmArns', props.stopConditionAlarmArns, 'it decides how many stop conditions each template has; an ARN may be a token');
+  requireKnown(v, scope, 'schedule', props.schedule, 'it is checked as a cron schedule at synth time, as Chaos Mesh reads it');
+  requireKnown(v, scope, 'outputs', props.outputs, 'it decides whether the output is rendered');
+  requireKnown(v, scope, 'tags', props.tags, 'the library adds its own tags to them; a tag value may be a token');
   let zoneLoss = 1;
   const target = props.target;
   if (target !== undefined) {
@@ -34,14 +78,14 @@ export function validateFaultExperiments(scope: IConstruct, props: FaultExperime
       zoneLoss = target.zoneLoss;
     }
   }
-  if (props.kinds !== undefined) {
+  if (props.kinds !== undefined && !Token.isUnresolved(props.kinds)) {
     if (!Array.isArray(props.kinds)) {
       v.require('kinds', props.kinds, false, 'must be a list of FaultExperimentKind values');
     } else {
       props.kinds.forEach((k, i) => v.enumValue(`kinds[${i}]`, k, FaultExperimentKind as unknown as Record<string, string>, 'FaultExperimentKind'));
     }
   }
-  if (props.zones !== undefined) {
+  if (props.zones !== undefined && !Token.isUnresolved(props.zones)) {
     if (!Array.isArray(props.zones) || props.zones.some((z) => typeof z !== 'string' || z.trim().length === 0)) {
       v.require('zones', props.zones, false, 'must be a list of zone names such as "eu-west-1a"');
     } else if (new Set(props.zones).size !== props.zones.length) {
@@ -63,7 +107,7 @@ export function validateFaultExperiments(scope: IConstruct, props: FaultExperime
     max: Duration.hours(12),
     why: '(FIS actions last 1 minute to 12 hours)',
   });
-  if (props.exclude !== undefined) {
+  if (props.exclude !== undefined && !Token.isUnresolved(props.exclude)) {
     if (!Array.isArray(props.exclude)) {
       v.require('exclude', props.exclude, false, 'must be a list of `{ construct, reason }`');
     } else {
@@ -77,18 +121,18 @@ export function validateFaultExperiments(scope: IConstruct, props: FaultExperime
       });
     }
   }
-  if (props.stopConditionAlarmArns !== undefined) {
+  if (props.stopConditionAlarmArns !== undefined && !Token.isUnresolved(props.stopConditionAlarmArns)) {
     if (!Array.isArray(props.stopConditionAlarmArns)) {
       v.require('stopConditionAlarmArns', props.stopConditionAlarmArns, false, 'must be a list of CloudWatch alarm ARNs');
     } else {
       props.stopConditionAlarmArns.forEach((arn, i) =>
-        v.require(`stopConditionAlarmArns[${i}]`, arn, typeof arn === 'string' && ALARM_ARN.test(arn), 'must be a CloudWatch alarm ARN like "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:name"'),
+        v.require(`stopConditionAlarmArns[${i}]`, arn, typeof arn === 'string' && (isUnresolved(arn) || ALARM_ARN.test(arn)), 'must be a CloudWatch alarm ARN like "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:name"'),
       );
     }
   }
   v.logRetention('logRetention', props.logRetention);
   v.kmsKeyArn('logEncryptionKeyArn', props.logEncryptionKeyArn);
-  if (props.schedule !== undefined) {
+  if (props.schedule !== undefined && !isUnresolved(props.schedule)) {
     v.require(
       'schedule',
       props.schedule,
@@ -96,11 +140,11 @@ export function validateFaultExperiments(scope: IConstruct, props: FaultExperime
       'must be a cron schedule of 5 fields (e.g. "0 10 * * 2", Tuesdays at 10:00) or a descriptor such as "@weekly" or "@every 168h"',
     );
   }
-  if (props.outputs !== undefined) {
+  if (props.outputs !== undefined && !isUnresolved(props.outputs)) {
     v.require('outputs', props.outputs, typeof props.outputs === 'boolean', 'must be true or false');
   }
-  if (props.tags !== undefined) {
-    const ok = props.tags !== null && typeof props.tags === 'object' && Object.values(props.tags).every((t) => typeof t === 'string');
+  if (props.tags !== undefined && !isUnresolved(props.tags)) {
+    const ok = props.tags !== null && typeof props.tags === 'object' && !Array.isArray(props.tags) && Object.values(props.tags).every((t) => typeof t === 'string');
     v.require('tags', props.tags, ok, 'must map tag keys to string values');
   }
   v.throwIfInvalid();

@@ -56,7 +56,13 @@ function relative(plan: DashboardPlan, path: string): string {
  * The dashboard's widgets, top to bottom: a title, the alarm status of every alarm shown (critical first, 100 per
  * widget), then a header and the graphs of each construct, three graphs a row.
  */
-export function dashboardWidgets(plan: DashboardPlan, alarms: readonly MonitoredAlarm[], graphs: readonly MetricGraph[], region: string): any[] {
+export function dashboardWidgets(
+  plan: DashboardPlan,
+  alarms: readonly MonitoredAlarm[],
+  graphs: readonly MetricGraph[],
+  region: string,
+  naming: (pathInStack: string) => string = (p) => p,
+): any[] {
   const widgets: any[] = [];
   let y = 0;
   widgets.push({
@@ -102,7 +108,7 @@ export function dashboardWidgets(plan: DashboardPlan, alarms: readonly Monitored
   }
   const width = WIDTH / GRAPHS_PER_ROW;
   for (const [path, section] of sections) {
-    widgets.push({ type: 'text', x: 0, y, width: WIDTH, height: 1, properties: { markdown: `## ${relative(plan, path)}` } });
+    widgets.push({ type: 'text', x: 0, y, width: WIDTH, height: 1, properties: { markdown: `## ${naming(relative(plan, path))}` } });
     y += 1;
     section.forEach((graph, i) => {
       widgets.push({

@@ -106,15 +106,29 @@ function isHttpsUrl(url: string): boolean {
 
 const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
+const DASHBOARD_PROPS: KnownProps<HealthDashboardProps> = {
+  name: true,
+  constructs: true,
+};
+const DASHBOARD_RENAMED: RenamedProps = {
+  dashboardName: 'Use `name`.',
+  widgets: 'The widgets are derived from the constructs: choose them with `constructs`.',
+};
+
 /** Every problem of a HealthDashboard's props, thrown at once. */
-export function validateDashboard(scope: IConstruct, props: HealthDashboardProps): void {
+export function validateDashboard(scope: IConstruct, input: HealthDashboardProps): void {
   const v = new PropValidator('HealthDashboard', scope);
-  if (props.name !== undefined) {
+  const props = checkStruct<HealthDashboardProps>(v, '', input, DASHBOARD_PROPS, { example: '{ name: \'shop-health\' }', renamed: DASHBOARD_RENAMED })
+    ? input
+    : ({} as HealthDashboardProps);
+  validateNoPlainSecrets(v, scope, props);
+  requireKnown(v, scope, 'constructs', props.constructs, 'it decides which constructs\' alarms and graphs are on the dashboard');
+  if (props.name !== undefined && !isUnresolved(props.name)) {
     const name = props.name;
     v.require('name', name, () => typeof name === 'string' && DASHBOARD_NAME.test(name), 'must be 1 to 255 letters, digits, "-" or "_"');
   }
   const constructs = props.constructs;
-  if (constructs !== undefined) {
+  if (constructs !== undefined && !isUnresolved(constructs)) {
     v.require(
       'constructs',
       constructs,

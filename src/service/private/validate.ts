@@ -94,8 +94,9 @@ export function validateService(scope: IConstruct, input: MultiAzServiceProps): 
   const platform = props.platform;
   const kind = checkPlatform(v, 'platform', platform);
   const isAws = kind === PlatformKind.AWS;
-  // A compute that is not a member is one problem among the others; the rest is checked as for its default.
-  const computeKnown = !isAws || (platform as AwsPlatform).compute === undefined || Object.values(AwsCompute).includes((platform as AwsPlatform).compute!);
+  // An invalid compute is one problem among the others: the checks that depend on it are skipped.
+  const givenCompute = isAws ? (platform as AwsPlatform).compute : undefined;
+  const computeKnown = isAws && (givenCompute === undefined || Object.values<unknown>(AwsCompute).includes(givenCompute));
   if (isAws) {
     v.enumValue('platform.compute', (platform as AwsPlatform).compute, AwsCompute, 'AwsCompute');
   }
@@ -113,7 +114,7 @@ export function validateService(scope: IConstruct, input: MultiAzServiceProps): 
     v.throwIfInvalid();
   }
 
-  const compute = isAws && workload !== undefined && computeKnown ? awsComputeOf(platform as AwsPlatform, workload) : undefined;
+  const compute = computeKnown && workload !== undefined ? awsComputeOf(platform as AwsPlatform, workload) : undefined;
   if (compute === AwsCompute.FARGATE && workload?.workloadType === WorkloadType.MACHINE_IMAGE) {
     v.fail(
       `\`workload\` is a machine image (${workload.toString()}), which Fargate cannot run: Fargate runs containers. ` +
