@@ -395,3 +395,38 @@ export interface PodDisruptionBudgetSpecConfig {
 export function podDisruptionBudgetSpec(selector: Record<string, string>): PodDisruptionBudgetSpecConfig {
   return { maxUnavailable: '1', selector: { matchLabels: { ...selector } } };
 }
+
+/** The multipliers of Kubernetes quantity suffixes (decimal and binary). */
+const QUANTITY_UNITS: Record<string, number> = {
+  '': 1,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+};
+
+/** A Kubernetes CPU quantity in cores: `250m` is 0.25. Throws for anything else (validated before). */
+export function cpuCores(quantity: string): number {
+  const m = /^(\d+(?:\.\d+)?|\.\d+)(m?)$/.exec(quantity);
+  if (!m) {
+    throw new Error(`not a CPU quantity: ${quantity}`);
+  }
+  return m[2] === 'm' ? Number(m[1]) / 1000 : Number(m[1]);
+}
+
+/** A Kubernetes memory quantity in bytes: `256Mi` is 268435456. Throws for anything else (validated before). */
+export function memoryBytes(quantity: string): number {
+  const m = /^(\d+(?:\.\d+)?|\.\d+)([kMGTPE]i?)?$/.exec(quantity);
+  if (!m) {
+    throw new Error(`not a memory quantity: ${quantity}`);
+  }
+  return Number(m[1]) * QUANTITY_UNITS[m[2] ?? ''];
+}

@@ -9,7 +9,7 @@ import type { ILoadBalancer } from '../../core/load-balancer';
 import type { NetworkSubnet } from '../../core/network';
 import { AwsCompute, AwsPlatform, KubernetesPlatform, PlatformKind } from '../../core/platform';
 import { parseImage } from '../../core/private/image';
-import { NOBODY, TRACK_CANARY, TRACK_STABLE, toLabelValue } from '../../core/private/kubernetes';
+import { NOBODY, TRACK_CANARY, TRACK_STABLE, cpuCores, memoryBytes, toLabelValue } from '../../core/private/kubernetes';
 import { namingId } from '../../core/private/moves';
 import { physicalName } from '../../core/private/naming';
 import { RetentionPlan, retentionOf } from '../../core/private/retention';
@@ -183,39 +183,15 @@ function steps(from: number, to: number, step: number): number[] {
   return out;
 }
 
-const MEMORY_UNITS: Record<string, number> = {
-  '': 1,
-  'k': 1e3,
-  'M': 1e6,
-  'G': 1e9,
-  'T': 1e12,
-  'P': 1e15,
-  'E': 1e18,
-  'Ki': 2 ** 10,
-  'Mi': 2 ** 20,
-  'Gi': 2 ** 30,
-  'Ti': 2 ** 40,
-  'Pi': 2 ** 50,
-  'Ei': 2 ** 60,
-};
 
 /** A Kubernetes CPU quantity in Fargate CPU units (1024 per vCPU), rounded up: `250m` is 256. */
 export function fargateCpuUnits(quantity: string): number {
-  const m = /^(\d+(?:\.\d+)?|\.\d+)(m?)$/.exec(quantity);
-  if (!m) {
-    throw new Error(`not a CPU quantity: ${quantity}`);
-  }
-  const cores = m[2] === 'm' ? Number(m[1]) / 1000 : Number(m[1]);
-  return Math.ceil(Math.round(cores * 1024 * 1000) / 1000);
+  return Math.ceil(Math.round(cpuCores(quantity) * 1024 * 1000) / 1000);
 }
 
 /** A Kubernetes memory quantity in MiB, rounded up: `512Mi` is 512, `1G` is 954. */
 export function memoryMiB(quantity: string): number {
-  const m = /^(\d+(?:\.\d+)?|\.\d+)([kMGTPE]i?)?$/.exec(quantity);
-  if (!m) {
-    throw new Error(`not a memory quantity: ${quantity}`);
-  }
-  return Math.ceil((Number(m[1]) * MEMORY_UNITS[m[2] ?? '']) / 2 ** 20);
+  return Math.ceil(memoryBytes(quantity) / 2 ** 20);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import type { WorkloadPlan } from './plan';
 import { HealthCheck, HealthCheckProtocol } from '../../core/health-check';
+import { cpuCores, memoryBytes } from '../../core/private/kubernetes';
 import { maxOf, numberText } from '../../core/private/runtime';
 import { SecretRefKind } from '../../core/secret-ref';
 
@@ -36,39 +37,15 @@ export const CONFIG_DIR = '/etc/cdktf-fault-tolerance';
 /** The name of the container on the instance. */
 export const CONTAINER_NAME = 'service';
 
-const UNITS: Record<string, number> = {
-  '': 1,
-  'k': 1e3,
-  'M': 1e6,
-  'G': 1e9,
-  'T': 1e12,
-  'P': 1e15,
-  'E': 1e18,
-  'Ki': 2 ** 10,
-  'Mi': 2 ** 20,
-  'Gi': 2 ** 30,
-  'Ti': 2 ** 40,
-  'Pi': 2 ** 50,
-  'Ei': 2 ** 60,
-};
 
 /** A Kubernetes CPU quantity as Docker's `--cpus` (cores): `250m` → `0.25`. */
 export function dockerCpus(quantity: string): string {
-  const m = /^(\d+(?:\.\d+)?|\.\d+)(m?)$/.exec(quantity);
-  if (!m) {
-    throw new Error(`not a CPU quantity: ${quantity}`);
-  }
-  const cores = m[2] === 'm' ? Number(m[1]) / 1000 : Number(m[1]);
-  return String(Math.round(cores * 1000) / 1000);
+  return String(Math.round(cpuCores(quantity) * 1000) / 1000);
 }
 
 /** A Kubernetes memory quantity as Docker's `--memory` (bytes): `256Mi` → `268435456`. */
 export function dockerMemory(quantity: string): string {
-  const m = /^(\d+(?:\.\d+)?|\.\d+)([kMGTPE]i?)?$/.exec(quantity);
-  if (!m) {
-    throw new Error(`not a memory quantity: ${quantity}`);
-  }
-  return String(Math.floor(Number(m[1]) * UNITS[m[2] ?? '']));
+  return String(Math.floor(memoryBytes(quantity)));
 }
 
 /** Quotes a value for a POSIX shell (single quotes; a single quote becomes `'\''`). */
