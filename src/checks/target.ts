@@ -116,4 +116,10 @@ export class ResilienceTarget implements IResilienceTarget {
   }
 }
 
-const TARGET_PROPS: KnownProps<SurvivalTargetProps> = { zoneLoss: true, regionLoss: true, maxDetection: true, recoveryTime: true, recoveryPoint: true };
+const TARGET_PROPS: KnownProps<SurvivalTargetProps> = {
+  zoneLoss: true,
+  regionLoss: true,
+  maxDetection: true,
+  recoveryTime: true,
+  recoveryPoint: true,
+};

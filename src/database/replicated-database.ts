@@ -16,13 +16,13 @@ import { Duration } from '../core/duration';
 import { FaultTarget, FaultTargetKind, IFaultInjectable } from '../core/fault-targets';
 import { Platform, PlatformKind } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
+import { constructPathTag, copyFaultTargets, userImpactAlarms } from '../core/private/fault-targets';
 import { renderedPath } from '../core/private/moves';
 import { SECURITY_GROUP_DESCRIPTION_CHARACTER, awsTags, fitDescription, pathInStack, physicalName } from '../core/private/naming';
 import { numberText } from '../core/private/runtime';
-import { constructPathTag, copyFaultTargets, userImpactAlarms } from '../core/private/fault-targets';
 import { formatValue } from '../core/private/validation';
-import { RemovalPolicy } from '../core/removal-policy';
 import { IRegionalDatabase, RegionalReplication } from '../core/regional';
+import { RemovalPolicy } from '../core/removal-policy';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**

@@ -15,9 +15,9 @@ import { FaultTarget, FaultTargetKind, IFaultInjectable } from '../core/fault-ta
 import { HealthCheck } from '../core/health-check';
 import { ILoadBalancer, LoadBalancerTarget, LoadBalancerTargetOptions } from '../core/load-balancer';
 import { Platform, PlatformKind } from '../core/platform';
-import { RemovalPolicy } from '../core/removal-policy';
 import { copyFaultTargets, userImpactAlarms } from '../core/private/fault-targets';
 import { IRegionalEndpoint, RegionalEndpoint } from '../core/regional';
+import { RemovalPolicy } from '../core/removal-policy';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**

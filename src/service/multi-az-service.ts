@@ -14,8 +14,8 @@ import { HealthCheck } from '../core/health-check';
 import { ILoadBalancer, LoadBalancerTarget } from '../core/load-balancer';
 import { AwsCompute, Platform, PlatformKind } from '../core/platform';
 import { copyFacts } from '../core/private/facts';
-import { RemovalPolicy } from '../core/removal-policy';
 import { copyFaultTargets } from '../core/private/fault-targets';
+import { RemovalPolicy } from '../core/removal-policy';
 import { IResilient, ResilienceFacts } from '../core/resilience';
 
 /**

@@ -26,8 +26,8 @@ import { formatCidr, formatIpv6Network, isAligned, isIpv6Aligned, parseCidr, par
 import { validateHealthCheck } from '../../core/private/health-check-validation';
 import { isLabelValue } from '../../core/private/kubernetes';
 import { validateRemovalPolicy } from '../../core/private/retention';
-import { validateNoPlainSecrets } from '../../core/private/secrets';
 import { KnownProps, RenamedProps, checkInstance, checkPlatform, checkStruct, isRecord, requireKnown } from '../../core/private/runtime';
+import { validateNoPlainSecrets } from '../../core/private/secrets';
 import { PlatformOnlyProps, PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
 import type { HealthCheckedLoadBalancerProps } from '../health-checked-load-balancer';
 import { ExternalTrafficPolicy, LoadBalancerAccessLogs, LoadBalancerAlarms, LoadBalancerRouteOptions, LoadBalancerType } from '../options';

@@ -1,13 +1,13 @@
 import { IConstruct } from 'constructs';
+import { MAX_TOPIC_NAME_LENGTH } from './plan';
 import { validateRemovalPolicy } from '../../core/private/retention';
-import { validateNoPlainSecrets, validateSecretRef } from '../../core/private/secrets';
 import { KnownProps, RenamedProps, checkStruct, requireKnown } from '../../core/private/runtime';
+import { validateNoPlainSecrets, validateSecretRef } from '../../core/private/secrets';
 import { isWebUrl } from '../../core/private/urls';
 import { PropValidator, isUnresolved } from '../../core/private/validation';
 import { SecretRefKind } from '../../core/secret-ref';
 import type { AlarmTopicProps } from '../alarm-topic';
 import type { HealthDashboardProps } from '../health-dashboard';
-import { MAX_TOPIC_NAME_LENGTH } from './plan';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TOPIC_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_TOPIC_NAME_LENGTH}}$`);

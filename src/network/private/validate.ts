@@ -1,16 +1,16 @@
 import { IConstruct } from 'constructs';
+import { DEFAULT_CIDR, DEFAULT_ZONES, MAX_ZONES, MIN_SUBNET_PREFIX, TIERS, slotsPerTier, tierBits } from './layout';
 import { NetworkSubnet } from '../../core/network';
 import { isAligned, parseCidr } from '../../core/private/cidr';
-import { validateRemovalPolicy } from '../../core/private/retention';
-import { validateNoPlainSecrets } from '../../core/private/secrets';
 import { ValidationError } from '../../core/private/errors';
 import { literalAwsRegion, isZoneOfRegion } from '../../core/private/regions';
+import { validateRemovalPolicy } from '../../core/private/retention';
 import { KnownProps, RenamedProps, checkStruct, requireKnown } from '../../core/private/runtime';
+import { validateNoPlainSecrets } from '../../core/private/secrets';
 import { PropValidator, formatValue, isUnresolved } from '../../core/private/validation';
 import type { ExistingNetworkProps } from '../existing-network';
 import type { MultiAzNetworkProps } from '../multi-az-network';
 import { FlowLogOptions, NatGatewayMode } from '../options';
-import { DEFAULT_CIDR, DEFAULT_ZONES, MAX_ZONES, MIN_SUBNET_PREFIX, TIERS, slotsPerTier, tierBits } from './layout';
 
 /** Every problem of a MultiAzNetwork's props, thrown at once. */
 export function validateMultiAzNetwork(scope: IConstruct, props: MultiAzNetworkProps): void {
